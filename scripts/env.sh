@@ -1,0 +1,11 @@
+# Environment for installing the native modules offline against Debian's OpenCV (sourced by setup/test scripts).
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+export ONNXRUNTIME_NODE_INSTALL=skip
+export OPENCV4NODEJS_DISABLE_AUTOBUILD=1
+export OPENCV_INCLUDE_DIR=/usr/include/opencv4
+export OPENCV_LIB_DIR=/usr/lib/x86_64-linux-gnu
+export OPENCV_BIN_DIR=/usr/bin
+export npm_config_nodedir=/usr
+if command -v ccache >/dev/null 2>&1; then
+  export CC="ccache gcc" CXX="ccache g++"
+fi

@@ -1,0 +1,40 @@
+/** The transport-agnostic app the Electron shell, serve mode and tests all drive. */
+import type { Envelope, EventName, Events, Method, Mood, PlayerCommand } from '../../shared/contract.js';
+import type { MediaResponse } from '../library/media-response.js';
+
+export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
+
+/** Minimal key-value store: electron-store in the app, conf in serve mode and the CLI (same file format). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  readonly path: string;
+}
+
+export interface MoodtapeOptions {
+  /** Folder holding models/ and music/ (the repo's assets/ or the packaged resources/assets). */
+  assetsDir: string;
+  /** Where settings live (serve mode / CLI); ignored when `openStore` is given. */
+  dataDir: string;
+  /** Overrides the saved camera source for this run (e.g. a video file in tests). */
+  cameraSource?: string;
+  /** Builds the settings store; the Electron shell passes electron-store here. */
+  openStore?: (opts: { cwd: string; name: string }) => KeyValueStore;
+  version: string;
+}
+
+export interface Moodtape {
+  /** Validates params and runs one request; never throws. */
+  call(method: Method | string, params: unknown): Promise<Envelope<unknown>>;
+  /** Every event for the renderer; returns an unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  /** Tray quick mood: camera on, one snapshot, camera off; emits a mood with autoplay. */
+  quickMood(): Promise<Mood | null>;
+  /** Tray mood submenu. */
+  chooseMood(emotion: Mood['emotion'], source: Mood['source']): Mood;
+  /** Tray player actions, forwarded to the renderer as a `command` event. */
+  sendCommand(command: PlayerCommand): void;
+  /** Audio bytes for a library track id, with HTTP Range semantics (never a raw path). */
+  media(trackId: string, range: string | null): Promise<MediaResponse>;
+  dispose(): Promise<void>;
+}

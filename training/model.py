@@ -1,0 +1,48 @@
+"""VGG-style CNN for 40x40 grey faces: four blocks of two 3x3 conv+BN+ReLU, global average pooling."""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+INPUT_SIZE = 40
+# FER2013 train pixel statistics (pixel/255); the app reads them from the sidecar.
+MEAN = 0.5136
+STD = 0.3067
+
+
+def block(cin, cout, pool=True):
+    layers = [
+        nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+        nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+    ]
+    if pool:
+        layers.append(nn.MaxPool2d(2))
+    return nn.Sequential(*layers)
+
+
+class EmotionNet(nn.Module):
+    def __init__(self, num_classes=7, widths=(32, 64, 128, 256), dropout=0.3):
+        super().__init__()
+        w = widths
+        self.features = nn.Sequential(
+            block(1, w[0]), block(w[0], w[1]), block(w[1], w[2]), block(w[2], w[3], pool=False)
+        )
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(w[3], num_classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        x = F.adaptive_avg_pool2d(x, 1).flatten(1)
+        return self.fc(self.dropout(x))
+
+
+class ExportWrapper(nn.Module):
+    """What ships: uint8-range input [N,1,S,S] in 0..1 already normalised by the app,
+    flip-averaged softmax probabilities out (test-time flip averaging baked into the graph)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        p = F.softmax(self.net(x), dim=1) + F.softmax(self.net(torch.flip(x, dims=[3])), dim=1)
+        return p * 0.5

@@ -1,0 +1,142 @@
+"""Train the emotion CNN on FER2013 train, select on publictest. Resumes from training/checkpoints/last.pt.
+
+    /usr/bin/python3 training/train.py --epochs 40          # start or resume
+Checkpoints every epoch, so the run can be stopped and resumed (also across sessions: last.pt is committed).
+"""
+import argparse
+import json
+import math
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from data import LABELS, load_split
+from model import EmotionNet, INPUT_SIZE, MEAN, STD
+
+HERE = Path(__file__).resolve().parent
+CKPT = HERE / "checkpoints"
+
+
+def normalise(x_uint8):
+    return ((x_uint8.float() / 255.0) - MEAN) / STD
+
+
+def augment(x, gen):
+    """x: float [B,1,48,48] -> [B,1,40,40] with random affine (shift, +-10 deg, scale 0.9-1.1, flip) and random erasing."""
+    b = x.shape[0]
+    ang = (torch.rand(b, generator=gen) * 2 - 1) * math.radians(10)
+    scale = 0.9 + torch.rand(b, generator=gen) * 0.2
+    tx = (torch.rand(b, generator=gen) * 2 - 1) * 0.12
+    ty = (torch.rand(b, generator=gen) * 2 - 1) * 0.12
+    flip = torch.where(torch.rand(b, generator=gen) < 0.5, -1.0, 1.0)
+    cos, sin = torch.cos(ang) / scale, torch.sin(ang) / scale
+    theta = torch.stack([torch.stack([cos * flip, -sin, tx], 1), torch.stack([sin * flip, cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, (b, 1, INPUT_SIZE, INPUT_SIZE), align_corners=False)
+    out = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
+    # Random erasing: one rectangle on half the images, filled with the mean (0 after normalising).
+    s = INPUT_SIZE
+    area = (0.02 + torch.rand(b, generator=gen) * 0.18) * s * s
+    ratio = torch.exp((torch.rand(b, generator=gen) * 2 - 1) * math.log(3.3))
+    h = torch.sqrt(area * ratio).clamp(1, s - 1)
+    w = torch.sqrt(area / ratio).clamp(1, s - 1)
+    y0 = torch.rand(b, generator=gen) * (s - h)
+    x0 = torch.rand(b, generator=gen) * (s - w)
+    on = torch.rand(b, generator=gen) < 0.5
+    ys = torch.arange(s).view(1, s, 1).float()
+    xs = torch.arange(s).view(1, 1, s).float()
+    m = (ys >= y0.view(-1, 1, 1)) & (ys < (y0 + h).view(-1, 1, 1)) & (xs >= x0.view(-1, 1, 1)) & (xs < (x0 + w).view(-1, 1, 1))
+    m = m & on.view(-1, 1, 1)
+    return out.masked_fill(m.unsqueeze(1), 0.0)
+
+
+def eval_input(x_uint8):
+    x = normalise(x_uint8).unsqueeze(1)
+    return F.interpolate(x, size=(INPUT_SIZE, INPUT_SIZE), mode="bilinear", align_corners=False, antialias=True)
+
+
+@torch.no_grad()
+def evaluate(net, x, y, bs=512):
+    net.eval()
+    probs = []
+    for i in range(0, len(x), bs):
+        xb = eval_input(x[i:i + bs]).contiguous(memory_format=torch.channels_last)
+        p = F.softmax(net(xb), 1) + F.softmax(net(torch.flip(xb, dims=[3])), 1)
+        probs.append(p)
+    pred = torch.cat(probs).argmax(1)
+    acc = (pred == y).float().mean().item()
+    recall = {LABELS[c]: ((pred == c) & (y == c)).sum().item() / max(1, (y == c).sum().item()) for c in range(len(LABELS))}
+    return acc, recall
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=0.05)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--class-weight-power", type=float, default=0.3)
+    ap.add_argument("--device", default="cpu")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    dev = torch.device(args.device)
+    CKPT.mkdir(exist_ok=True)
+
+    xtr, ytr = load_split("train")
+    xva, yva = load_split("publictest")
+    counts = torch.bincount(ytr, minlength=len(LABELS)).float()
+    cw = (counts.max() / counts) ** args.class_weight_power
+    cw = cw / (cw * counts).sum() * counts.sum()  # keep the average sample weight at 1
+
+    net = EmotionNet().to(dev).to(memory_format=torch.channels_last)
+    decay, no_decay = [], []
+    for n_, p in net.named_parameters():
+        (no_decay if p.ndim == 1 else decay).append(p)
+    opt = torch.optim.SGD([{"params": decay, "weight_decay": 5e-4}, {"params": no_decay, "weight_decay": 0}],
+                          lr=args.lr, momentum=0.9, nesterov=True)
+    steps_per_epoch = math.ceil(len(xtr) / args.batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
+                                                steps_per_epoch=steps_per_epoch, pct_start=0.2)
+    gen = torch.Generator().manual_seed(0)
+    start, best = 0, 0.0
+    last = CKPT / "last.pt"
+    if last.exists():
+        ck = torch.load(last)
+        net.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
+        gen.set_state(ck["gen"]); start, best = ck["epoch"], ck["best"]
+        print(f"resumed at epoch {start}, best {best:.4f}", flush=True)
+    lossf = torch.nn.CrossEntropyLoss(weight=cw.to(dev), label_smoothing=0.1)
+    xtr_f = xtr  # uint8 stays uint8 in memory; converted per batch
+
+    for epoch in range(start, args.epochs):
+        net.train()
+        t0 = time.time()
+        perm = torch.randperm(len(xtr), generator=gen)
+        tot, n = 0.0, 0
+        for i in range(0, len(perm), args.batch):
+            idx = perm[i:i + args.batch]
+            xb = augment(normalise(xtr_f[idx]).unsqueeze(1), gen).to(dev).contiguous(memory_format=torch.channels_last)
+            yb = ytr[idx].to(dev)
+            loss = lossf(net(xb), yb)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step(); sched.step()
+            tot += loss.item() * len(idx); n += len(idx)
+        acc, recall = evaluate(net, xva, yva)
+        dt = time.time() - t0
+        rec = {"epoch": epoch + 1, "loss": tot / n, "publictest_acc": acc, "recall": recall, "seconds": dt,
+               "lr": sched.get_last_lr()[0]}
+        print(json.dumps(rec), flush=True)
+        with open(HERE / "runs.jsonl", "a") as f:
+            f.write(json.dumps(rec) + "\n")
+        if acc > best:
+            best = acc
+            torch.save({"model": net.state_dict(), "acc": acc, "recall": recall, "epoch": epoch + 1}, CKPT / "best.pt")
+        torch.save({"model": net.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                    "gen": gen.get_state(), "epoch": epoch + 1, "best": best, "args": vars(args)}, last.with_suffix(".tmp"))
+        last.with_suffix(".tmp").replace(last)
+
+
+if __name__ == "__main__":
+    main()
