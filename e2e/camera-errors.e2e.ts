@@ -1,0 +1,60 @@
+/** What the user sees when the camera cannot help: no face in view, or no camera at all. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIDEO } from './helpers/paths.js';
+import { openSession, type Session } from './helpers/session.js';
+import { byTestId, dismissErrors, expectErrorShown, text } from './helpers/ui.js';
+
+describe('no face in view', () => {
+  let s: Session;
+
+  beforeAll(async () => {
+    s = await openSession(VIDEO.noFace);
+  });
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('says there is no face, and the message can be dismissed', async () => {
+    const { page } = s;
+    await byTestId(page, 'snapshot').click();
+    await expectErrorShown(page, /face/i);
+    expect(await byTestId(page, 'mood-label').count()).toBe(0);
+    await dismissErrors(page);
+  });
+
+  it('met no CSP violation or page error', async () => {
+    await s.expectNoProblems();
+  });
+});
+
+describe('missing camera', () => {
+  let s: Session;
+
+  beforeAll(async () => {
+    s = await openSession(VIDEO.missing);
+  });
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('explains a failed snapshot', async () => {
+    const { page } = s;
+    await byTestId(page, 'snapshot').click();
+    await expectErrorShown(page, /camera/i);
+    expect(await byTestId(page, 'mood-label').count()).toBe(0);
+  });
+
+  it('explains a camera that does not turn on, and stays off', async () => {
+    const { page } = s;
+    await dismissErrors(page);
+    await byTestId(page, 'camera-toggle').click();
+    await expectErrorShown(page, /camera/i);
+    expect(await text(page, 'camera-status')).toMatch(/camera off/i);
+  });
+
+  it('met no CSP violation or page error', async () => {
+    await s.expectNoProblems();
+  });
+});

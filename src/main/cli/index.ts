@@ -1,0 +1,51 @@
+/** `moodtape` command line: the same services as the app, for scripts, demos and evaluation. */
+import { runDetect } from './detect.js';
+import { runEval } from './eval.js';
+import { runServe } from './serve.js';
+import { appVersion } from '../paths.js';
+
+const USAGE = `Moodtape ${appVersion()}: music that fits your mood, from your face, on your computer.
+
+Usage:
+  moodtape detect <image-or-video> [--json]       faces, emotions and per-stage timings for one picture
+  moodtape eval --data DIR [--crops] [--json] [--limit N]
+                                                   accuracy of the emotion model on an image-folder data set
+  moodtape serve [--camera SOURCE] [--port N] [--data-dir DIR]
+                                                   the app in your browser (loopback only); prints its URL
+  moodtape --version | --help
+
+SOURCE is a camera number (0 = default camera) or a video file / image sequence.`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  detect: runDetect,
+  eval: runEval,
+  serve: runServe,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(appVersion());
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (e) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,68 @@
+/** moodtape-media://track/<id>: library audio by track id (never by path), with HTTP Range. */
+import { protocol } from 'electron';
+import { Readable } from 'node:stream';
+import { MEDIA_SCHEME } from '../../shared/contract.js';
+import type { Moodtape } from '../app/types.js';
+
+/** The privileges the scheme needs; registered before the app is ready. */
+export const MEDIA_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  stream: true,
+  supportFetchAPI: true,
+  // The page is a file:// document: fetch/XHR of the audio (Web Audio) is a cross-origin request.
+  corsEnabled: true,
+} as const;
+
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: MEDIA_PRIVILEGES }]);
+}
+
+/** The track id in a media URL, or null for anything that is not exactly `moodtape-media://track/<id>`. */
+export function trackIdFromUrl(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${MEDIA_SCHEME}:` || u.hostname !== 'track' || u.search || u.username || u.port) return null;
+  const m = /^\/([^/]+)$/.exec(u.pathname);
+  if (!m) return null;
+  let id: string;
+  try {
+    id = decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+  if (id.length > 255 || id === '.' || id === '..' || /[/\\\0]/.test(id)) return null;
+  return id;
+}
+
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+export function mediaHandler(moodtape: Pick<Moodtape, 'media'>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
+    const id = trackIdFromUrl(request.url);
+    if (id === null) return text(404, 'Not found');
+    try {
+      const res = await moodtape.media(id, request.headers.get('range'));
+      const headers = { ...res.headers, 'access-control-allow-origin': '*' };
+      if (!res.body || request.method === 'HEAD') {
+        res.body?.on('error', () => {}).destroy();
+        return new Response(null, { status: res.status, headers });
+      }
+      return new Response(Readable.toWeb(res.body) as ReadableStream<Uint8Array>, { status: res.status, headers });
+    } catch (e) {
+      return text(500, e instanceof Error ? e.message : 'Could not read the track');
+    }
+  };
+}
+
+/** Serves the scheme on the default session; returns the undo. */
+export function handleMediaProtocol(moodtape: Pick<Moodtape, 'media'>): () => void {
+  protocol.handle(MEDIA_SCHEME, mediaHandler(moodtape));
+  return () => protocol.unhandle(MEDIA_SCHEME);
+}

@@ -1,0 +1,120 @@
+/** Tray icon: quick mood (with a notification), mood submenu, play/pause, next, show window, quit. */
+import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { EMOTIONS, type AppError, type Emotion } from '../../shared/contract.js';
+import type { Moodtape } from '../app/types.js';
+
+export interface TrayOptions {
+  iconPath: string;
+  appIconPath: string;
+  showWindow(): void;
+  quit(): void;
+}
+
+const ADJECTIVE: Record<Emotion, string> = {
+  angry: 'angry',
+  disgust: 'disgusted',
+  fear: 'fearful',
+  happy: 'happy',
+  neutral: 'calm',
+  sad: 'sad',
+  surprise: 'surprised',
+};
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function moodMessage(emotion: Emotion): string {
+  return `You look ${ADJECTIVE[emotion]} — playing ${ADJECTIVE[emotion]} music`;
+}
+
+const isAppError = (e: unknown): e is AppError =>
+  typeof e === 'object' && e !== null && typeof (e as AppError).message === 'string' && typeof (e as AppError).code === 'string';
+
+/** Runs a quick mood and says what happened: the mood, or the problem (from the error or the app's error event). */
+export async function quickMoodNotice(moodtape: Pick<Moodtape, 'quickMood' | 'subscribe'>): Promise<{ title: string; body: string }> {
+  let problem: AppError | null = null;
+  const unsubscribe = moodtape.subscribe((name, payload) => {
+    if (name === 'error') problem = payload as AppError;
+  });
+  try {
+    const mood = await moodtape.quickMood();
+    if (mood) return { title: 'Moodtape', body: moodMessage(mood.emotion) };
+  } catch (e) {
+    if (isAppError(e)) problem = e;
+    else problem = { code: 'internal', message: e instanceof Error ? e.message : String(e), hint: '' };
+  } finally {
+    unsubscribe();
+  }
+  const p = problem as AppError | null;
+  return {
+    title: 'Moodtape could not read your mood',
+    body: p ? [p.message, p.hint].filter(Boolean).join(' ') : 'Open Moodtape to try again or pick a mood by hand.',
+  };
+}
+
+export function trayMenuTemplate(
+  moodtape: Pick<Moodtape, 'chooseMood' | 'sendCommand'>,
+  actions: { quickMood(): void; showWindow(): void; quit(): void },
+  current: Emotion | null,
+): MenuItemConstructorOptions[] {
+  return [
+    { label: 'Quick mood', click: () => actions.quickMood() },
+    {
+      label: 'Mood',
+      submenu: EMOTIONS.map((e) => ({
+        label: capital(e),
+        type: 'radio' as const,
+        checked: e === current,
+        click: () => void moodtape.chooseMood(e, 'tray'),
+      })),
+    },
+    { type: 'separator' },
+    { label: 'Play / Pause', click: () => moodtape.sendCommand('play-pause') },
+    { label: 'Next', click: () => moodtape.sendCommand('next') },
+    { type: 'separator' },
+    { label: 'Show window', click: () => actions.showWindow() },
+    { label: 'Quit', click: () => actions.quit() },
+  ];
+}
+
+export function createTray(moodtape: Moodtape, opts: TrayOptions): () => void {
+  const image = nativeImage.createFromPath(opts.iconPath);
+  if (process.platform === 'darwin') image.setTemplateImage(true);
+  const tray = new Tray(image);
+  tray.setToolTip('Moodtape');
+  let current: Emotion | null = null;
+  let busy = false;
+
+  const notify = (n: { title: string; body: string }) => {
+    if (Notification.isSupported()) new Notification({ ...n, icon: opts.appIconPath, silent: true }).show();
+  };
+  const quickMood = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      notify(await quickMoodNotice(moodtape));
+    } finally {
+      busy = false;
+    }
+  };
+  const render = () =>
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        trayMenuTemplate(moodtape, { quickMood: () => void quickMood(), showWindow: opts.showWindow, quit: opts.quit }, current),
+      ),
+    );
+
+  render();
+  tray.on('click', () => opts.showWindow());
+  const unsubscribe = moodtape.subscribe((name, payload) => {
+    if (name !== 'mood') return;
+    const emotion = (payload as { emotion: Emotion }).emotion;
+    if (emotion !== current) {
+      current = emotion;
+      render();
+    }
+  });
+  return () => {
+    unsubscribe();
+    tray.destroy();
+  };
+}

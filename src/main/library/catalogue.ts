@@ -1,0 +1,48 @@
+/** The bundled demo library: tracks with their mood position, resolved by id only. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Attribution, Track } from '../../shared/contract.js';
+import { nearestEmotion } from '../recommendation/mood-plane.js';
+
+interface CatalogueEntry {
+  id: string;
+  file: string;
+  title: string;
+  artist: string;
+  album: string;
+  licence: string;
+  durationSec: number;
+  valence: number;
+  arousal: number;
+}
+
+export class Catalogue {
+  private readonly paths = new Map<string, string>();
+  readonly tracks: Track[];
+  readonly attributions: Attribution[];
+
+  constructor(musicDir: string) {
+    const raw = JSON.parse(readFileSync(join(musicDir, 'catalogue.json'), 'utf8')) as { tracks: CatalogueEntry[] };
+    this.tracks = raw.tracks.map((e) => {
+      this.paths.set(e.id, join(musicDir, e.file));
+      return {
+        id: e.id,
+        title: e.title,
+        artist: e.artist,
+        album: e.album,
+        durationSec: e.durationSec,
+        valence: e.valence,
+        arousal: e.arousal,
+        mood: nearestEmotion(e),
+        origin: 'demo' as const,
+        licence: e.licence,
+      };
+    });
+    this.attributions = raw.tracks.map((e) => ({ title: e.title, artist: e.artist, licence: e.licence, source: e.album }));
+  }
+
+  /** The file behind a track id, or null: the only way from a request to a path. */
+  pathOf(id: string): string | null {
+    return this.paths.get(id) ?? null;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Serve mode: the same app over HTTP + WebSocket on 127.0.0.1, serving the same renderer.
+ * The second binding of the contract (Electron IPC is the first).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { WsMessage, WsRequest } from '../../shared/contract.js';
+import type { Moodtape } from '../app/types.js';
+import { CSP, hostAllowed, newToken, originAllowed, tokenMatches } from './security.js';
+
+export interface ServeOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Built renderer (dist/renderer). */
+  rendererDir: string;
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningServer> {
+  const token = opts.token ?? newToken();
+  let port = 0;
+
+  const send = (res: ServerResponse, status: number, text: string) => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end(text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'Forbidden host');
+    if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'Forbidden origin');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const given = url.searchParams.get('token');
+
+    if (url.pathname.startsWith('/media/')) {
+      if (!tokenMatches(token, given)) return send(res, 401, 'Missing or wrong token');
+      let id: string;
+      try {
+        id = decodeURIComponent(url.pathname.slice('/media/'.length));
+      } catch {
+        return send(res, 400, 'Bad track id');
+      }
+      const r = await app.media(id, req.headers.range ?? null);
+      res.writeHead(r.status, { ...r.headers, ...SECURITY_HEADERS });
+      if (!r.body || req.method === 'HEAD') {
+        r.body?.destroy();
+        return res.end(r.status === 404 ? 'No such track' : undefined);
+      }
+      r.body.pipe(res);
+      res.on('close', () => r.body?.destroy());
+      return;
+    }
+
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    if (path === '/index.html' && !tokenMatches(token, given)) {
+      return send(res, 401, 'Open the full URL that "moodtape serve" printed: it includes this run\'s access token.');
+    }
+    const file = normalize(join(opts.rendererDir, path));
+    if (!file.startsWith(normalize(opts.rendererDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return send(res, 404, 'Not found');
+    }
+    res.writeHead(200, {
+      'content-type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      ...SECURITY_HEADERS,
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) send(res, 500, `Internal error: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const ok =
+      url.pathname === '/ws' &&
+      hostAllowed(req.headers.host, port) &&
+      req.headers.origin !== undefined &&
+      originAllowed(req.headers.origin, port) &&
+      tokenMatches(token, url.searchParams.get('token'));
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
+  });
+
+  const connect = (ws: WebSocket) => {
+    const push = (m: WsMessage) => {
+      // Drop preview frames for a client that is not keeping up, rather than buffering without bound.
+      if (ws.readyState !== ws.OPEN) return;
+      if ('event' in m && m.event === 'frame' && ws.bufferedAmount > 512 * 1024) return;
+      ws.send(JSON.stringify(m));
+    };
+    const unsubscribe = app.subscribe((event, payload) => push({ event, payload }));
+    ws.on('message', async (data) => {
+      let req: WsRequest;
+      try {
+        req = JSON.parse(String(data));
+      } catch {
+        return ws.close(1003, 'Bad message');
+      }
+      if (typeof req !== 'object' || req === null || typeof req.id !== 'number') return ws.close(1003, 'Bad message');
+      push({ id: req.id, envelope: await app.call(req.method, req.params) });
+    });
+    ws.on('close', unsubscribe);
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      wss.clients.forEach((c) => c.terminate());
+      await new Promise<void>((r) => wss.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

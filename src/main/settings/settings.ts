@@ -1,0 +1,78 @@
+/**
+ * Settings persisted in `<dir>/settings.json` (electron-store in the app, conf elsewhere: the same
+ * file format). A corrupt file is kept aside as settings.corrupt-<time>.json and the user is told;
+ * a bad value falls back to its default without losing the rest.
+ */
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import type { AppError, Settings } from '../../shared/contract.js';
+import { InvalidInput, validateParams } from '../../shared/validate.js';
+import type { KeyValueStore } from '../app/types.js';
+
+export const DEFAULT_SETTINGS: Settings = {
+  volume: 0.8,
+  mode: 'snapshot',
+  cameraSource: '0',
+  lastMood: null,
+  window: null,
+};
+
+const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+export type StoreFactory = (opts: { cwd: string; name: string }) => KeyValueStore;
+
+export const confStore: StoreFactory = ({ cwd, name }) => new Conf({ cwd, configName: name, projectName: 'moodtape' });
+
+export class SettingsService {
+  private constructor(private readonly store: KeyValueStore) {}
+
+  /** Opens the settings; `notice` says if a corrupt file had to be set aside. */
+  static open(dir: string, factory: StoreFactory = confStore): { settings: SettingsService; notice: AppError | null } {
+    const file = join(dir, 'settings.json');
+    let notice: AppError | null = null;
+    if (existsSync(file)) {
+      let ok = false;
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        const backup = join(dir, `settings.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+        renameSync(file, backup);
+        notice = {
+          code: 'settings-corrupt',
+          message: `Your settings file was damaged and could not be read; it was kept as ${backup} and settings were reset.`,
+          hint: 'Set your volume, mode and camera again. Your music library is not affected.',
+        };
+      }
+    }
+    return { settings: new SettingsService(factory({ cwd: dir, name: 'settings' })), notice };
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  get(): Settings {
+    const out = { ...DEFAULT_SETTINGS };
+    for (const key of KEYS) {
+      const value = this.store.get(key);
+      if (value === undefined) continue;
+      try {
+        Object.assign(out, validateParams('updateSettings', { [key]: value }));
+      } catch (e) {
+        if (!(e instanceof InvalidInput)) throw e;
+      }
+    }
+    return out;
+  }
+
+  /** `patch` must already be validated. */
+  update(patch: Partial<Settings>): Settings {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) this.store.set(k, v);
+    return this.get();
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * A camera: a device index ("0") or any video file / image sequence OpenCV can read (for demos and
+ * tests). Files loop at their end so a demo video behaves like a camera that keeps running.
+ */
+import { existsSync } from 'node:fs';
+import { errors } from '../app/errors.js';
+import { opencv, type Mat } from './opencv.js';
+import type * as CV from '@u4/opencv4nodejs';
+
+export class Camera {
+  private frames = 0;
+  private constructor(
+    readonly source: string,
+    private cap: CV.VideoCapture | null,
+    readonly isDevice: boolean,
+    /** Frames per second the source delivers (files: their own rate). */
+    readonly fps: number,
+  ) {}
+
+  static open(source: string): Camera {
+    const cv = opencv();
+    const isDevice = /^\d+$/.test(source);
+    // A sequence pattern like frames/%03d.png does not exist as a file itself.
+    if (!isDevice && !source.includes('%') && !existsSync(source)) throw errors.cameraUnavailable(source);
+    let cap: CV.VideoCapture;
+    try {
+      cap = new cv.VideoCapture(isDevice ? Number(source) : source);
+    } catch {
+      throw errors.cameraUnavailable(source);
+    }
+    const reported = cap.get(cv.CAP_PROP_FPS);
+    const fps = Number.isFinite(reported) && reported >= 1 && reported <= 120 ? reported : 30;
+    return new Camera(source, cap, isDevice, fps);
+  }
+
+  get isOpen(): boolean {
+    return this.cap !== null;
+  }
+
+  /** Next frame (BGR). Throws camera-busy when the first read fails, camera-lost later. */
+  async read(): Promise<Mat> {
+    if (!this.cap) throw errors.cameraLost();
+    let frame = await this.cap.readAsync();
+    if (frame.empty && !this.isDevice && this.frames > 0) {
+      // End of a video file: start again, like a camera that keeps running.
+      this.cap.set(opencv().CAP_PROP_POS_FRAMES, 0);
+      frame = await this.cap.readAsync();
+    }
+    if (frame.empty) {
+      const first = this.frames === 0;
+      this.release();
+      throw first ? (this.isDevice ? errors.cameraBusy(this.source) : errors.cameraUnavailable(this.source)) : errors.cameraLost();
+    }
+    this.frames++;
+    return frame;
+  }
+
+  release(): void {
+    this.cap?.release();
+    this.cap = null;
+  }
+}

@@ -1,0 +1,119 @@
+/** Accuracy of the vision pipeline on an image-folder data set (one subfolder per class). */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Emotion } from '../../shared/contract.js';
+import { MoodtapeError } from '../app/errors.js';
+import { topEmotion } from './emotion-model.js';
+import { writeFaceTensor } from './face-crop.js';
+import type { FacePipeline } from './face-pipeline.js';
+import { emotionFromName } from './model-spec.js';
+import { opencv } from './opencv.js';
+
+export interface EvalReport {
+  images: number;
+  crops: boolean;
+  classes: Emotion[];
+  skippedClasses: string[];
+  accuracy: number;
+  perClassRecall: Partial<Record<Emotion, number>>;
+  /** confusion[true][predicted]; without --crops a last column counts images with no face. */
+  confusion: number[][];
+  noFace: number;
+  msPerImage: number;
+  imagesPerSecond: number;
+}
+
+const IMAGE = /\.(jpe?g|png|bmp|pgm|webp|tiff?)$/i;
+const BATCH = 64;
+
+export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: { crops: boolean; limitPerClass?: number }): Promise<EvalReport> {
+  const cv = opencv();
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    throw new MoodtapeError('invalid-input', `Cannot read the folder ${dir}.`, 'Give a folder with one subfolder per class (angry, happy, ...).');
+  }
+  const known = new Set(pipeline.model.emotions);
+  const classes: Emotion[] = [];
+  const skipped: string[] = [];
+  const folders = new Map<Emotion, string>();
+  for (const e of entries.filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const emotion = emotionFromName(e.name);
+    if (emotion && known.has(emotion) && !folders.has(emotion)) {
+      folders.set(emotion, join(dir, e.name));
+      classes.push(emotion);
+    } else skipped.push(e.name);
+  }
+  if (classes.length === 0) throw new MoodtapeError('invalid-input', `No class folders the model knows in ${dir}.`, `Expected folders such as ${[...known].join(', ')}.`);
+  classes.sort((a, b) => pipeline.model.emotions.indexOf(a) - pipeline.model.emotions.indexOf(b));
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const confusion = classes.map(() => new Array(classes.length + (opts.crops ? 0 : 1)).fill(0));
+  // Crops are already framed like the training data: use the whole picture, no extra margin.
+  const spec = { ...pipeline.model.spec, faceCrop: { margin: 0, offsetY: 0 } };
+  const per = spec.input.channels * spec.input.width * spec.input.height;
+  let images = 0;
+  let noFace = 0;
+  let elapsed = 0;
+
+  const files: { path: string; truth: number }[] = [];
+  for (const c of classes) {
+    const names = (await readdir(folders.get(c)!)).filter((n) => IMAGE.test(n)).sort();
+    for (const n of names.slice(0, opts.limitPerClass ?? Infinity)) files.push({ path: join(folders.get(c)!, n), truth: index.get(c)! });
+  }
+  for (let start = 0; start < files.length; start += BATCH) {
+    const chunk = files.slice(start, start + BATCH);
+    const mats = await Promise.all(chunk.map((f) => cv.imreadAsync(f.path).catch(() => null)));
+    const t0 = performance.now();
+    if (opts.crops) {
+      const batch = new Float32Array(per * chunk.length);
+      const ok: number[] = [];
+      for (let i = 0; i < chunk.length; i++) {
+        const m = mats[i];
+        if (!m || m.empty) continue;
+        await writeFaceTensor(m, { x: 0, y: 0, width: m.cols, height: m.rows }, spec, batch, ok.length * per);
+        ok.push(i);
+      }
+      const probs = ok.length ? await pipeline.model.classify(batch.subarray(0, ok.length * per), ok.length) : [];
+      ok.forEach((i, k) => {
+        const predicted = index.get(topEmotion(probs[k]).emotion);
+        // A prediction outside the evaluated classes is simply wrong; count it nowhere but the total.
+        if (predicted !== undefined) confusion[chunk[i].truth][predicted]++;
+      });
+      images += ok.length;
+    } else {
+      for (let i = 0; i < chunk.length; i++) {
+        const m = mats[i];
+        if (!m || m.empty) continue;
+        const d = await pipeline.analyse(m);
+        images++;
+        if (!d.emotion) {
+          noFace++;
+          confusion[chunk[i].truth][classes.length]++;
+          continue;
+        }
+        const predicted = index.get(d.emotion);
+        if (predicted !== undefined) confusion[chunk[i].truth][predicted]++;
+      }
+    }
+    elapsed += performance.now() - t0;
+  }
+  const correct = classes.reduce((s, _, i) => s + confusion[i][i], 0);
+  const perClassRecall: Partial<Record<Emotion, number>> = {};
+  classes.forEach((c, i) => {
+    const n = files.filter((f) => f.truth === i).length;
+    perClassRecall[c] = n ? confusion[i][i] / n : 0;
+  });
+  return {
+    images,
+    crops: opts.crops,
+    classes,
+    skippedClasses: skipped,
+    accuracy: images ? correct / images : 0,
+    perClassRecall,
+    confusion,
+    noFace,
+    msPerImage: images ? elapsed / images : 0,
+    imagesPerSecond: elapsed ? (images * 1000) / elapsed : 0,
+  };
+}

@@ -1,0 +1,24 @@
+/** One place that loads OpenCV, so a missing native build gives one clear message. */
+import { createRequire } from 'node:module';
+import type * as CV from '@u4/opencv4nodejs';
+
+export type OpenCV = typeof CV.cv;
+export type Mat = CV.Mat;
+export type Rect = CV.Rect;
+
+let loaded: OpenCV | null = null;
+
+export function opencv(): OpenCV {
+  if (!loaded) {
+    try {
+      // The package's CJS entry; loading lazily keeps `moodtape --help` fast and lets the CLI explain a missing build.
+      const mod = createRequire(import.meta.url)('@u4/opencv4nodejs');
+      loaded = (mod.cv ?? mod.default ?? mod) as OpenCV;
+    } catch (e) {
+      throw new Error(
+        `OpenCV (@u4/opencv4nodejs) is not built: ${(e as Error).message.split('\n')[0]}. Run "bash scripts/setup.sh" to build it.`,
+      );
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,48 @@
+/**
+ * Sandboxed preload: exposes `window.moodtape`, a MoodtapeBridge, and nothing else.
+ * Bundled to CJS (sandboxed preloads may only require 'electron'); the constants come from the contract.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  EVENT_NAMES,
+  IPC_EVENT_CHANNEL,
+  IPC_PREFIX,
+  MEDIA_SCHEME,
+  METHODS,
+  type Envelope,
+  type EventName,
+  type MoodtapeBridge,
+} from '../shared/contract.js';
+
+const isMethod = (m: unknown): m is (typeof METHODS)[number] =>
+  typeof m === 'string' && (METHODS as readonly string[]).includes(m);
+const isEventName = (n: unknown): n is EventName => typeof n === 'string' && (EVENT_NAMES as readonly string[]).includes(n);
+
+const bridge: MoodtapeBridge = {
+  invoke(method, params) {
+    if (!isMethod(method)) {
+      const refused: Envelope<unknown> = {
+        ok: false,
+        error: { code: 'invalid-input', message: `Unknown request "${String(method)}"`, hint: 'This is a bug in Moodtape.' },
+      };
+      return Promise.resolve(refused);
+    }
+    return ipcRenderer.invoke(IPC_PREFIX + method, params) as Promise<Envelope<unknown>>;
+  },
+  subscribe(listener) {
+    if (typeof listener !== 'function') throw new TypeError('subscribe needs a function');
+    // The IPC event object never reaches the page: only the event name and its payload.
+    const relay = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+      if (isEventName(name)) listener(name, payload);
+    };
+    ipcRenderer.on(IPC_EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, relay);
+    };
+  },
+  mediaUrl(trackId) {
+    return `${MEDIA_SCHEME}://track/${encodeURIComponent(String(trackId))}`;
+  },
+};
+
+contextBridge.exposeInMainWorld('moodtape', bridge);

@@ -1,0 +1,39 @@
+/**
+ * Electron transport: wraps the preload's `window.moodtape`. The bridge passes envelopes
+ * unchanged (class instances do not cross contextBridge), so errors are rebuilt here.
+ */
+import {
+  ApiError,
+  EVENT_NAMES,
+  type Envelope,
+  type EventName,
+  type Method,
+  type MoodtapeApi,
+  type MoodtapeBridge,
+  type Params,
+  type Result,
+} from '../../../shared/contract';
+import { isAppError } from './errors';
+import { Listeners } from './listeners';
+
+export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
+  const listeners = new Listeners();
+  bridge.subscribe((name, payload) => {
+    if ((EVENT_NAMES as readonly string[]).includes(name)) listeners.emit(name as EventName, payload);
+  });
+  return {
+    async invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+      return unwrap(await bridge.invoke(method, params)) as Result<M>;
+    },
+    on: (event, listener) => listeners.on(event, listener),
+    mediaUrl: (trackId) => bridge.mediaUrl(trackId),
+  };
+}
+
+export function unwrap(envelope: Envelope<unknown>): unknown {
+  if (envelope && envelope.ok === true) return envelope.value;
+  const error = envelope && envelope.ok === false && isAppError(envelope.error) ? envelope.error : null;
+  throw new ApiError(
+    error ?? { code: 'internal', message: 'The app sent a reply it could not read.', hint: 'Restart Moodtape.' },
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * The renderer's state and actions: camera, mood, settings and errors, wired to the API's calls
+ * and pushed events. Components read this and call its methods; only this talks to the API.
+ */
+import {
+  EMOTIONS,
+  type About,
+  type AppError,
+  type CameraState,
+  type Detection,
+  type DetectionMode,
+  type Emotion,
+  type Frame,
+  type ModelInfo,
+  type Mood,
+  type MoodtapeApi,
+  type PlayerCommand,
+  type Settings,
+  type Track,
+} from '../../shared/contract';
+import { createApi, toAppError, type ConnectionStatus } from './api';
+import { ErrorLog } from './errors.svelte';
+import { MoodFlow } from './mood-flow';
+import { Player } from './player.svelte';
+
+/** Problems a good reading makes obsolete. */
+const CLEARED_BY_A_FACE = ['no-face', 'several-faces', 'dark-frame', 'camera-unavailable', 'camera-busy', 'camera-lost'] as const;
+const LIVE_NOTICE_KEY = 'live-notice';
+
+export class AppModel {
+  connection = $state<ConnectionStatus>({ state: 'connecting', attempts: 0, everOpened: false });
+  ready = $state(false);
+  settings = $state.raw<Settings | null>(null);
+  camera = $state.raw<CameraState>({ on: false, mode: 'snapshot', source: '' });
+  mood = $state.raw<Mood | null>(null);
+  /** Latest reading (live frames or the last snapshot). */
+  detection = $state.raw<Detection | null>(null);
+  frame = $state.raw<Frame | null>(null);
+  library = $state.raw<Track[]>([]);
+  model = $state.raw<ModelInfo | null>(null);
+  about = $state.raw<About | null>(null);
+  /** A camera call is in flight (toggle, mode, snapshot): buttons wait for it. */
+  cameraBusy = $state(false);
+  snapshotting = $state(false);
+
+  readonly errors = new ErrorLog();
+  readonly api: MoodtapeApi;
+  readonly player: Player;
+  private readonly flow: MoodFlow;
+
+  constructor(api?: MoodtapeApi) {
+    this.api =
+      api ??
+      createApi({
+        onStatus: (s) => (this.connection = s),
+        onReconnect: () => void this.refresh(),
+      });
+    this.player = new Player({
+      mediaUrl: (id) => this.api.mediaUrl(id),
+      onError: (e) => this.errors.push(e),
+      onVolumeCommit: (volume) => void this.call(() => this.api.invoke('updateSettings', { volume })),
+      onListEnd: () => this.flow.extend(),
+    });
+    this.flow = new MoodFlow(this.api, this.player, (e) => this.errors.push(e));
+    if (window.moodtape) this.connection = { state: 'open', attempts: 0, everOpened: true };
+  }
+
+  async start(): Promise<void> {
+    this.api.on('mood', (m) => void this.onMood(m));
+    this.api.on('detection', (d) => this.onDetection(d));
+    this.api.on('frame', (f) => {
+      if (this.camera.on || this.snapshotting) this.frame = f;
+    });
+    this.api.on('camera', (c) => this.onCamera(c));
+    this.api.on('error', (e) => this.errors.push(e));
+    this.api.on('command', (c) => this.onCommand(c));
+    this.api.on('settings', (s) => this.onSettings(s));
+
+    const state = await this.refresh();
+    if (!state) return;
+    for (const n of state.notices) this.errors.push(n);
+    this.player.setVolume(state.settings.volume);
+    const lastMood = state.mood?.emotion ?? state.settings.lastMood;
+    if (lastMood) await this.flow.prepare(lastMood);
+  }
+
+  /** (Re)reads the whole state, at start and after the connection comes back. */
+  private async refresh() {
+    try {
+      const state = await this.api.invoke('getState', null);
+      this.settings = state.settings;
+      this.camera = state.camera;
+      this.mood = state.mood ?? this.mood;
+      this.library = state.tracks;
+      this.model = state.model;
+      this.ready = true;
+      return state;
+    } catch (e) {
+      this.errors.push(toAppError(e));
+      return null;
+    }
+  }
+
+  // ---- camera -------------------------------------------------------------------------------
+
+  async toggleCamera(): Promise<void> {
+    const on = this.camera.on;
+    await this.cameraCall(() => this.api.invoke(on ? 'stopCamera' : 'startCamera', null));
+    if (on) this.frame = null;
+  }
+
+  async setMode(mode: DetectionMode): Promise<void> {
+    if (mode === this.camera.mode) return;
+    await this.cameraCall(() => this.api.invoke('setMode', mode));
+  }
+
+  async snapshot(): Promise<void> {
+    if (this.snapshotting) return;
+    this.snapshotting = true;
+    try {
+      const d = await this.api.invoke('snapshot', null);
+      this.detection = d;
+      if (d.notice) this.errors.push(d.notice);
+      if (d.emotion) {
+        if (!d.notice) this.errors.clearCodes(CLEARED_BY_A_FACE);
+        await this.onMood({
+          emotion: d.emotion,
+          confidence: d.confidence,
+          source: 'snapshot',
+          probabilities: d.probabilities,
+          at: Date.now(),
+          autoplay: false,
+        });
+      }
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    } finally {
+      this.snapshotting = false;
+    }
+  }
+
+  private async cameraCall(fn: () => Promise<CameraState>): Promise<void> {
+    this.cameraBusy = true;
+    try {
+      this.camera = await fn();
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    } finally {
+      this.cameraBusy = false;
+    }
+  }
+
+  private onCamera(c: CameraState): void {
+    this.camera = c;
+    if (!c.on) this.errors.clearKey(LIVE_NOTICE_KEY);
+  }
+
+  private onDetection(d: Detection): void {
+    this.detection = d;
+    // Live notices come and go with the frames: show the current one only.
+    if (d.notice) this.errors.push(d.notice, LIVE_NOTICE_KEY);
+    else this.errors.clearKey(LIVE_NOTICE_KEY);
+  }
+
+  // ---- mood ---------------------------------------------------------------------------------
+
+  async pickMood(emotion: Emotion): Promise<void> {
+    try {
+      const mood = await this.api.invoke('setManualMood', emotion);
+      await this.onMood(mood);
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    }
+  }
+
+  private async onMood(mood: Mood): Promise<void> {
+    if (!(EMOTIONS as readonly string[]).includes(mood.emotion)) return;
+    this.mood = mood;
+    await this.flow.handle(mood);
+  }
+
+  // ---- player glue --------------------------------------------------------------------------
+
+  private onCommand(c: PlayerCommand): void {
+    if (c === 'play-pause') this.player.togglePlay();
+    else if (c === 'next') this.player.next();
+    else if (c === 'previous') this.player.previous();
+    else if (c === 'stop') this.player.stop();
+  }
+
+  private onSettings(s: Settings): void {
+    this.settings = s;
+    if (Math.abs(s.volume - this.player.volume) > 0.001) this.player.setVolume(s.volume);
+  }
+
+  /** Library tracks for the replace picker (refreshed, since the library can change). */
+  async loadLibrary(): Promise<Track[]> {
+    try {
+      this.library = await this.api.invoke('listTracks', null);
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    }
+    return this.library;
+  }
+
+  async loadAbout(): Promise<void> {
+    try {
+      this.about = await this.api.invoke('getAbout', null);
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    }
+  }
+
+  pushError(e: AppError): void {
+    this.errors.push(e);
+  }
+
+  private async call(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    }
+  }
+}

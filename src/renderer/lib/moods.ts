@@ -1,0 +1,19 @@
+/** How each emotion is presented: a short caption for the mood picker and the mood panel. */
+import type { Emotion, MoodSource } from '../../shared/contract';
+
+export const MOOD_CAPTIONS: Record<Emotion, string> = {
+  angry: 'Loud and driving',
+  disgust: 'Dark and gritty',
+  fear: 'Tense and brooding',
+  happy: 'Bright and upbeat',
+  neutral: 'Easy and even',
+  sad: 'Slow and tender',
+  surprise: 'Lively and playful',
+};
+
+export const SOURCE_LABELS: Record<MoodSource, string> = {
+  snapshot: 'from a snapshot',
+  live: 'live from the camera',
+  manual: 'picked by hand',
+  tray: 'quick mood (tray)',
+};

@@ -1,0 +1,77 @@
+"""Export the best checkpoint to assets/models/emotion.onnx + emotion.json (the sidecar the app reads),
+and write a parity fixture (inputs + PyTorch outputs) that the Node tests replay through onnxruntime-node.
+
+    /usr/bin/python3 training/export.py [--checkpoint training/checkpoints/best.pt]
+"""
+import argparse
+import datetime
+import json
+from pathlib import Path
+
+import torch
+
+from data import LABELS, load_split
+from model import EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD
+from train import eval_input, evaluate
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = ROOT / "assets" / "models"
+PARITY = ROOT / "test" / "fixtures" / "model-parity.json"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checkpoint", default=str(HERE / "checkpoints" / "best.pt"))
+    ap.add_argument("--version", default=None)
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    ck = torch.load(args.checkpoint, map_location="cpu")
+    net = EmotionNet()
+    net.load_state_dict(ck["model"])
+    net.eval()
+    xva, yva = load_split("publictest")
+    acc, recall = evaluate(net, xva, yva)
+    wrapper = ExportWrapper(net).eval()
+    OUT.mkdir(parents=True, exist_ok=True)
+    dummy = torch.zeros(1, 1, INPUT_SIZE, INPUT_SIZE)
+    torch.onnx.export(wrapper, dummy, str(OUT / "emotion.onnx"), opset_version=13,
+                      input_names=["input"], output_names=["probabilities"],
+                      dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
+                      do_constant_folding=True)
+    n_params = sum(p.numel() for p in net.parameters())
+    sidecar = {
+        "name": "moodtape-emotion-vgg",
+        "version": args.version or f"1.0.{ck['epoch']}",
+        "file": "emotion.onnx",
+        "labels": LABELS,
+        "input": {"name": "input", "width": INPUT_SIZE, "height": INPUT_SIZE, "channels": 1,
+                  "mean": [MEAN], "std": [STD]},
+        "output": {"name": "probabilities", "kind": "probabilities"},
+        "faceCrop": json.loads((HERE / "face_crop.json").read_text()) if (HERE / "face_crop.json").exists() else {"margin": 0.1, "offsetY": 0.0},
+        "testTimeAugmentation": "horizontal flip, averaged inside the graph",
+        "parameters": n_params,
+        "training": {
+            "data": "FER2013 train split (28,709 images); selected on publictest",
+            "epochs": ck["epoch"],
+            "recipe": "training/train.py",
+            "exported": datetime.date.today().isoformat(),
+        },
+        "metrics": {"publictestAccuracy": round(acc, 4), "publictestRecall": {k: round(v, 4) for k, v in recall.items()}},
+    }
+    (OUT / "emotion.json").write_text(json.dumps(sidecar, indent=2) + "\n")
+
+    # Parity fixture: 8 publictest faces, preprocessed exactly as the model sees them, and PyTorch's outputs.
+    idx = torch.arange(0, len(xva), len(xva) // 8)[:8]
+    x = eval_input(xva[idx])
+    with torch.no_grad():
+        p = wrapper(x)
+    PARITY.parent.mkdir(parents=True, exist_ok=True)
+    PARITY.write_text(json.dumps({"shape": list(x.shape), "input": [round(v, 6) for v in x.flatten().tolist()],
+                                  "probabilities": p.tolist()}))
+    print(json.dumps({"accuracy": acc, "recall": recall, "epoch": ck["epoch"], "parameters": n_params,
+                      "bytes": (OUT / "emotion.onnx").stat().st_size}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The renderer: built into dist/renderer and loaded by Electron (custom protocol) or by serve mode.
+export default defineConfig({
+  root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
+  // Relative asset URLs work from any origin (http://127.0.0.1:PORT/ or the app protocol).
+  base: './',
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    // Chromium supports modulepreload natively; the polyfill would only add code.
+    modulePreload: { polyfill: false },
+    sourcemap: true,
+    // Keep everything as files: data: URLs for scripts or fonts would need a looser CSP.
+    assetsInlineLimit: 0,
+  },
+});
