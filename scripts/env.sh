@@ -9,3 +9,4 @@ export npm_config_nodedir=/usr
 if command -v ccache >/dev/null 2>&1; then
   export CC="ccache gcc" CXX="ccache g++"
 fi
+export JOBS=max  # node-gyp: compile the OpenCV binding on every core

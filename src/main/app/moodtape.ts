@@ -1,6 +1,6 @@
 /** The app without any transport: services wired together, one `call` per contract request, events out. */
 import { join } from 'node:path';
-import type { About, AppError, Emotion, Envelope, Events, EventName, Mood, MoodSource, Probabilities, Result } from '../../shared/contract.js';
+import type { About, AppError, Emotion, Envelope, Events, EventName, Method, Mood, MoodSource, Params, Probabilities, Result } from '../../shared/contract.js';
 import { InvalidInput, invalidInput, isMethod, validateParams } from '../../shared/validate.js';
 import { Catalogue } from '../library/catalogue.js';
 import { fileResponse } from '../library/media-response.js';
@@ -16,7 +16,7 @@ export const PRIVACY =
   'Moodtape reads your face on this computer only. Camera pictures are analysed in memory and thrown away: ' +
   'no picture is ever saved to disk or sent anywhere, and the camera is on only while you ask for it.';
 
-type Handlers = { [M in keyof import('../../shared/contract.js').Requests]: (params: never) => Promise<Result<M>> | Result<M> };
+type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
 
 export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   const listeners = new Set<EventListener>();

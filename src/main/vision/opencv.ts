@@ -12,7 +12,14 @@ export function opencv(): OpenCV {
   if (!loaded) {
     try {
       // The package's CJS entry; loading lazily keeps `moodtape --help` fast and lets the CLI explain a missing build.
-      const mod = createRequire(import.meta.url)('@u4/opencv4nodejs');
+      const require = createRequire(import.meta.url);
+      try {
+        // The loader logs its configuration to stdout on every start; that would corrupt `--json` output.
+        require('@u4/opencv-build').Log.silence = true;
+      } catch {
+        /* only the log level: nothing to do */
+      }
+      const mod = require('@u4/opencv4nodejs');
       loaded = (mod.cv ?? mod.default ?? mod) as OpenCV;
     } catch (e) {
       throw new Error(

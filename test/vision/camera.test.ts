@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Camera } from '../../src/main/vision/camera.js';
+import { CameraSession } from '../../src/main/vision/camera-session.js';
+import { loadPipeline } from '../../src/main/vision/load-pipeline.js';
+import type { CameraState, Detection, Emotion, Frame } from '../../src/shared/contract.js';
+
+const video = (name: string) => join(import.meta.dirname, '../fixtures/video', name);
+const models = join(import.meta.dirname, '../../assets/models');
+
+function session(source: string, mode: 'live' | 'snapshot') {
+  const seen = { frames: [] as Frame[], moods: [] as Emotion[], errors: [] as string[], states: [] as CameraState[], detections: [] as Detection[] };
+  const s = new CameraSession(
+    () => loadPipeline(models),
+    {
+      frame: (f) => seen.frames.push(f),
+      detection: (d) => seen.detections.push(d),
+      mood: (m) => seen.moods.push(m.emotion),
+      error: (e) => seen.errors.push(e.code),
+      state: (st) => seen.states.push(st),
+    },
+    mode,
+    source,
+  );
+  return { s, seen };
+}
+
+const until = async (cond: () => boolean, ms = 15_000) => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  return cond();
+};
+
+describe('camera sources', () => {
+  it('reads a video file as a camera and loops at its end', async () => {
+    const cam = Camera.open(video('no-face.mp4'));
+    // 2 s at 15 fps: reading 45 frames must wrap around.
+    for (let i = 0; i < 45; i++) expect((await cam.read()).empty).toBeFalsy();
+    cam.release();
+  });
+
+  it('names a missing camera or file', () => {
+    expect(() => Camera.open('/nonexistent/cam.mp4')).toThrow(/Cannot open the camera source/);
+    expect(() => Camera.open('7')).toThrow(expect.objectContaining({ code: 'camera-unavailable' }));
+  });
+});
+
+describe('camera session', () => {
+  it('snapshot opens the camera for one picture and releases it', async () => {
+    const { s, seen } = session(video('happy-face.mp4'), 'snapshot');
+    const d = await s.snapshot();
+    expect(d.emotion).toBe('happy');
+    expect(s.state().on).toBe(false);
+    expect(seen.states.map((st) => st.on)).toEqual([true, false]);
+    expect(seen.frames[0].jpeg).toMatch(/^data:image\/jpeg;base64,/);
+  });
+
+  it('live mode streams previews and a steady mood, then follows a lasting change', async () => {
+    const { s, seen } = session(video('happy-then-sad.mp4'), 'live');
+    await s.start();
+    expect(s.state().on).toBe(true);
+    expect(await until(() => seen.moods.includes('sad'))).toBe(true);
+    s.stop();
+    expect(seen.moods[0]).toBe('happy');
+    // Smoothing: one change, not a flicker on every frame.
+    expect(seen.moods.length).toBeLessThanOrEqual(3);
+    expect(seen.frames.length).toBeGreaterThan(20);
+    expect(seen.states.at(-1)?.on).toBe(false);
+  }, 30_000);
+
+  it('a missing camera fails with a clear error and stays off', async () => {
+    const { s } = session('/nonexistent/cam.mp4', 'live');
+    await expect(s.start()).rejects.toMatchObject({ code: 'camera-unavailable', hint: expect.stringMatching(/by hand/) });
+    expect(s.state().on).toBe(false);
+    await expect(s.snapshot()).rejects.toMatchObject({ code: 'camera-unavailable' });
+  });
+});
