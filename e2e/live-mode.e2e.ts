@@ -45,3 +45,39 @@ describe('live mode', () => {
     await s.expectNoProblems();
   });
 });
+
+describe('live mode, when the mood changes during a song', () => {
+  let s: Session;
+
+  beforeAll(async () => {
+    s = await openSession(VIDEO.happyThenSad);
+  });
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('keeps the song playing and queues the new mood as "Up next"', async () => {
+    const { page } = s;
+    await byTestId(page, 'mode-live').click();
+    await byTestId(page, 'camera-toggle').click();
+    await expect.poll(() => text(page, 'mood-label'), { timeout: 60_000 }).toBe('happy');
+    await expectPositionAdvances(page, 1);
+    const playing = await text(page, 'now-playing');
+
+    // The face turns sad: the mood follows, the song does not stop.
+    await expect.poll(() => text(page, 'mood-label'), { timeout: 60_000, interval: 100 }).toBe('sad');
+    await expect
+      .poll(async () => ((await byTestId(page, 'up-next').count()) > 0 ? text(page, 'up-next') : ''), { timeout: 30_000, interval: 100 })
+      .toContain('sad');
+    expect(await text(page, 'now-playing')).toBe(playing);
+    await expectPositionAdvances(page, 1);
+
+    await byTestId(page, 'camera-toggle').click();
+    await expect.poll(() => text(page, 'camera-status'), { timeout: 30_000 }).toMatch(/camera off/i);
+  });
+
+  it('met no CSP violation or page error', async () => {
+    await s.expectNoProblems();
+  });
+});
