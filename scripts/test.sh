@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-npm test
+MOODTAPE_E2E_SKIP_BUILD=1 npm test

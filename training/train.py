@@ -103,8 +103,15 @@ def main():
     last = CKPT / "last.pt"
     if last.exists():
         ck = torch.load(last)
-        net.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
+        net.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
         gen.set_state(ck["gen"]); start, best = ck["epoch"], ck["best"]
+        if ck["args"]["epochs"] == args.epochs:
+            sched.load_state_dict(ck["sched"])
+        else:
+            # Run length changed (e.g. shortened to fit a session): continue on the new one-cycle curve from here.
+            sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps_per_epoch,
+                                                        pct_start=0.2, last_epoch=start * steps_per_epoch - 1)
+            print(f"schedule changed from {ck['args']['epochs']} to {args.epochs} epochs", flush=True)
         print(f"resumed at epoch {start}, best {best:.4f}", flush=True)
     lossf = torch.nn.CrossEntropyLoss(weight=cw.to(dev), label_smoothing=0.1)
     xtr_f = xtr  # uint8 stays uint8 in memory; converted per batch

@@ -12,6 +12,8 @@ export function opencv(): OpenCV {
   if (!loaded) {
     try {
       // The package's CJS entry; loading lazily keeps `moodtape --help` fast and lets the CLI explain a missing build.
+      // OpenCV's own warnings (e.g. GStreamer/V4L2 probing a missing camera) are not for users; our errors say it better.
+      process.env.OPENCV_LOG_LEVEL ??= 'ERROR';
       const require = createRequire(import.meta.url);
       try {
         // The loader logs its configuration to stdout on every start; that would corrupt `--json` output.

@@ -114,6 +114,13 @@ export class AppModel {
     await this.cameraCall(() => this.api.invoke('setMode', mode));
   }
 
+  /** A device number ("0") or a video file path; the main process reopens the camera if it is on. */
+  async setCameraSource(source: string): Promise<void> {
+    const trimmed = source.trim();
+    if (!trimmed || trimmed === this.camera.source) return;
+    await this.call(() => this.api.invoke('updateSettings', { cameraSource: trimmed }));
+  }
+
   async snapshot(): Promise<void> {
     if (this.snapshotting) return;
     this.snapshotting = true;

@@ -1,0 +1,38 @@
+/**
+ * Features -> valence and arousal with the small linear model fitted by training/audio/fit-mood.mjs
+ * on listener ratings (only its coefficients and feature scaling ship: mood-model.json).
+ */
+import type { Features } from './features.js';
+import model from './mood-model.json' with { type: 'json' };
+
+interface Head {
+  intercept: number;
+  coef: number[];
+  /** Raw outputs are divided by this before tanh, so typical music spreads over about [-0.8, 0.8]. */
+  scale: number;
+}
+export interface MoodModel {
+  version: number;
+  features: string[];
+  mean: number[];
+  std: number[];
+  valence: Head;
+  arousal: Head;
+}
+
+export const MOOD_MODEL = model as MoodModel;
+
+function head(m: MoodModel, h: Head, f: Features): number {
+  let y = h.intercept;
+  m.features.forEach((name, i) => {
+    const raw = (f as Record<string, number>)[name];
+    // Standardised and clipped: one wild feature value cannot fling a track to the edge of the plane.
+    const z = Math.max(-4, Math.min(4, ((Number.isFinite(raw) ? raw : m.mean[i]) - m.mean[i]) / (m.std[i] || 1)));
+    y += h.coef[i] * z;
+  });
+  return Math.tanh(y / h.scale);
+}
+
+export function predictMood(f: Features, m: MoodModel = MOOD_MODEL): { valence: number; arousal: number } {
+  return { valence: head(m, m.valence, f), arousal: head(m, m.arousal, f) };
+}

@@ -1,0 +1,3 @@
+// What the training scripts need from the app's analysis code (bundled by bundle.mjs).
+export { featuresOfFile, analyzeFile } from '../../src/main/library/analysis/analyze.js';
+export { FEATURE_NAMES } from '../../src/main/library/analysis/features.js';
