@@ -10,3 +10,5 @@ if command -v ccache >/dev/null 2>&1; then
   export CC="ccache gcc" CXX="ccache g++"
 fi
 export JOBS=max  # node-gyp: compile the OpenCV binding on every core
+# Lets ccache reuse objects across checkouts in different folders (a fresh clone, CI).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(pwd)}"

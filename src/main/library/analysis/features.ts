@@ -33,6 +33,9 @@ export const FEATURE_NAMES = [
   'fluxHigh',
   'timbreVariation',
   'timbreFlux',
+  'roughness',
+  'entropy',
+  'bassLoudness',
   ...Array.from({ length: MFCC_COUNT }, (_, i) => `mfcc${i + 1}`),
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -159,6 +162,9 @@ export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): Featur
     fluxHigh: r.fluxHigh,
     timbreVariation: tim.variation,
     timbreFlux: tim.flux,
+    roughness: stats(d.roughness, use)[0],
+    entropy: stats(d.entropy, use)[0],
+    bassLoudness: db(bassSum / n),
   } as Record<string, number>;
   tim.means.forEach((v, i) => (features[`mfcc${i + 1}`] = v));
   return { features: features as Features, tempo: r.tempo, tonality: tone, loudnessDb: loudness };

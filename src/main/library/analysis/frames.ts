@@ -31,6 +31,10 @@ export interface FrameData {
   chroma: Float64Array;
   /** Spectral contrast (dB): peaks minus valleys in octave bands from 200 Hz, averaged over bands. */
   contrast: Float64Array;
+  /** Sensory roughness of the strongest partials (Sethares), relative to their energy. */
+  roughness: Float64Array;
+  /** Spectral entropy, 0 (one pure tone) .. 1 (white noise). */
+  entropy: Float64Array;
   /** Centre frequency of each mel band (Hz). */
   melCentres: number[];
 }
@@ -63,6 +67,24 @@ function melFilters(rate: number): Array<{ start: number; w: Float64Array }> {
   });
 }
 
+/** Sethares' dissonance summed over pairs of the 24 strongest partials, over their energy. */
+function roughness(f: number[], a: number[]): number {
+  const order = a.map((_, i) => i).sort((x, y) => a[y] - a[x]).slice(0, 24);
+  let r = 0, e = 0;
+  for (let i = 0; i < order.length; i++) {
+    const fi = f[order[i]], ai = a[order[i]];
+    e += ai * ai;
+    for (let j = i + 1; j < order.length; j++) {
+      const fj = f[order[j]], aj = a[order[j]];
+      const lo = Math.min(fi, fj);
+      const s = 0.24 / (0.0207 * lo + 18.96);
+      const df = Math.abs(fj - fi);
+      r += ai * aj * (Math.exp(-3.51 * s * df) - Math.exp(-5.75 * s * df));
+    }
+  }
+  return e > 0 ? r / e : 0;
+}
+
 export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
   const count = Math.max(0, Math.floor((pcm.length - FRAME) / HOP) + 1);
   const fft = new Fft(FRAME);
@@ -93,10 +115,14 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
     mel: new Float64Array(count * MEL_BANDS),
     chroma: new Float64Array(count * 12),
     contrast: new Float64Array(count),
+    roughness: new Float64Array(count),
+    entropy: new Float64Array(count),
     melCentres: melEdges(rate).slice(1, -1),
   };
   const contrastBands = CONTRAST_EDGES.slice(0, -1).map((lo, i) => [Math.ceil(lo / binHz), Math.floor(CONTRAST_EDGES[i + 1] / binHz)] as const);
   const sortBuf = new Float64Array(bins);
+  const peakF: number[] = [];
+  const peakA: number[] = [];
   const frame = new Float64Array(FRAME);
   const p = new Float64Array(bins);
   const mag = new Float64Array(bins);
@@ -125,6 +151,9 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
       }
     }
     d.power[t] = total;
+    let ent = 0;
+    if (total > 0) for (let k = 1; k < bins; k++) if (p[k] > 0) ent -= (p[k] / total) * Math.log(p[k] / total);
+    d.entropy[t] = ent / Math.log(bins - 1);
     d.treblePower[t] = treble / (bins - k2k);
     d.centroid[t] = total > 0 ? weighted / total : 0;
     d.trebleFrac[t] = total > 0 ? treble / total : 0;
@@ -161,6 +190,8 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
     for (let j = kChromaLo - 1; j <= kChromaHi + 1; j++) mag[j] = Math.sqrt(p[j]);
     let csum = 0;
     const c = t * 12;
+    peakF.length = 0;
+    peakA.length = 0;
     for (let j = kChromaLo; j <= kChromaHi; j++) {
       const a = mag[j - 1], b = mag[j], e = mag[j + 1];
       if (!(b > a && b >= e)) continue;
@@ -172,10 +203,13 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
       // Partials far from any equal-tempered pitch (noise, drums) count less.
       const detune = Math.abs(midi - Math.round(midi));
       const weight = b * (1 - detune);
+      peakF.push(f);
+      peakA.push(b);
       d.chroma[c + pc] += weight;
       csum += weight;
     }
     if (csum > 0) for (let i = 0; i < 12; i++) d.chroma[c + i] /= csum;
+    d.roughness[t] = roughness(peakF, peakA);
   }
   return d;
 }
