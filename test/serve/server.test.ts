@@ -97,3 +97,28 @@ describe('serve mode', () => {
     expect(await tryOpen(`${base}?token=${server.token}`, 'http://evil.example')).toBe(false);
   });
 });
+
+describe('serve mode and the camera', () => {
+  it('releases the camera a few seconds after the last page closes', async () => {
+    const video = join(root, 'test/fixtures/video/no-face.mp4');
+    const app2 = await createMoodtape({ assetsDir: join(root, 'assets'), dataDir: mkdtempSync(join(tmpdir(), 'moodtape-data-')), version: 'test', cameraSource: video });
+    const rendererDir = mkdtempSync(join(tmpdir(), 'moodtape-renderer-'));
+    const s2 = await serve(app2, { rendererDir });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${s2.port}/ws?token=${s2.token}`, { origin: `http://127.0.0.1:${s2.port}` });
+      await new Promise((r) => ws.once('open', r));
+      expect(await app2.call('startCamera', null)).toMatchObject({ ok: true, value: { on: true } });
+      ws.close();
+      const end = Date.now() + 15_000;
+      let on = true;
+      while (on && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 250));
+        on = ((await app2.call('getState', null)) as { value: { camera: { on: boolean } } }).value.camera.on;
+      }
+      expect(on).toBe(false);
+    } finally {
+      await s2.close();
+      await app2.dispose();
+    }
+  }, 30_000);
+});

@@ -120,7 +120,13 @@ export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningS
     wss.handleUpgrade(req, socket, head, (ws) => connect(ws));
   });
 
+  // The camera is on only while someone is looking: when the last page closes (and does not
+  // reconnect within a few seconds), it is released.
+  let idleTimer: NodeJS.Timeout | null = null;
+  const CAMERA_IDLE_MS = 5000;
   const connect = (ws: WebSocket) => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
     const push = (m: WsMessage) => {
       // Drop preview frames for a client that is not keeping up, rather than buffering without bound.
       if (ws.readyState !== ws.OPEN) return;
@@ -138,7 +144,12 @@ export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningS
       if (typeof req !== 'object' || req === null || typeof req.id !== 'number') return ws.close(1003, 'Bad message');
       push({ id: req.id, envelope: await app.call(req.method, req.params) });
     });
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      if (wss.clients.size > 0) return;
+      idleTimer = setTimeout(() => void app.call('stopCamera', null), CAMERA_IDLE_MS);
+      idleTimer.unref();
+    });
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -151,6 +162,7 @@ export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningS
     port,
     token,
     close: async () => {
+      if (idleTimer) clearTimeout(idleTimer);
       wss.clients.forEach((c) => c.terminate());
       await new Promise<void>((r) => wss.close(() => r()));
       server.closeAllConnections();
