@@ -17,6 +17,17 @@ await build({
   // esbuild's ESM output needs require() for the CJS deps it leaves external.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+// The music library's worker thread: fully bundled (decoders, music-metadata), so it loads the same
+// from dist/, from app.asar or unpacked beside it.
+await build({
+  ...common,
+  external: [],
+  format: 'esm',
+  entryPoints: { 'library-worker': 'src/main/library/worker.ts' },
+  outdir: 'dist/main',
+  outExtension: { '.js': '.js' },
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
 await build({
   ...common,
   format: 'cjs',

@@ -75,7 +75,27 @@ export interface Track {
   mood: Emotion;
   origin: 'demo' | 'user';
   licence: string | null;
+  /**
+   * Where the position comes from: the demo catalogue, the audio analysis, the user's correction;
+   * 'pending' while a user track waits for analysis, 'failed' when it could not be analysed (such
+   * tracks sit at the centre and are not recommended until the user places them).
+   */
+  moodSource?: TrackMoodSource;
+  /** When the track entered the library (ms since epoch); demo tracks: 0. */
+  addedAt?: number;
+  /** From the audio analysis (null until analysed). */
+  tempo?: number | null;
+  key?: string | null;
+  mode?: 'major' | 'minor' | null;
+  /** 0..1 */
+  energy?: number | null;
+  /** Why the analysis failed, or that the file is missing; null when all is well. */
+  problem?: string | null;
+  /** The file's name (not its folder), for display. */
+  fileName?: string;
 }
+
+export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
 
 export interface WindowState {
   width: number;
@@ -92,6 +112,10 @@ export interface Settings {
   cameraSource: string;
   lastMood: Emotion | null;
   window: WindowState | null;
+  /** Recommend only the user's own tracks (falls back to the demo while none is ready). */
+  onlyUserTracks: boolean;
+  /** Absolute folder paths watched for new, changed and deleted music. */
+  watchedFolders: string[];
 }
 
 export type ErrorCode =
@@ -106,6 +130,7 @@ export type ErrorCode =
   | 'track-missing'
   | 'track-unreadable'
   | 'settings-corrupt'
+  | 'library-corrupt'
   | 'invalid-input'
   | 'internal';
 
@@ -154,6 +179,82 @@ export interface RecommendParams {
   exclude?: string[];
 }
 
+export type LibrarySort = 'title' | 'artist' | 'album' | 'added' | 'mood' | 'valence' | 'arousal';
+
+/** Search, filter and sort the whole library (demo + user); every field optional. */
+export interface LibraryQuery {
+  /** Case-insensitive words, all of which must appear in title, artist, album or file name. */
+  search?: string;
+  sort?: LibrarySort;
+  order?: 'asc' | 'desc';
+  /** Only tracks whose mood label is this emotion. */
+  mood?: Emotion;
+  origin?: 'demo' | 'user';
+  offset?: number;
+  limit?: number;
+}
+
+export interface LibraryPage {
+  tracks: Track[];
+  /** Matching tracks before offset/limit. */
+  total: number;
+}
+
+export interface ImportParams {
+  /** Absolute paths of files and folders (e.g. dropped on the window). */
+  paths: string[];
+  /** Also watch the folders among them for new, changed and deleted files. */
+  watch?: boolean;
+}
+
+export type ImportProblemKind = 'unreadable' | 'corrupt' | 'unsupported' | 'symlink-loop' | 'missing';
+
+export interface ImportProblem {
+  /** The user's own file or folder path. */
+  path: string;
+  kind: ImportProblemKind;
+  message: string;
+}
+
+/** Progress and summary of importing and analysing; also sent as the `import-progress` event. */
+export interface ImportStatus {
+  phase: 'idle' | 'scanning' | 'reading' | 'analysing';
+  /** Audio files found by the scan so far. */
+  found: number;
+  /** New or changed tracks added to the library. */
+  added: number;
+  /** Already in the library and unchanged: nothing to do. */
+  unchanged: number;
+  /** Tracks whose tags have been read (of `found`). */
+  read: number;
+  /** Files that are not audio (skipped quietly). */
+  skipped: number;
+  /** Tracks analysed so far, and how many are waiting. */
+  analysed: number;
+  toAnalyse: number;
+  /** Problems met (first 200), and their full count. */
+  problems: ImportProblem[];
+  problemCount: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** Sent when the library changes (import, analysis, correction, removal, watched folder). */
+export interface LibraryChange {
+  reason: 'import' | 'analysis' | 'correction' | 'remove' | 'watch' | 'rebuild';
+  /** Ids of tracks added or changed (may be empty when many changed: refetch). */
+  changed: string[];
+  removed: string[];
+  total: number;
+  user: number;
+}
+
+/** Correct a track's mood: a position, a picked emotion (its target), or `reset` to the analysis. */
+export type SetTrackMoodParams =
+  | { id: string; valence: number; arousal: number }
+  | { id: string; emotion: Emotion }
+  | { id: string; reset: true };
+
 /** Request name -> params and result. Every call takes one params value. */
 export interface Requests {
   getState: { params: null; result: AppState };
@@ -167,6 +268,13 @@ export interface Requests {
   listTracks: { params: null; result: Track[] };
   updateSettings: { params: Partial<Settings>; result: Settings };
   getAbout: { params: null; result: About };
+  /** Starts importing (returns at once); progress comes as `import-progress` events. */
+  importPaths: { params: ImportParams; result: ImportStatus };
+  getImportStatus: { params: null; result: ImportStatus };
+  listLibrary: { params: LibraryQuery | null; result: LibraryPage };
+  setTrackMood: { params: SetTrackMoodParams; result: Track };
+  /** Takes a user track out of the library (the file stays); a watched folder does not re-add it. */
+  removeTrack: { params: { id: string }; result: null };
 }
 export type Method = keyof Requests;
 export type Params<M extends Method> = Requests[M]['params'];
@@ -183,6 +291,11 @@ export const METHODS = [
   'listTracks',
   'updateSettings',
   'getAbout',
+  'importPaths',
+  'getImportStatus',
+  'listLibrary',
+  'setTrackMood',
+  'removeTrack',
 ] as const satisfies readonly Method[];
 
 /** A small JPEG of the camera with face boxes drawn, for the live preview. */
@@ -206,6 +319,8 @@ export interface Events {
   error: AppError;
   command: PlayerCommand;
   settings: Settings;
+  library: LibraryChange;
+  'import-progress': ImportStatus;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
@@ -216,6 +331,8 @@ export const EVENT_NAMES = [
   'error',
   'command',
   'settings',
+  'library',
+  'import-progress',
 ] as const satisfies readonly EventName[];
 
 /** What crosses either transport for a request: errors keep their code and hint. */
@@ -228,6 +345,8 @@ export interface MoodtapeApi {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   /** URL the player loads a library track from (custom protocol or HTTP route). */
   mediaUrl(trackId: string): string;
+  /** URL of a track's cover art (404 when it has none): moodtape-media://cover/<id> or /cover/<id>?token=. */
+  coverUrl?(trackId: string): string;
 }
 
 export class ApiError extends Error implements AppError {
@@ -244,7 +363,7 @@ export class ApiError extends Error implements AppError {
 /** Electron IPC channel names (one per request, one for all events). */
 export const IPC_PREFIX = 'moodtape:';
 export const IPC_EVENT_CHANNEL = 'moodtape:event';
-/** Custom protocol for library audio in Electron: moodtape-media://track/<id> */
+/** Custom protocol for library audio in Electron: moodtape-media://track/<id> (cover art: moodtape-media://cover/<id>) */
 export const MEDIA_SCHEME = 'moodtape-media';
 
 /**
@@ -260,7 +379,7 @@ export interface MoodtapeBridge {
 
 /**
  * Serve-mode wire protocol (src/main/serve): page at http://127.0.0.1:PORT/?token=TOKEN,
- * WebSocket at /ws?token=TOKEN, audio at /media/<trackId>?token=TOKEN.
+ * WebSocket at /ws?token=TOKEN, audio at /media/<trackId>?token=TOKEN, cover art at /cover/<trackId>?token=TOKEN.
  */
 export interface WsRequest {
   id: number;

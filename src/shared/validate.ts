@@ -1,5 +1,5 @@
 /** Validation of request params from the renderer: both transports run every call through here. */
-import { EMOTIONS, METHODS, type AppError, type Method, type Params, type Settings } from './contract.js';
+import { EMOTIONS, METHODS, type AppError, type LibraryQuery, type Method, type Params, type Settings } from './contract.js';
 
 export class InvalidInput extends Error {}
 
@@ -28,7 +28,7 @@ function onlyKeys(o: Record<string, unknown>, keys: string[]) {
 
 function settingsPatch(v: unknown): Partial<Settings> {
   if (!isObject(v)) fail('settings must be an object');
-  onlyKeys(v, ['volume', 'mode', 'cameraSource', 'lastMood', 'window']);
+  onlyKeys(v, ['volume', 'mode', 'cameraSource', 'lastMood', 'window', 'onlyUserTracks', 'watchedFolders']);
   const out: Partial<Settings> = {};
   if (v.volume !== undefined) {
     if (typeof v.volume !== 'number' || !(v.volume >= 0 && v.volume <= 1)) fail('volume must be a number from 0 to 1');
@@ -55,6 +55,66 @@ function settingsPatch(v: unknown): Partial<Settings> {
         maximized: w.maximized === true,
       };
     }
+  }
+  if (v.onlyUserTracks !== undefined) {
+    if (typeof v.onlyUserTracks !== 'boolean') fail('onlyUserTracks must be true or false');
+    out.onlyUserTracks = v.onlyUserTracks;
+  }
+  if (v.watchedFolders !== undefined) out.watchedFolders = [...new Set(absolutePaths(v.watchedFolders, 'watchedFolders', 0, 100))];
+  return out;
+}
+
+/** An absolute file-system path (POSIX, Windows drive or UNC); relative paths would depend on the app's cwd. */
+export function absolutePath(v: unknown, what = 'path'): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 4096 || v.includes('\0') || !/^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(v)) {
+    fail(`${what} must be an absolute file or folder path`);
+  }
+  return v;
+}
+
+function absolutePaths(v: unknown, what: string, min: number, max: number): string[] {
+  if (!Array.isArray(v) || v.length < min || v.length > max) fail(`${what} must be a list of ${min} to ${max} absolute paths`);
+  return v.map((p, i) => absolutePath(p, `${what}[${i}]`));
+}
+
+function trackId(v: unknown): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 255 || /[\/\\\0]/.test(v)) fail('id must be a track id');
+  return v;
+}
+
+function unit(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !(v >= -1 && v <= 1)) fail(`${what} must be a number from -1 to 1`);
+  return v;
+}
+
+function libraryQuery(v: unknown): LibraryQuery | null {
+  if (v === null || v === undefined) return null;
+  if (!isObject(v)) fail('listLibrary takes null or { search?, sort?, order?, mood?, origin?, offset?, limit? }');
+  onlyKeys(v, ['search', 'sort', 'order', 'mood', 'origin', 'offset', 'limit']);
+  const out: LibraryQuery = {};
+  if (v.search !== undefined) {
+    if (typeof v.search !== 'string' || v.search.length > 500) fail('search must be a string of at most 500 characters');
+    out.search = v.search;
+  }
+  if (v.sort !== undefined) {
+    const sorts = ['title', 'artist', 'album', 'added', 'mood', 'valence', 'arousal'] as const;
+    if (!sorts.includes(v.sort as (typeof sorts)[number])) fail(`sort must be one of ${sorts.join(', ')}`);
+    out.sort = v.sort as (typeof sorts)[number];
+  }
+  if (v.order !== undefined) {
+    if (v.order !== 'asc' && v.order !== 'desc') fail('order must be "asc" or "desc"');
+    out.order = v.order;
+  }
+  if (v.mood !== undefined) out.mood = emotion(v.mood, 'mood');
+  if (v.origin !== undefined) {
+    if (v.origin !== 'demo' && v.origin !== 'user') fail('origin must be "demo" or "user"');
+    out.origin = v.origin;
+  }
+  for (const key of ['offset', 'limit'] as const) {
+    const n = v[key];
+    if (n === undefined) continue;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'limit' ? 1 : 0) || n > 1_000_000) fail(`${key} must be a whole number`);
+    out[key] = n;
   }
   return out;
 }
@@ -101,6 +161,38 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
   listTracks: none,
   updateSettings: settingsPatch,
   getAbout: none,
+  importPaths: (p) => {
+    if (!isObject(p)) fail('importPaths takes { paths, watch? }');
+    onlyKeys(p, ['paths', 'watch']);
+    const out: Params<'importPaths'> = { paths: absolutePaths(p.paths, 'paths', 1, 10_000) };
+    if (p.watch !== undefined) {
+      if (typeof p.watch !== 'boolean') fail('watch must be true or false');
+      out.watch = p.watch;
+    }
+    return out;
+  },
+  getImportStatus: none,
+  listLibrary: libraryQuery,
+  setTrackMood: (p) => {
+    if (!isObject(p)) fail('setTrackMood takes { id, valence, arousal } or { id, emotion } or { id, reset: true }');
+    const id = trackId(p.id);
+    if ('emotion' in p) {
+      onlyKeys(p, ['id', 'emotion']);
+      return { id, emotion: emotion(p.emotion) };
+    }
+    if ('reset' in p) {
+      onlyKeys(p, ['id', 'reset']);
+      if (p.reset !== true) fail('reset must be true');
+      return { id, reset: true };
+    }
+    onlyKeys(p, ['id', 'valence', 'arousal']);
+    return { id, valence: unit(p.valence, 'valence'), arousal: unit(p.arousal, 'arousal') };
+  },
+  removeTrack: (p) => {
+    if (!isObject(p)) fail('removeTrack takes { id }');
+    onlyKeys(p, ['id']);
+    return { id: trackId(p.id) };
+  },
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -2,8 +2,10 @@
 import { join } from 'node:path';
 import type { About, AppError, Emotion, Envelope, Events, EventName, Method, Mood, MoodSource, Params, Probabilities, Result } from '../../shared/contract.js';
 import { InvalidInput, invalidInput, isMethod, validateParams } from '../../shared/validate.js';
+import { Readable } from 'node:stream';
 import { Catalogue } from '../library/catalogue.js';
-import { fileResponse } from '../library/media-response.js';
+import { LibraryService } from '../library/library.js';
+import { fileResponse, type MediaResponse } from '../library/media-response.js';
 import { recommend } from '../recommendation/playlist.js';
 import { SettingsService } from '../settings/settings.js';
 import { CameraSession } from '../vision/camera-session.js';
@@ -25,6 +27,18 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   const { settings, notice } = SettingsService.open(opts.dataDir, opts.openStore);
   const notices: AppError[] = notice ? [notice] : [];
   const catalogue = new Catalogue(join(opts.assetsDir, 'music'));
+  const { library, notice: libraryNotice } = LibraryService.open({
+    dataDir: opts.dataDir,
+    openStore: opts.openStore,
+    demo: catalogue,
+    settings: () => settings.get(),
+    updateSettings: (patch) => emit('settings', settings.update(patch)),
+    emit: (name, payload) => emit(name, payload as never),
+    workers: opts.libraryWorkers,
+  });
+  if (libraryNotice) notices.push(libraryNotice);
+  // Watched folders and unfinished analyses are picked up in the background.
+  const libraryReady = library.start().catch((e) => emit('error', toAppError(e)));
   const modelsDir = join(opts.assetsDir, 'models');
 
   // The model loads in the background; until it is there (or if it cannot load) manual moods still work.
@@ -77,7 +91,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
       settings: settings.get(),
       camera: camera.state(),
       mood,
-      tracks: catalogue.tracks,
+      tracks: library.tracks(),
       model: await modelInfo(),
       notices: [...notices],
     }),
@@ -89,12 +103,13 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
     },
     snapshot: () => snapshot('snapshot', false),
     setManualMood: (emotion) => setMood(emotion, 1, 'manual', null),
-    recommend: (p) => recommend(catalogue.tracks, p.emotion, { length: p.length, exclude: p.exclude }),
-    listTracks: () => catalogue.tracks,
-    updateSettings: (patch) => {
+    recommend: (p) => recommend(library.recommendable(settings.get().onlyUserTracks), p.emotion, { length: p.length, exclude: p.exclude }),
+    listTracks: () => library.tracks(),
+    updateSettings: async (patch) => {
       const next = settings.update(patch);
       if (patch.cameraSource !== undefined) camera.setSource(patch.cameraSource);
       if (patch.mode !== undefined) camera.setMode(patch.mode);
+      if (patch.watchedFolders !== undefined) await library.syncWatched(next.watchedFolders, false);
       emit('settings', next);
       return next;
     },
@@ -104,6 +119,14 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
       attributions: catalogue.attributions,
       privacy: PRIVACY,
     }),
+    importPaths: (p) => library.importPaths(p.paths, { watch: p.watch }),
+    getImportStatus: () => library.status(),
+    listLibrary: (q) => library.query(q),
+    setTrackMood: (p) => library.setMood(p),
+    removeTrack: (p) => {
+      library.remove(p.id);
+      return null;
+    },
   };
 
   const call = async (method: string, params: unknown): Promise<Envelope<unknown>> => {
@@ -135,10 +158,22 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
     },
     chooseMood: (emotion, source) => setMood(emotion, 1, source, null, source === 'tray'),
     sendCommand: (command) => emit('command', command),
-    media: (trackId, range) => fileResponse(catalogue.pathOf(trackId), range),
+    media: (trackId, range) => fileResponse(catalogue.pathOf(trackId) ?? library.pathOf(trackId), range),
+    async cover(trackId): Promise<MediaResponse> {
+      const c = await library.cover(trackId);
+      if (!c) return { status: 404, headers: { 'content-type': 'text/plain' }, body: null };
+      return {
+        status: 200,
+        headers: { 'content-type': c.mime, 'content-length': String(c.data.byteLength), 'cache-control': 'no-cache' },
+        body: Readable.from([Buffer.from(c.data)]),
+      };
+    },
+    library,
+    libraryReady: libraryReady.then(() => undefined),
     async dispose() {
       camera.stop();
       listeners.clear();
+      await library.close();
       try {
         await (await pipelineReady).model.dispose();
       } catch {

@@ -1,5 +1,6 @@
 /** The transport-agnostic app the Electron shell, serve mode and tests all drive. */
 import type { Envelope, EventName, Events, Method, Mood, PlayerCommand } from '../../shared/contract.js';
+import type { LibraryService } from '../library/library.js';
 import type { MediaResponse } from '../library/media-response.js';
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
@@ -21,6 +22,8 @@ export interface MoodtapeOptions {
   /** Builds the settings store; the Electron shell passes electron-store here. */
   openStore?: (opts: { cwd: string; name: string }) => KeyValueStore;
   version: string;
+  /** Worker threads for the music library (default: cores - 1, at most 4). */
+  libraryWorkers?: number;
 }
 
 export interface Moodtape {
@@ -36,5 +39,11 @@ export interface Moodtape {
   sendCommand(command: PlayerCommand): void;
   /** Audio bytes for a library track id, with HTTP Range semantics (never a raw path). */
   media(trackId: string, range: string | null): Promise<MediaResponse>;
+  /** A track's cover art by id (embedded picture or cover.jpg beside it); 404 when none. */
+  cover?(trackId: string): Promise<MediaResponse>;
+  /** The music library service (import, analysis, corrections), for the CLI and tests. */
+  library?: LibraryService;
+  /** Settles once start-up library work (watched-folder rescan) has been queued. */
+  libraryReady?: Promise<void>;
   dispose(): Promise<void>;
 }

@@ -1,5 +1,7 @@
 /** `moodtape` command line: the same services as the app, for scripts, demos and evaluation. */
+import { runAnalyze } from './analyze.js';
 import { runDetect } from './detect.js';
+import { runLibrary } from './library.js';
 import { runEval } from './eval.js';
 import { runServe } from './serve.js';
 import { appVersion } from '../paths.js';
@@ -12,6 +14,11 @@ Usage:
                                                    accuracy of the emotion model on an image-folder data set
   moodtape serve [--camera SOURCE] [--port N] [--data-dir DIR]
                                                    the app in your browser (loopback only); prints its URL
+  moodtape library add <files-or-folders...> [--data-dir DIR] [--watch] [--no-analysis] [--json]
+                                                   import music into your library and analyse its mood
+  moodtape library list [--json] [--all] [--data-dir DIR]
+                                                   your tracks with their mood (--all: the demo tracks too)
+  moodtape analyze <audio-file> [--json]          tempo, key, mode, energy, valence and arousal of one file
   moodtape --version | --help
 
 SOURCE is a camera number (0 = default camera) or a video file / image sequence.`;
@@ -20,6 +27,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   detect: runDetect,
   eval: runEval,
   serve: runServe,
+  library: runLibrary,
+  analyze: runAnalyze,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -61,15 +61,17 @@ export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningS
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const given = url.searchParams.get('token');
 
-    if (url.pathname.startsWith('/media/')) {
+    const isCover = url.pathname.startsWith('/cover/');
+    if (url.pathname.startsWith('/media/') || isCover) {
       if (!tokenMatches(token, given)) return send(res, 401, 'Missing or wrong token');
       let id: string;
       try {
-        id = decodeURIComponent(url.pathname.slice('/media/'.length));
+        id = decodeURIComponent(url.pathname.slice(isCover ? '/cover/'.length : '/media/'.length));
       } catch {
         return send(res, 400, 'Bad track id');
       }
-      const r = await app.media(id, req.headers.range ?? null);
+      if (isCover && !app.cover) return send(res, 404, 'No cover');
+      const r = isCover ? await app.cover!(id) : await app.media(id, req.headers.range ?? null);
       res.writeHead(r.status, { ...r.headers, ...SECURITY_HEADERS });
       if (!r.body || req.method === 'HEAD') {
         r.body?.destroy();

@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
   cameraSource: '0',
   lastMood: null,
   window: null,
+  onlyUserTracks: false,
+  watchedFolders: [],
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

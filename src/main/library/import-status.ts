@@ -1,0 +1,69 @@
+/** Counts for the progress bar and the import summary, sent as throttled `import-progress` events. */
+import type { ImportProblem, ImportStatus } from '../../shared/contract.js';
+
+const MAX_PROBLEMS = 200;
+const EVERY_MS = 200;
+
+export const idleStatus = (): ImportStatus => ({
+  phase: 'idle',
+  found: 0,
+  added: 0,
+  unchanged: 0,
+  read: 0,
+  skipped: 0,
+  analysed: 0,
+  toAnalyse: 0,
+  problems: [],
+  problemCount: 0,
+  startedAt: null,
+  finishedAt: null,
+});
+
+export class ImportTracker {
+  status: ImportStatus = idleStatus();
+  private last = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly send: (s: ImportStatus) => void) {}
+
+  /** A new round of work: counters restart unless one is already running. */
+  begin(phase: ImportStatus['phase']): void {
+    if (this.status.phase === 'idle') this.status = { ...idleStatus(), startedAt: Date.now() };
+    this.status.phase = phase;
+    this.changed(true);
+  }
+
+  problem(p: ImportProblem): void {
+    this.status.problemCount++;
+    if (this.status.problems.length < MAX_PROBLEMS) this.status.problems.push(p);
+    this.changed();
+  }
+
+  finish(): void {
+    this.status.phase = 'idle';
+    this.status.toAnalyse = 0;
+    this.status.finishedAt = Date.now();
+    this.changed(true);
+  }
+
+  snapshot(): ImportStatus {
+    return { ...this.status, problems: [...this.status.problems] };
+  }
+
+  changed(now = false): void {
+    const wait = EVERY_MS - (Date.now() - this.last);
+    if (now || wait <= 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.last = Date.now();
+      this.send(this.snapshot());
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.changed(true), wait);
+      this.timer.unref();
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,70 @@
+/** Library entries as the contract's Track, and the library view's search, filter and sort. */
+import { basename } from 'node:path';
+import { EMOTIONS, type LibraryPage, type LibraryQuery, type Track } from '../../shared/contract.js';
+import { nearestEmotion } from '../recommendation/mood-plane.js';
+import type { Correction, LibraryEntry } from './library-store.js';
+
+export function userTrack(e: LibraryEntry): Track {
+  const a = e.analysis;
+  const pos = e.correction ?? a ?? { valence: 0, arousal: 0 };
+  return {
+    id: e.id,
+    title: e.title,
+    artist: e.artist,
+    album: e.album,
+    durationSec: e.durationSec,
+    valence: pos.valence,
+    arousal: pos.arousal,
+    mood: e.correction?.emotion ?? nearestEmotion(pos),
+    origin: 'user',
+    licence: null,
+    moodSource: e.correction ? 'correction' : a ? 'analysis' : e.analysisError ? 'failed' : 'pending',
+    addedAt: e.addedAt,
+    tempo: a?.tempo ?? null,
+    key: a?.key ?? null,
+    mode: a?.mode ?? null,
+    energy: a?.energy ?? null,
+    problem: e.missing ? 'The file is missing (moved, deleted, or on a drive that is not connected).' : e.analysisError,
+    fileName: basename(e.path),
+  };
+}
+
+export function demoTrack(t: Track, correction: Correction | undefined): Track {
+  const base: Track = { ...t, moodSource: 'catalogue', addedAt: 0, problem: null };
+  if (!correction) return base;
+  return { ...base, valence: correction.valence, arousal: correction.arousal, mood: correction.emotion ?? nearestEmotion(correction), moodSource: 'correction' };
+}
+
+/** Placed on the plane and playable: what the recommender may pick. */
+export const recommendable = (t: Track) => (t.moodSource === 'catalogue' || t.moodSource === 'analysis' || t.moodSource === 'correction') && !t.problem?.startsWith('The file is missing');
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export function queryTracks(all: Track[], q: LibraryQuery | null): LibraryPage {
+  let tracks = all;
+  if (q?.origin) tracks = tracks.filter((t) => t.origin === q.origin);
+  if (q?.mood) tracks = tracks.filter((t) => t.mood === q.mood);
+  const words = (q?.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length) {
+    tracks = tracks.filter((t) => {
+      const hay = `${t.title} ${t.artist} ${t.album} ${t.fileName ?? ''}`.toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+  }
+  if (q?.sort) {
+    const dir = q.order === 'desc' ? -1 : 1;
+    const by: Record<NonNullable<LibraryQuery['sort']>, (a: Track, b: Track) => number> = {
+      title: (a, b) => collator.compare(a.title, b.title),
+      artist: (a, b) => collator.compare(a.artist, b.artist) || collator.compare(a.album, b.album) || collator.compare(a.title, b.title),
+      album: (a, b) => collator.compare(a.album, b.album) || collator.compare(a.title, b.title),
+      added: (a, b) => (a.addedAt ?? 0) - (b.addedAt ?? 0),
+      mood: (a, b) => EMOTIONS.indexOf(a.mood) - EMOTIONS.indexOf(b.mood) || b.arousal - a.arousal,
+      valence: (a, b) => a.valence - b.valence,
+      arousal: (a, b) => a.arousal - b.arousal,
+    };
+    tracks = [...tracks].sort((a, b) => dir * by[q.sort!](a, b));
+  }
+  const total = tracks.length;
+  const offset = q?.offset ?? 0;
+  return { tracks: tracks.slice(offset, q?.limit !== undefined ? offset + q.limit : undefined), total };
+}
