@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { makeMusicFolder, tmp, type MusicFolder } from './helpers/fixtures.js';
+
+const run = promisify(execFile);
+// The CLI and its worker, bundled from the sources as scripts/build.mjs does (the tests must not depend on a stale dist/).
+const outdir = join(process.cwd(), 'node_modules', '.cache', `moodtape-cli-test-${process.pid}`);
+let music: MusicFolder;
+
+beforeAll(async () => {
+  mkdirSync(outdir, { recursive: true });
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    target: 'node20',
+    format: 'esm' as const,
+    outdir,
+    logLevel: 'warning' as const,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  };
+  await build({ ...common, entryPoints: { cli: 'src/main/cli/index.ts' }, external: ['electron', ...Object.keys(pkg.dependencies)] });
+  await build({ ...common, entryPoints: { 'library-worker': 'src/main/library/worker.ts' } });
+  music = makeMusicFolder();
+});
+
+const cli = (...args: string[]) => run(process.execPath, [join(outdir, 'cli.js'), ...args], { maxBuffer: 16 << 20 });
+
+describe('moodtape CLI: library and analyze', () => {
+  it('library add, then list --json prints an array of the tracks; adding again adds nothing', async () => {
+    const dataDir = tmp('cli');
+    const add = await cli('library', 'add', music.root, '--data-dir', dataDir, '--json');
+    const status = JSON.parse(add.stdout);
+    expect(status).toMatchObject({ phase: 'idle', added: music.audio.length + 1, skipped: 1 });
+    expect(status.problems.map((p: { kind: string }) => p.kind)).toEqual(expect.arrayContaining(['symlink-loop', 'corrupt']));
+    const list = JSON.parse((await cli('library', 'list', '--json', '--data-dir', dataDir)).stdout);
+    expect(Array.isArray(list)).toBe(true);
+    expect(list).toHaveLength(music.audio.length + 1);
+    for (const t of list) {
+      expect(t).toMatchObject({ origin: 'user', id: expect.stringMatching(/^u-/), title: expect.any(String), valence: expect.any(Number), arousal: expect.any(Number) });
+      expect(JSON.stringify(t)).not.toContain(music.root);
+    }
+    const again = JSON.parse((await cli('library', 'add', music.root, '--data-dir', dataDir, '--json')).stdout);
+    expect(again).toMatchObject({ added: 0, analysed: 0, unchanged: music.audio.length + 1 });
+    const human = await cli('library', 'list', '--data-dir', dataDir);
+    expect(human.stdout).toMatch(/Tag Artist - Tagged Tune \[Tag Album\]/);
+  });
+
+  it('analyze --json gives tempo, key, mode, energy, valence and arousal in range', async () => {
+    const { stdout } = await cli('analyze', music.audio[0], '--json');
+    const a = JSON.parse(stdout);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['tempo', 'key', 'mode', 'energy', 'valence', 'arousal']));
+    expect(a.tempo).toBeGreaterThan(120);
+    expect(a.mode).toBe('major');
+    for (const k of ['valence', 'arousal']) expect(Math.abs(a[k])).toBeLessThanOrEqual(1);
+    expect(a.energy).toBeGreaterThanOrEqual(0);
+    expect(a.energy).toBeLessThanOrEqual(1);
+  });
+
+  it('analyze of a fake audio file fails with a clear message', async () => {
+    const err = await cli('analyze', music.fake, '--json').catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(JSON.parse(err.stdout).error.message).toMatch(/not audio/);
+  });
+});
