@@ -20,7 +20,7 @@ function openLibrary(dataDir: string, settings: Partial<Settings> = {}, watch = 
     demo,
     settings: () => current,
     updateSettings: (p) => (current = { ...current, ...p }),
-    emit: <E extends keyof Events>(name: E, payload: Events[E]) => events.push({ name, payload }),
+    emit: (name: string, payload: unknown) => void events.push({ name, payload }),
     workers: 1,
     watch,
   });
