@@ -2,7 +2,7 @@
  * Sandboxed preload: exposes `window.moodtape`, a MoodtapeBridge, and nothing else.
  * Bundled to CJS (sandboxed preloads may only require 'electron'); the constants come from the contract.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   EVENT_NAMES,
   IPC_EVENT_CHANNEL,
@@ -42,6 +42,20 @@ const bridge: MoodtapeBridge = {
   },
   mediaUrl(trackId) {
     return `${MEDIA_SCHEME}://track/${encodeURIComponent(String(trackId))}`;
+  },
+  pathsForFiles(files) {
+    // Dropped or picked files (and folders): their real paths, which main then validates as absolute.
+    const paths: string[] = [];
+    for (const f of Array.from(files ?? [])) {
+      let p = '';
+      try {
+        p = webUtils.getPathForFile(f);
+      } catch {
+        /* not a File the browser got from the disk */
+      }
+      if (typeof p === 'string' && p) paths.push(p);
+    }
+    return paths;
   },
 };
 

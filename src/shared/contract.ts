@@ -347,7 +347,24 @@ export interface MoodtapeApi {
   mediaUrl(trackId: string): string;
   /** URL of a track's cover art (404 when it has none): moodtape-media://cover/<id> or /cover/<id>?token=. */
   coverUrl?(trackId: string): string;
+  /**
+   * Imports files the user dropped on the window or picked with the Add-music buttons, whichever
+   * transport is underneath: Electron passes their paths (folders included, and watched); serve
+   * mode uploads each audio file's bytes (a browser File has no path). Non-audio files are skipped.
+   */
+  importFiles(files: File[], options?: ImportFilesOptions): Promise<ImportStatus>;
 }
+
+export interface ImportFilesOptions {
+  /** Every file inside dropped folders, for transports that upload bytes rather than paths. */
+  expandFolders?: () => Promise<File[]>;
+  /** Upload progress (serve mode): files sent so far of the total. */
+  onUpload?: (sent: number, total: number) => void;
+}
+
+/** Audio types the library imports (the same list as the scanner's), and the serve-mode upload cap. */
+export const IMPORT_EXTENSIONS = ['mp3', 'ogg', 'oga', 'opus', 'flac', 'm4a', 'aac', 'wav', 'wave'] as const;
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 export class ApiError extends Error implements AppError {
   readonly code: ErrorCode;
@@ -375,11 +392,15 @@ export interface MoodtapeBridge {
   invoke(method: Method, params: unknown): Promise<Envelope<unknown>>;
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
   mediaUrl(trackId: string): string;
+  /** The files' paths on disk (webUtils.getPathForFile); empty strings dropped. */
+  pathsForFiles(files: File[]): string[];
 }
 
 /**
  * Serve-mode wire protocol (src/main/serve): page at http://127.0.0.1:PORT/?token=TOKEN,
- * WebSocket at /ws?token=TOKEN, audio at /media/<trackId>?token=TOKEN, cover art at /cover/<trackId>?token=TOKEN.
+ * WebSocket at /ws?token=TOKEN, audio at /media/<trackId>?token=TOKEN, cover art at /cover/<trackId>?token=TOKEN,
+ * and uploads of dropped files at POST /import?token=TOKEN&name=FILE-NAME (body: the bytes; answers
+ * `{ path }`, the saved copy's path, which then goes to `importPaths`).
  */
 export interface WsRequest {
   id: number;

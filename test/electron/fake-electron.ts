@@ -23,6 +23,9 @@ class FakeIpcRenderer extends EventEmitter {
 }
 export const ipcRenderer = new FakeIpcRenderer();
 
+/** Files from the disk carry a `path` in these tests; anything else has none (''). */
+export const webUtils = { getPathForFile: vi.fn((file: unknown) => String((file as { path?: string })?.path ?? '')) };
+
 export const contextBridge = { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => {}) };
 
 export const protocol = {
@@ -190,6 +193,7 @@ export const electron: Record<string, any> = {
   ipcMain,
   ipcRenderer,
   contextBridge,
+  webUtils,
   protocol,
   BrowserWindow: FakeBrowserWindow,
   screen,

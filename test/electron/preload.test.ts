@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, type MoodtapeBridge } from '../../src/shared/contract.js';
-import { contextBridge, ipcRenderer } from './fake-electron.js';
+import { contextBridge, ipcRenderer, webUtils } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 
@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes exactly invoke, subscribe and mediaUrl (no ipcRenderer)', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'mediaUrl', 'subscribe']);
+  it('exposes exactly invoke, subscribe, mediaUrl and pathsForFiles (no ipcRenderer)', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'mediaUrl', 'pathsForFiles', 'subscribe']);
     for (const v of Object.values(bridge)) expect(typeof v).toBe('function');
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
   });
@@ -48,5 +48,18 @@ describe('preload bridge', () => {
   it('builds media URLs from track ids only', () => {
     expect(bridge.mediaUrl('demo-coherence')).toBe('moodtape-media://track/demo-coherence');
     expect(bridge.mediaUrl('../../etc/passwd')).toBe('moodtape-media://track/..%2F..%2Fetc%2Fpasswd');
+  });
+
+  it('gives the paths of dropped files through webUtils.getPathForFile, skipping those without one', () => {
+    const disk = [{ path: '/home/me/Music/a.opus' }, { path: '/home/me/Music/Album' }] as unknown as File[];
+    const made = { name: 'made-in-page.mp3' } as unknown as File;
+    webUtils.getPathForFile.mockImplementationOnce(() => '/home/me/Music/a.opus');
+    expect(bridge.pathsForFiles([...disk, made])).toEqual(['/home/me/Music/a.opus', '/home/me/Music/Album']);
+    expect(webUtils.getPathForFile).toHaveBeenCalledTimes(3);
+    webUtils.getPathForFile.mockImplementationOnce(() => {
+      throw new TypeError('not a File');
+    });
+    expect(bridge.pathsForFiles([made])).toEqual([]);
+    expect(bridge.pathsForFiles(null as unknown as File[])).toEqual([]);
   });
 });

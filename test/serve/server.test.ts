@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { createMoodtape } from '../../src/main/app/moodtape.js';
 import type { Moodtape } from '../../src/main/app/types.js';
-import { serve, type RunningServer } from '../../src/main/serve/server.js';
+import { safeUploadName, serve, type RunningServer } from '../../src/main/serve/server.js';
 import type { WsMessage } from '../../src/shared/contract.js';
 
 const root = join(import.meta.dirname, '../..');
 let app: Moodtape;
 let server: RunningServer;
+let dataDir: string;
+let importDir: string;
 
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -25,12 +27,37 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
+function post(path: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: 'POST', headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/octet-stream', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Every file under a folder, relative paths. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)));
+}
+
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'moodtape-renderer-'));
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Moodtape</title>');
-  app = await createMoodtape({ assetsDir: join(root, 'assets'), dataDir: mkdtempSync(join(tmpdir(), 'moodtape-data-')), version: 'test', cameraSource: '7' });
-  server = await serve(app, { rendererDir });
+  dataDir = mkdtempSync(join(tmpdir(), 'moodtape-data-'));
+  importDir = join(dataDir, 'imported');
+  app = await createMoodtape({ assetsDir: join(root, 'assets'), dataDir, version: 'test', cameraSource: '7' });
+  server = await serve(app, { rendererDir, importDir });
 });
 afterAll(async () => {
   await server.close();
@@ -95,6 +122,63 @@ describe('serve mode', () => {
     const base = `ws://127.0.0.1:${server.port}/ws`;
     expect(await tryOpen(`${base}?token=wrong`, `http://127.0.0.1:${server.port}`)).toBe(false);
     expect(await tryOpen(`${base}?token=${server.token}`, 'http://evil.example')).toBe(false);
+  });
+});
+
+describe('serve mode uploads (POST /import)', () => {
+  const opus = readFileSync(join(root, 'assets/music', readdirSync(join(root, 'assets/music')).find((f) => f.endsWith('.opus'))!));
+  const origin = () => `http://127.0.0.1:${server.port}`;
+
+  it('stores an audio upload under the data folder by content, once, and answers its path', async () => {
+    const r = await post(`/import?token=${server.token}&name=${encodeURIComponent('My Song.opus')}`, opus, { origin: origin() });
+    expect(r.status).toBe(200);
+    const { path } = JSON.parse(r.body) as { path: string };
+    expect(path.startsWith(importDir + '/')).toBe(true);
+    expect(path.endsWith('/My Song.opus')).toBe(true);
+    expect(readFileSync(path).equals(opus)).toBe(true);
+    const again = await post(`/import?token=${server.token}&name=${encodeURIComponent('My Song.opus')}`, opus);
+    expect(JSON.parse(again.body)).toEqual({ path });
+    expect(filesUnder(importDir)).toEqual([relative(importDir, path)]);
+    // The saved path is what importPaths then takes.
+    expect(await app.call('importPaths', { paths: [path] })).toMatchObject({ ok: true });
+  });
+
+  it('refuses uploads without the token, from another origin or Host, and other methods', async () => {
+    const before = filesUnder(importDir);
+    expect((await post(`/import?name=a.mp3`, 'x')).status).toBe(401);
+    expect((await post(`/import?token=wrong&name=a.mp3`, 'x')).status).toBe(401);
+    expect((await post(`/import?token=${server.token}&name=a.mp3`, 'x', { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(`/import?token=${server.token}&name=a.mp3`, 'x', { host: 'evil.example:80' })).status).toBe(403);
+    expect((await get(`/import?token=${server.token}&name=a.mp3`)).status).toBe(405);
+    expect(filesUnder(importDir)).toEqual(before);
+  });
+
+  it('refuses names that are not audio, and empty or oversized bodies', async () => {
+    const before = filesUnder(importDir);
+    for (const name of ['notes.txt', 'run.sh', 'song.mp3.exe', '.mp3', '', '..', 'noext']) {
+      expect((await post(`/import?token=${server.token}&name=${encodeURIComponent(name)}`, 'x')).status, name).toBe(415);
+    }
+    expect((await post(`/import?token=${server.token}`, 'x')).status).toBe(415);
+    expect((await post(`/import?token=${server.token}&name=empty.mp3`, '')).status).toBe(400);
+    expect((await post(`/import?token=${server.token}&name=big.mp3`, 'x', { 'content-length': String(201 * 1024 * 1024) }).catch(() => ({ status: 413 }))).status).toBe(413);
+    expect(filesUnder(importDir)).toEqual(before);
+  });
+
+  it('never uses a name as a path: traversal lands inside the import folder, sanitised', async () => {
+    for (const name of ['../../escape.mp3', '..\\..\\escape2.mp3', '/etc/cron.d/evil.mp3', 'a/../../b.mp3']) {
+      const r = await post(`/import?token=${server.token}&name=${encodeURIComponent(name)}`, `fake ${name}`);
+      expect(r.status, name).toBe(200);
+      const { path } = JSON.parse(r.body) as { path: string };
+      expect(relative(importDir, path).split('/')).toHaveLength(2);
+      expect(path.startsWith(importDir + '/')).toBe(true);
+    }
+    expect(existsSync(join(dataDir, 'escape.mp3'))).toBe(false);
+    expect(existsSync(join(importDir, '..', '..', 'escape.mp3'))).toBe(false);
+    expect(safeUploadName('../../escape.mp3')).toBe('escape.mp3');
+    expect(safeUploadName('C:\\Users\\x\\song.FLAC')).toBe('song.flac');
+    expect(safeUploadName('we$ird;name`rm -rf`.ogg')).toBe('we_ird_name_rm -rf_.ogg');
+    expect(safeUploadName('bad\u0000name.wav')).toBe('badname.wav');
+    expect(safeUploadName('x'.repeat(500) + '.mp3')!.length).toBe(120);
   });
 });
 

@@ -36,7 +36,7 @@ export async function runServe(argv: string[]): Promise<number> {
     cameraSource: values.camera === undefined ? undefined : cameraSource(values.camera),
     version: appVersion(),
   });
-  const server = await serve(app, { port, rendererDir });
+  const server = await serve(app, { port, rendererDir, importDir: join(dataDir, 'imported') });
   console.log('Moodtape is running. Open this address in your browser (it works on this computer only):');
   console.log(server.url);
   const stop = async () => {

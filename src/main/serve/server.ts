@@ -2,12 +2,16 @@
  * Serve mode: the same app over HTTP + WebSocket on 127.0.0.1, serving the same renderer.
  * The second binding of the contract (Electron IPC is the first).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { WsMessage, WsRequest } from '../../shared/contract.js';
+import { IMPORT_EXTENSIONS, MAX_UPLOAD_BYTES, type WsMessage, type WsRequest } from '../../shared/contract.js';
 import type { Moodtape } from '../app/types.js';
 import { CSP, hostAllowed, newToken, originAllowed, tokenMatches } from './security.js';
 
@@ -17,6 +21,11 @@ export interface ServeOptions {
   /** Built renderer (dist/renderer). */
   rendererDir: string;
   token?: string;
+  /**
+   * Where uploaded files are kept (<dataDir>/imported): a browser's dropped files have no path, so
+   * their bytes come to POST /import. Without it, uploads are refused.
+   */
+  importDir?: string;
 }
 
 export interface RunningServer {
@@ -45,6 +54,81 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/**
+ * A dropped file's name made safe to store: its last path part only, no control or shell-special
+ * characters, not hidden, at most 120 characters, and an audio extension. Null when it cannot be.
+ */
+export function safeUploadName(raw: string | null): string | null {
+  if (!raw) return null;
+  const last = raw.split(/[\\/]/).pop() ?? '';
+  const cleaned = last
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[^\p{L}\p{N} ._()\-,'&!+\[\]]/gu, '_')
+    .replace(/^[.\s]+/, '')
+    .trim();
+  const dot = cleaned.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const ext = cleaned.slice(dot + 1).toLowerCase();
+  if (!(IMPORT_EXTENSIONS as readonly string[]).includes(ext)) return null;
+  const stem = cleaned.slice(0, dot).slice(0, 120 - ext.length - 1).trim();
+  return stem ? `${stem}.${ext}` : null;
+}
+
+/**
+ * Stores one uploaded file under importDir/<content hash>/<safe name> (the same bytes land on the
+ * same path, so dropping a file twice adds it once) and answers { path }.
+ */
+async function receiveUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  importDir: string,
+  rawName: string | null,
+  send: (res: ServerResponse, status: number, text: string) => void,
+): Promise<void> {
+  const refuse = (status: number, text: string) => {
+    // Stop reading a body we do not want; the reply still goes out.
+    res.setHeader('connection', 'close');
+    send(res, status, text);
+    req.resume();
+  };
+  const name = safeUploadName(rawName);
+  if (!name) return refuse(415, 'Only audio files (mp3, ogg, opus, flac, m4a, aac, wav) can be added.');
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return refuse(413, 'That file is larger than 200 MB.');
+  await mkdir(importDir, { recursive: true });
+  const tmp = join(importDir, `.upload-${randomUUID()}`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) return done(new RangeError('too large'));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, meter, createWriteStream(tmp, { flags: 'wx' }));
+  } catch (e) {
+    await rm(tmp, { force: true });
+    if (e instanceof RangeError) return refuse(413, 'That file is larger than 200 MB.');
+    if (!res.headersSent && !res.destroyed) send(res, 400, 'The upload was cut off.');
+    return;
+  }
+  if (size === 0) {
+    await rm(tmp, { force: true });
+    return send(res, 400, 'That file is empty.');
+  }
+  const dir = join(importDir, hash.digest('hex').slice(0, 16));
+  const file = join(dir, name);
+  await mkdir(dir, { recursive: true });
+  if (existsSync(file)) await rm(tmp, { force: true });
+  else await rename(tmp, file);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
+  res.end(JSON.stringify({ path: file }));
+}
+
 export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? newToken();
   let port = 0;
@@ -57,9 +141,15 @@ export async function serve(app: Moodtape, opts: ServeOptions): Promise<RunningS
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'Forbidden host');
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'Forbidden origin');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const given = url.searchParams.get('token');
+    if (url.pathname === '/import') {
+      if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
+      if (!tokenMatches(token, given)) return send(res, 401, 'Missing or wrong token');
+      if (!opts.importDir) return send(res, 404, 'Importing is not available here');
+      return receiveUpload(req, res, opts.importDir, url.searchParams.get('name'), send);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
 
     const isCover = url.pathname.startsWith('/cover/');
     if (url.pathname.startsWith('/media/') || isCover) {

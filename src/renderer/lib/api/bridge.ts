@@ -7,6 +7,7 @@ import {
   EVENT_NAMES,
   type Envelope,
   type EventName,
+  type ImportStatus,
   type Method,
   type MoodtapeApi,
   type MoodtapeBridge,
@@ -21,12 +22,24 @@ export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
   bridge.subscribe((name, payload) => {
     if ((EVENT_NAMES as readonly string[]).includes(name)) listeners.emit(name as EventName, payload);
   });
+  const invoke = async <M extends Method>(method: M, params: Params<M>): Promise<Result<M>> =>
+    unwrap(await bridge.invoke(method, params)) as Result<M>;
   return {
-    async invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-      return unwrap(await bridge.invoke(method, params)) as Result<M>;
-    },
+    invoke,
     on: (event, listener) => listeners.on(event, listener),
     mediaUrl: (trackId) => bridge.mediaUrl(trackId),
+    async importFiles(files: File[]): Promise<ImportStatus> {
+      // The app reads the files where they are; dropped folders are scanned and watched.
+      const paths = typeof bridge.pathsForFiles === 'function' ? bridge.pathsForFiles(files) : [];
+      if (paths.length === 0) {
+        throw new ApiError({
+          code: 'invalid-input',
+          message: 'Those files have no location on this computer, so they cannot be imported.',
+          hint: 'Drop files or folders from your file manager, or use Add music.',
+        });
+      }
+      return invoke('importPaths', { paths, watch: true });
+    },
   };
 }
 

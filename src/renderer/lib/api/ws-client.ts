@@ -5,7 +5,11 @@
 import {
   ApiError,
   EVENT_NAMES,
+  IMPORT_EXTENSIONS,
+  MAX_UPLOAD_BYTES,
   type EventName,
+  type ImportFilesOptions,
+  type ImportStatus,
   type Method,
   type MoodtapeApi,
   type Params,
@@ -120,8 +124,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
 
   connect();
 
-  return {
-    invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+  function invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
       return new Promise((resolve, reject) => {
         const id = nextId++;
         const p: Pending = {
@@ -133,8 +136,62 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
         pending.set(id, p);
         send(p);
       });
-    },
+  }
+
+  /** Uploads one file's bytes; the server keeps a copy in its data folder and answers its path. */
+  async function upload(file: File): Promise<string> {
+    const url = `/import?token=${encodeURIComponent(options.token)}&name=${encodeURIComponent(file.name)}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
+    } catch {
+      throw new ApiError({ code: 'internal', message: `Could not send ${file.name} to Moodtape.`, hint: 'Check that Moodtape is still running, then try again.' });
+    }
+    const text = await res.text();
+    if (!res.ok) throw new ApiError({ code: 'track-unreadable', message: `${file.name}: ${text || `refused (${res.status})`}`, hint: 'Only audio files up to 200 MB can be added.' });
+    return (JSON.parse(text) as { path: string }).path;
+  }
+
+  return {
+    invoke,
     on: (event, listener) => listeners.on(event, listener),
     mediaUrl: (trackId) => `/media/${encodeURIComponent(trackId)}?token=${encodeURIComponent(options.token)}`,
+    coverUrl: (trackId) => `/cover/${encodeURIComponent(trackId)}?token=${encodeURIComponent(options.token)}`,
+    async importFiles(files: File[], opts: ImportFilesOptions = {}): Promise<ImportStatus> {
+      // A browser cannot tell the app where a file is: each audio file's bytes are sent instead.
+      const all = opts.expandFolders ? await opts.expandFolders() : files;
+      const audio = all.filter((f) => isImportable(f.name));
+      const paths: string[] = [];
+      const failed: string[] = [];
+      opts.onUpload?.(0, audio.length);
+      for (const [i, f] of audio.entries()) {
+        if (f.size > MAX_UPLOAD_BYTES) failed.push(`${f.name}: larger than 200 MB`);
+        else {
+          try {
+            paths.push(await upload(f));
+          } catch (e) {
+            failed.push((e as Error).message);
+          }
+        }
+        opts.onUpload?.(i + 1, audio.length);
+      }
+      if (paths.length === 0) {
+        throw new ApiError({
+          code: 'invalid-input',
+          message: audio.length === 0 ? 'None of those files is music Moodtape can play.' : `Nothing could be added: ${failed.join('; ')}`,
+          hint: 'Moodtape reads mp3, ogg, opus, flac, m4a, aac and wav files.',
+        });
+      }
+      const status = await invoke('importPaths', { paths });
+      if (failed.length) {
+        throw new ApiError({ code: 'track-unreadable', message: `Some files were not sent: ${failed.join('; ')}`, hint: 'The others are being added.' });
+      }
+      return status;
+    },
   };
+}
+
+export function isImportable(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && (IMPORT_EXTENSIONS as readonly string[]).includes(name.slice(dot + 1).toLowerCase());
 }
