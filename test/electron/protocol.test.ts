@@ -122,3 +122,18 @@ describe('moodtape-media protocol', () => {
     expect(trackIdFromUrl(`moodtape-media://track/${'x'.repeat(300)}`)).toBeNull();
   });
 });
+
+describe('moodtape-media cover art', () => {
+  it('serves a track cover by id and nothing by path', async () => {
+    const cover = join(dir, 'cover.jpg');
+    writeFileSync(cover, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    const withCover = { ...makeApp(), cover: (id: string) => fileResponse(id === 'demo-coherence' ? cover : null, null) };
+    const res = await mediaHandler(withCover)(new Request('moodtape-media://cover/demo-coherence'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect((await mediaHandler(withCover)(new Request('moodtape-media://cover/nope'))).status).toBe(404);
+    expect((await mediaHandler(withCover)(new Request(`moodtape-media://cover/${encodeURIComponent(cover)}`))).status).toBe(404);
+    // A shell without cover support answers 404 rather than failing.
+    expect((await mediaHandler(makeApp())(new Request('moodtape-media://cover/demo-coherence'))).status).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-/** moodtape-media://track/<id>: library audio by track id (never by path), with HTTP Range. */
+/** moodtape-media://track/<id> (audio, with HTTP Range) and moodtape-media://cover/<id> (cover art): by track id, never by path. */
 import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import { MEDIA_SCHEME } from '../../shared/contract.js';
@@ -18,15 +18,24 @@ export function registerMediaScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: MEDIA_PRIVILEGES }]);
 }
 
+export type MediaKind = 'track' | 'cover';
+
 /** The track id in a media URL, or null for anything that is not exactly `moodtape-media://track/<id>`. */
 export function trackIdFromUrl(url: string): string | null {
+  const target = mediaTargetFromUrl(url);
+  return target?.kind === 'track' ? target.id : null;
+}
+
+/** What a media URL asks for: `moodtape-media://<track|cover>/<id>`, or null for anything else. */
+export function mediaTargetFromUrl(url: string): { kind: MediaKind; id: string } | null {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return null;
   }
-  if (u.protocol !== `${MEDIA_SCHEME}:` || u.hostname !== 'track' || u.search || u.username || u.port) return null;
+  const kind = u.hostname;
+  if (u.protocol !== `${MEDIA_SCHEME}:` || (kind !== 'track' && kind !== 'cover') || u.search || u.username || u.port) return null;
   const m = /^\/([^/]+)$/.exec(u.pathname);
   if (!m) return null;
   let id: string;
@@ -36,19 +45,20 @@ export function trackIdFromUrl(url: string): string | null {
     return null;
   }
   if (id.length > 255 || id === '.' || id === '..' || /[/\\\0]/.test(id)) return null;
-  return id;
+  return { kind, id };
 }
 
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-export function mediaHandler(moodtape: Pick<Moodtape, 'media'>): (request: Request) => Promise<Response> {
+export function mediaHandler(moodtape: Pick<Moodtape, 'media' | 'cover'>): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
-    const id = trackIdFromUrl(request.url);
-    if (id === null) return text(404, 'Not found');
+    const target = mediaTargetFromUrl(request.url);
+    if (target === null || (target.kind === 'cover' && !moodtape.cover)) return text(404, 'Not found');
     try {
-      const res = await moodtape.media(id, request.headers.get('range'));
+      const res =
+        target.kind === 'cover' ? await moodtape.cover!(target.id) : await moodtape.media(target.id, request.headers.get('range'));
       const headers = { ...res.headers, 'access-control-allow-origin': '*' };
       if (!res.body || request.method === 'HEAD') {
         res.body?.on('error', () => {}).destroy();
@@ -62,7 +72,7 @@ export function mediaHandler(moodtape: Pick<Moodtape, 'media'>): (request: Reque
 }
 
 /** Serves the scheme on the default session; returns the undo. */
-export function handleMediaProtocol(moodtape: Pick<Moodtape, 'media'>): () => void {
+export function handleMediaProtocol(moodtape: Pick<Moodtape, 'media' | 'cover'>): () => void {
   protocol.handle(MEDIA_SCHEME, mediaHandler(moodtape));
   return () => protocol.unhandle(MEDIA_SCHEME);
 }
