@@ -133,12 +133,14 @@ describe('serve mode uploads (POST /import)', () => {
     const r = await post(`/import?token=${server.token}&name=${encodeURIComponent('My Song.opus')}`, opus, { origin: origin() });
     expect(r.status).toBe(200);
     const { path } = JSON.parse(r.body) as { path: string };
-    expect(path.startsWith(importDir + '/')).toBe(true);
-    expect(path.endsWith('/My Song.opus')).toBe(true);
+    expect(path).toBe(join(importDir, 'My Song.opus'));
     expect(readFileSync(path).equals(opus)).toBe(true);
     const again = await post(`/import?token=${server.token}&name=${encodeURIComponent('My Song.opus')}`, opus);
     expect(JSON.parse(again.body)).toEqual({ path });
-    expect(filesUnder(importDir)).toEqual([relative(importDir, path)]);
+    expect(filesUnder(importDir)).toEqual(['My Song.opus']);
+    // A different file with the same name is kept beside it, not over it.
+    const other = await post(`/import?token=${server.token}&name=${encodeURIComponent('My Song.opus')}`, 'other bytes');
+    expect(JSON.parse(other.body)).toEqual({ path: join(importDir, 'My Song (2).opus') });
     // The saved path is what importPaths then takes.
     expect(await app.call('importPaths', { paths: [path] })).toMatchObject({ ok: true });
   });
@@ -169,7 +171,7 @@ describe('serve mode uploads (POST /import)', () => {
       const r = await post(`/import?token=${server.token}&name=${encodeURIComponent(name)}`, `fake ${name}`);
       expect(r.status, name).toBe(200);
       const { path } = JSON.parse(r.body) as { path: string };
-      expect(relative(importDir, path).split('/')).toHaveLength(2);
+      expect(relative(importDir, path).split('/')).toHaveLength(1);
       expect(path.startsWith(importDir + '/')).toBe(true);
     }
     expect(existsSync(join(dataDir, 'escape.mp3'))).toBe(false);

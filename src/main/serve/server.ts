@@ -75,9 +75,16 @@ export function safeUploadName(raw: string | null): string | null {
   return stem ? `${stem}.${ext}` : null;
 }
 
+async function sha256Of(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
 /**
- * Stores one uploaded file under importDir/<content hash>/<safe name> (the same bytes land on the
- * same path, so dropping a file twice adds it once) and answers { path }.
+ * Stores one uploaded file as importDir/<safe name> ("name (2).mp3" when a different file has
+ * that name; the same bytes again reuse the copy, so dropping a file twice adds it once) and
+ * answers { path }.
  */
 async function receiveUpload(
   req: IncomingMessage,
@@ -120,11 +127,24 @@ async function receiveUpload(
     await rm(tmp, { force: true });
     return send(res, 400, 'That file is empty.');
   }
-  const dir = join(importDir, hash.digest('hex').slice(0, 16));
-  const file = join(dir, name);
-  await mkdir(dir, { recursive: true });
-  if (existsSync(file)) await rm(tmp, { force: true });
-  else await rename(tmp, file);
+  const digest = hash.digest('hex');
+  const dot = name.lastIndexOf('.');
+  let file: string | null = null;
+  for (let n = 1; n <= 100 && !file; n++) {
+    const candidate = join(importDir, n === 1 ? name : `${name.slice(0, dot)} (${n})${name.slice(dot)}`);
+    if (!existsSync(candidate)) {
+      await rename(tmp, candidate);
+      file = candidate;
+    } else if (statSync(candidate).size === size && (await sha256Of(candidate)) === digest) {
+      // The same file dropped again: keep the copy we have (the library sees it unchanged).
+      await rm(tmp, { force: true });
+      file = candidate;
+    }
+  }
+  if (!file) {
+    await rm(tmp, { force: true });
+    return send(res, 409, 'Too many different files with that name.');
+  }
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
   res.end(JSON.stringify({ path: file }));
 }

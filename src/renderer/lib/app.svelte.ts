@@ -20,6 +20,7 @@ import {
 } from '../../shared/contract';
 import { createApi, toAppError, type ConnectionStatus } from './api';
 import { ErrorLog } from './errors.svelte';
+import { LibraryModel } from './library.svelte';
 import { MoodFlow } from './mood-flow';
 import { Player } from './player.svelte';
 
@@ -46,6 +47,8 @@ export class AppModel {
   readonly errors = new ErrorLog();
   readonly api: MoodtapeApi;
   readonly player: Player;
+  /** The library view: query, import progress, corrections. */
+  readonly libraryView: LibraryModel;
   private readonly flow: MoodFlow;
 
   constructor(api?: MoodtapeApi) {
@@ -53,7 +56,10 @@ export class AppModel {
       api ??
       createApi({
         onStatus: (s) => (this.connection = s),
-        onReconnect: () => void this.refresh(),
+        onReconnect: () => {
+          void this.refresh();
+          this.libraryView.refreshSoon();
+        },
       });
     this.player = new Player({
       mediaUrl: (id) => this.api.mediaUrl(id),
@@ -62,6 +68,7 @@ export class AppModel {
       onListEnd: () => this.flow.extend(),
     });
     this.flow = new MoodFlow(this.api, this.player, (e) => this.errors.push(e));
+    this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));
     if (window.moodtape) this.connection = { state: 'open', attempts: 0, everOpened: true };
   }
 
@@ -78,6 +85,7 @@ export class AppModel {
 
     const state = await this.refresh();
     if (!state) return;
+    void this.libraryView.start();
     for (const n of state.notices) this.errors.push(n);
     this.player.setVolume(state.settings.volume);
     const lastMood = state.mood?.emotion ?? state.settings.lastMood;
@@ -208,6 +216,13 @@ export class AppModel {
       this.errors.push(toAppError(e));
     }
     return this.library;
+  }
+
+  /** "Only my music": the recommender leaves the demo tracks out. */
+  async setOnlyUserTracks(onlyUserTracks: boolean): Promise<void> {
+    await this.call(async () => {
+      this.settings = await this.api.invoke('updateSettings', { onlyUserTracks });
+    });
   }
 
   async loadAbout(): Promise<void> {

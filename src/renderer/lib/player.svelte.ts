@@ -182,6 +182,23 @@ export class Player {
     }
   }
 
+  /** Plays a track at once: it goes in right after the current entry (the rest of the list stays). */
+  playTrack(track: Track): void {
+    if (this.playlist.length === 0) {
+      this.setPlaylist([track], null, true);
+      return;
+    }
+    const at = Math.max(0, this.index + 1);
+    this.playlist = [...this.playlist.slice(0, at), track, ...this.playlist.slice(at)];
+    this.startAt(at, true);
+  }
+
+  /** Adds a track to the end of the playlist (or makes it the playlist, ready to play). */
+  enqueue(track: Track): void {
+    if (this.playlist.length === 0) this.setPlaylist([track], null, false);
+    else this.append([track]);
+  }
+
   /** Adds tracks to the end of the playlist (used to keep music going when the list runs out). */
   append(tracks: Track[]): void {
     this.playlist = [...this.playlist, ...tracks];
