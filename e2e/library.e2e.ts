@@ -45,6 +45,8 @@ describe('your own music library', () => {
       b64: readFileSync(join(dir, name)).toString('base64'),
     }));
     const dataTransfer = await page.evaluateHandle((files) => {
+      // Runs in the page (DOM types are not in this project's Node tsconfig).
+      const { DataTransfer } = globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): unknown } } };
       const dt = new DataTransfer();
       for (const f of files) {
         const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
