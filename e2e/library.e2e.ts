@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
 import { openSession, type Session } from './helpers/session.js';
-import { byTestId, expectPositionAdvances, text } from './helpers/ui.js';
+import { byTestId, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
 
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
 
@@ -129,6 +129,26 @@ describe('your own music library', () => {
     await byTestId(page, 'import-summary').waitFor({ timeout: 120_000 });
     expect(await text(page, 'import-summary')).toMatch(/1 added/);
     await expect.poll(() => row(page, 'low hum').count(), { timeout: 30_000 }).toBe(1);
+  });
+
+  it('"Only my music" makes the next playlist from the user\'s tracks alone', async () => {
+    const { page } = s;
+    const mine = await byTestId(page, 'library-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')));
+    expect(mine.length).toBe(3);
+    await byTestId(page, 'only-my-music').check();
+    await byTestId(page, 'manual-mood-happy').click();
+    await expect
+      .poll(
+        async () => {
+          // A song still under way queues the new playlist as "Up next": take it now.
+          if ((await byTestId(page, 'play-now').count()) > 0) await byTestId(page, 'play-now').click();
+          const ids = await playlistIds(page);
+          return (await page.locator('#playlist-title').textContent())?.includes('happy') && ids.length > 0 && ids.every((id) => mine.includes(id));
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(await byTestId(page, 'only-my-music').isChecked()).toBe(true);
   });
 
   it('met no CSP violation or page error', async () => {
