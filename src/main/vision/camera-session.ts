@@ -117,6 +117,7 @@ export class CameraSession {
         this.failers = [];
         waiting.forEach((w) => w(detection));
         this.events.frame(await previewFrame(frame, detection.faces.map((f) => f.box)));
+        frame.release();
         if (this.mode === 'live') {
           this.events.detection(detection);
           const smoothed = this.smoother.update(detection.probabilities, Date.now());

@@ -7,8 +7,14 @@ import { errors } from '../app/errors.js';
 import { opencv, type Mat } from './opencv.js';
 import type * as CV from '@u4/opencv4nodejs';
 
+/** At most this many frames are dropped per read to catch up with a video file's own clock. */
+const MAX_CATCH_UP = 30;
+
 export class Camera {
   private frames = 0;
+  /** Video files: wall-clock start and frames consumed, so the file plays in real time like a camera. */
+  private clockStart = 0;
+  private consumed = 0;
   private constructor(
     readonly source: string,
     private cap: CV.VideoCapture | null,
@@ -40,11 +46,15 @@ export class Camera {
   /** Next frame (BGR). Throws camera-busy when the first read fails, camera-lost later. */
   async read(): Promise<Mat> {
     if (!this.cap) throw errors.cameraLost();
+    if (!this.isDevice) await this.catchUp();
     let frame = await this.cap.readAsync();
+    this.consumed++;
     if (frame.empty && !this.isDevice && this.frames > 0) {
       // End of a video file: start again, like a camera that keeps running.
       this.cap.set(opencv().CAP_PROP_POS_FRAMES, 0);
       frame = await this.cap.readAsync();
+      this.clockStart = performance.now();
+      this.consumed = 1;
     }
     if (frame.empty) {
       const first = this.frames === 0;
@@ -53,6 +63,29 @@ export class Camera {
     }
     this.frames++;
     return frame;
+  }
+
+  /**
+   * A camera delivers the latest picture, not a backlog: when analysis is slower than the video's
+   * frame rate, skip the frames that are already in the past (tests and demos then see the same
+   * moments in time whatever the machine's speed).
+   */
+  private async catchUp(): Promise<void> {
+    const now = performance.now();
+    if (this.consumed === 0) this.clockStart = now;
+    const due = Math.floor(((now - this.clockStart) / 1000) * this.fps);
+    const behind = Math.min(due - this.consumed, MAX_CATCH_UP);
+    for (let i = 0; i < behind && this.cap; i++) {
+      const skipped = await this.cap.readAsync();
+      if (skipped.empty) {
+        // Wrapped around: restart the file and its clock.
+        this.cap.set(opencv().CAP_PROP_POS_FRAMES, 0);
+        this.clockStart = performance.now();
+        this.consumed = 0;
+        return;
+      }
+      this.consumed++;
+    }
   }
 
   release(): void {

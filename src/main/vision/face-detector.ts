@@ -35,6 +35,8 @@ export class FaceDetector {
     const eq = await small.equalizeHistAsync();
     const minSide = Math.max(24, Math.round(Math.min(small.rows, small.cols) * MIN_FACE));
     const { objects } = await this.classifier.detectMultiScaleAsync(eq, 1.1, 5, 0, new cv.Size(minSide, minSide));
+    eq.release();
+    if (small !== gray) small.release();
     return objects
       .map((r) => ({ x: r.x / scale, y: r.y / scale, width: r.width / scale, height: r.height / scale }))
       .map((b) => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) }))

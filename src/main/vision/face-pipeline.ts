@@ -44,6 +44,7 @@ export class FacePipeline {
       notice = errors.severalFaces(faces.length).toJSON();
     }
     void cv;
+    if (gray !== frame) gray.release();
     return {
       faces,
       emotion: main?.emotion ?? null,

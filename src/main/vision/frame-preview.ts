@@ -14,5 +14,6 @@ export async function previewFrame(frame: Mat, faces: Box[]): Promise<Frame> {
     small.drawRectangle(rect, i === 0 ? new cv.Vec3(120, 220, 80) : new cv.Vec3(160, 160, 160), 2);
   });
   const jpeg = await cv.imencodeAsync('.jpg', small, [cv.IMWRITE_JPEG_QUALITY, 70]);
+  small.release();
   return { jpeg: `data:image/jpeg;base64,${jpeg.toString('base64')}`, width: frame.cols, height: frame.rows, faces, at: Date.now() };
 }

@@ -14,6 +14,10 @@ export function opencv(): OpenCV {
       // The package's CJS entry; loading lazily keeps `moodtape --help` fast and lets the CLI explain a missing build.
       // OpenCV's own warnings (e.g. GStreamer/V4L2 probing a missing camera) are not for users; our errors say it better.
       process.env.OPENCV_LOG_LEVEL ??= 'ERROR';
+      // The binding reports each Mat's pixels to V8 as external memory, also from its async worker
+      // threads; under load that crashes V8's garbage collector ("Check failed: marking_done_").
+      // Off, and the hot paths release their large Mats explicitly instead.
+      process.env.OPENCV4NODEJS_DISABLE_EXTERNAL_MEM_TRACKING ??= '1';
       const require = createRequire(import.meta.url);
       try {
         // The loader logs its configuration to stdout on every start; that would corrupt `--json` output.
