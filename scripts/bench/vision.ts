@@ -10,7 +10,7 @@ import { loadPipeline } from '../../src/main/vision/load-pipeline.js';
 import { opencv } from '../../src/main/vision/opencv.js';
 import { CameraSession } from '../../src/main/vision/camera-session.js';
 
-const { values } = parseArgs({ options: { frames: { type: 'string', default: '300' } } });
+const { values } = parseArgs({ options: { frames: { type: 'string', default: '300' }, seconds: { type: 'string', default: '10' } } });
 const N = Number(values.frames);
 const root = findAppRoot();
 const models = join(root, 'assets/models');
@@ -64,11 +64,14 @@ const session = new CameraSession(
   'live',
   join(root, 'test/fixtures/video/happy-then-sad.mp4'),
 );
-const rss0 = process.memoryUsage().rss;
+const mib = () => (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+const rss: string[] = [mib()];
 await session.start();
-const seconds = 10;
-await new Promise((r) => setTimeout(r, seconds * 1000));
+const seconds = Number(values.seconds);
+for (let t = 0; t < seconds; t += 10) {
+  await new Promise((r) => setTimeout(r, Math.min(10, seconds - t) * 1000));
+  rss.push(mib());
+}
 session.stop();
-const rss1 = process.memoryUsage().rss;
-console.log(`live mode: ${(frames / seconds).toFixed(1)} frames per second over ${seconds} s (capped at 15 by design); RSS ${(rss0 / 2 ** 20).toFixed(0)} -> ${(rss1 / 2 ** 20).toFixed(0)} MiB`);
+console.log(`live mode: ${(frames / seconds).toFixed(1)} frames per second over ${seconds} s (capped at 15 by design); RSS every 10 s: ${rss.join(' -> ')} MiB`);
 await pipeline.model.dispose();
