@@ -16,7 +16,6 @@ from data import LABELS, load_split
 from model import EmotionNet, INPUT_SIZE, MEAN, STD
 
 HERE = Path(__file__).resolve().parent
-CKPT = HERE / "checkpoints"
 
 
 def normalise(x_uint8):
@@ -78,7 +77,10 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--class-weight-power", type=float, default=0.3)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--ckpt-dir", default=str(HERE / "checkpoints"))
+    ap.add_argument("--init", default=None, help="start from these weights (a fine-tuning run with its own schedule)")
     args = ap.parse_args()
+    CKPT = Path(args.ckpt_dir)
     torch.set_num_threads(args.threads)
     dev = torch.device(args.device)
     CKPT.mkdir(exist_ok=True)
@@ -101,6 +103,10 @@ def main():
     gen = torch.Generator().manual_seed(0)
     start, best = 0, 0.0
     last = CKPT / "last.pt"
+    if args.init and not last.exists():
+        net.load_state_dict(torch.load(args.init)["model"])
+        best, _ = evaluate(net, xva, yva)
+        print(f"fine-tuning from {args.init} ({best:.4f} on publictest)", flush=True)
     if last.exists():
         ck = torch.load(last)
         net.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
@@ -135,7 +141,7 @@ def main():
         rec = {"epoch": epoch + 1, "loss": tot / n, "publictest_acc": acc, "recall": recall, "seconds": dt,
                "lr": sched.get_last_lr()[0]}
         print(json.dumps(rec), flush=True)
-        with open(HERE / "runs.jsonl", "a") as f:
+        with open(CKPT / "runs.jsonl", "a") as f:
             f.write(json.dumps(rec) + "\n")
         if acc > best:
             best = acc
