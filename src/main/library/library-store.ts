@@ -5,11 +5,10 @@
  * every SAVE_MS. A file that cannot be read is kept aside and the library rebuilt from the watched
  * folders, with a notice, never silently emptied.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppError, Emotion } from '../../shared/contract.js';
 import type { KeyValueStore } from '../app/types.js';
 import { confStore, type StoreFactory } from '../settings/settings.js';
+import { readStoreFile } from '../settings/store-file.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
 
 export interface Correction {
@@ -79,29 +78,19 @@ export class LibraryStore {
 
   /** `rebuild` is true when the file was damaged: the caller rescans the watched folders. */
   static open(dir: string, factory: StoreFactory = confStore): { store: LibraryStore; notice: AppError | null; rebuild: boolean } {
-    const file = join(dir, 'library.json');
-    let notice: AppError | null = null;
-    let parsed: Record<string, unknown> = {};
-    if (existsSync(file)) {
-      let ok = false;
-      try {
-        const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-        const lib = isObject(raw) ? raw.library : undefined;
-        ok = isObject(raw) && (lib === undefined || (isObject(lib) && Array.isArray(lib.tracks)));
-        if (ok && isObject(lib)) parsed = lib;
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
-        const backup = join(dir, `library.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-        renameSync(file, backup);
-        notice = {
+    const validShape = (raw: unknown) => {
+      const lib = isObject(raw) ? raw.library : undefined;
+      return isObject(raw) && (lib === undefined || (isObject(lib) && Array.isArray(lib.tracks)));
+    };
+    const { raw, backup } = readStoreFile(dir, 'library', validShape);
+    const parsed: Record<string, unknown> = isObject(raw) && isObject(raw.library) ? raw.library : {};
+    const notice: AppError | null = backup
+      ? {
           code: 'library-corrupt',
           message: `Your music library file was damaged and could not be read; it was kept as ${backup}. The library is being rebuilt from your watched folders.`,
           hint: 'Tracks from watched folders come back by themselves; add other files or folders again, and redo any mood corrections that are missing.',
-        };
-      }
-    }
+        }
+      : null;
     const store = factory({ cwd: dir, name: 'library' });
     const tracks = Array.isArray(parsed.tracks) ? parsed.tracks.filter(validEntry) : [];
     const data: LibraryData = {

@@ -3,12 +3,11 @@
  * file format). A corrupt file is kept aside as settings.corrupt-<time>.json and the user is told;
  * a bad value falls back to its default without losing the rest.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import Conf from 'conf';
 import type { AppError, Settings } from '../../shared/contract.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
 import type { KeyValueStore } from '../app/types.js';
+import { readStoreFile } from './store-file.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   volume: 0.8,
@@ -31,26 +30,14 @@ export class SettingsService {
 
   /** Opens the settings; `notice` says if a corrupt file had to be set aside. */
   static open(dir: string, factory: StoreFactory = confStore): { settings: SettingsService; notice: AppError | null } {
-    const file = join(dir, 'settings.json');
-    let notice: AppError | null = null;
-    if (existsSync(file)) {
-      let ok = false;
-      try {
-        const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-        ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
-        const backup = join(dir, `settings.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-        renameSync(file, backup);
-        notice = {
+    const { backup } = readStoreFile(dir, 'settings', (raw) => typeof raw === 'object' && raw !== null && !Array.isArray(raw));
+    const notice: AppError | null = backup
+      ? {
           code: 'settings-corrupt',
           message: `Your settings file was damaged and could not be read; it was kept as ${backup} and settings were reset.`,
           hint: 'Set your volume, mode and camera again. Your music library is not affected.',
-        };
-      }
-    }
+        }
+      : null;
     return { settings: new SettingsService(factory({ cwd: dir, name: 'settings' })), notice };
   }
 
