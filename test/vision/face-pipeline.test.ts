@@ -27,6 +27,20 @@ describe('face and emotion in a camera picture', () => {
     expect(d.timings.detectMs).toBeGreaterThan(0);
   });
 
+  it('finds a face that fills the whole picture (a close-up, a data-set crop)', async () => {
+    // A 48x48 FER2013 crop: the cascade only finds it once the picture is framed with a border.
+    const crop = join(import.meta.dirname, '../fixtures/faces/happy/PublicTest_10130075.jpg');
+    const d = await pipeline.analyse(await opencv().imreadAsync(crop));
+    expect(d.faces).toHaveLength(1);
+    expect(d.emotion).toBe('happy');
+    const { x, y, width, height } = d.faces[0].box;
+    // The box lies (mostly) inside the picture, in its own coordinates.
+    expect(x).toBeGreaterThan(-8);
+    expect(y).toBeGreaterThan(-8);
+    expect(x + width).toBeLessThan(56);
+    expect(y + height).toBeLessThan(56);
+  });
+
   it('reads the largest of several faces and says there are several', async () => {
     const d = await analyse('two-faces.png');
     expect(d.faces.length).toBe(2);
