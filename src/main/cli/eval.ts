@@ -35,6 +35,7 @@ export async function runEval(argv: string[]): Promise<number> {
 function printReport(r: EvalReport) {
   console.log(`${r.images} images in ${r.classes.length} classes (${r.crops ? 'face crops' : 'faces found by the detector'})`);
   if (r.skippedClasses.length) console.log(`skipped (not in the model or not an emotion): ${r.skippedClasses.join(', ')}`);
+  if (r.unreadable) console.log(`${r.unreadable} files could not be read as images (left out)`);
   if (!r.crops) console.log(`no face found in ${r.noFace} images (counted as misses)`);
   console.log(`accuracy: ${pct(r.accuracy)}`);
   console.log('per-class recall:');

@@ -19,6 +19,8 @@ export interface EvalReport {
   /** confusion[true][predicted]; without --crops a last column counts images with no face. */
   confusion: number[][];
   noFace: number;
+  /** Files with an image extension that could not be decoded (left out of every number). */
+  unreadable: number;
   msPerImage: number;
   imagesPerSecond: number;
 }
@@ -58,9 +60,11 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
 
   const files: { path: string; truth: number }[] = [];
   for (const c of classes) {
-    const names = (await readdir(folders.get(c)!)).filter((n) => IMAGE.test(n)).sort();
-    for (const n of names.slice(0, opts.limitPerClass ?? Infinity)) files.push({ path: join(folders.get(c)!, n), truth: index.get(c)! });
+    const paths = await imagesUnder(folders.get(c)!);
+    for (const path of paths.slice(0, opts.limitPerClass ?? Infinity)) files.push({ path, truth: index.get(c)! });
   }
+  const seen = classes.map(() => 0);
+  let unreadable = 0;
   for (let start = 0; start < files.length; start += BATCH) {
     const chunk = files.slice(start, start + BATCH);
     const mats = await Promise.all(chunk.map((f) => cv.imreadAsync(f.path).catch(() => null)));
@@ -70,7 +74,11 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
       const ok: number[] = [];
       for (let i = 0; i < chunk.length; i++) {
         const m = mats[i];
-        if (!m || m.empty) continue;
+        if (!m || m.empty) {
+          unreadable++;
+          continue;
+        }
+        seen[chunk[i].truth]++;
         await writeFaceTensor(m, { x: 0, y: 0, width: m.cols, height: m.rows }, spec, batch, ok.length * per);
         ok.push(i);
       }
@@ -84,7 +92,11 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
     } else {
       for (let i = 0; i < chunk.length; i++) {
         const m = mats[i];
-        if (!m || m.empty) continue;
+        if (!m || m.empty) {
+          unreadable++;
+          continue;
+        }
+        seen[chunk[i].truth]++;
         const d = await pipeline.analyse(m);
         images++;
         if (!d.emotion) {
@@ -101,8 +113,7 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
   const correct = classes.reduce((s, _, i) => s + confusion[i][i], 0);
   const perClassRecall: Partial<Record<Emotion, number>> = {};
   classes.forEach((c, i) => {
-    const n = files.filter((f) => f.truth === i).length;
-    perClassRecall[c] = n ? confusion[i][i] / n : 0;
+    perClassRecall[c] = seen[i] ? confusion[i][i] / seen[i] : 0;
   });
   return {
     images,
@@ -113,7 +124,19 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
     perClassRecall,
     confusion,
     noFace,
+    unreadable,
     msPerImage: images ? elapsed / images : 0,
     imagesPerSecond: elapsed ? (images * 1000) / elapsed : 0,
   };
+}
+
+/** Image files in a class folder and its subfolders (some data sets group a class by subject or session). */
+async function imagesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await imagesUnder(path)));
+    else if (e.isFile() && IMAGE.test(e.name)) out.push(path);
+  }
+  return out;
 }
