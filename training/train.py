@@ -79,6 +79,10 @@ def main():
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--ckpt-dir", default=str(HERE / "checkpoints"))
     ap.add_argument("--init", default=None, help="start from these weights (a fine-tuning run with its own schedule)")
+    ap.add_argument("--teacher", default=None, help="distil from this trained model (born-again: same size, fresh weights)")
+    ap.add_argument("--kd-alpha", type=float, default=0.5, help="weight of the teacher's soft targets in the loss")
+    ap.add_argument("--kd-temp", type=float, default=2.0)
+    ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     CKPT = Path(args.ckpt_dir)
     torch.set_num_threads(args.threads)
@@ -91,7 +95,14 @@ def main():
     cw = (counts.max() / counts) ** args.class_weight_power
     cw = cw / (cw * counts).sum() * counts.sum()  # keep the average sample weight at 1
 
+    torch.manual_seed(args.seed)
     net = EmotionNet().to(dev).to(memory_format=torch.channels_last)
+    teacher = None
+    if args.teacher:
+        # A trained model's soft predictions carry how alike the classes look (fear vs surprise, sad vs
+        # neutral): a fresh network learns from them and the labels together and ends up better than either.
+        teacher = EmotionNet().to(dev).to(memory_format=torch.channels_last)
+        teacher.load_state_dict(torch.load(args.teacher)["model"]); teacher.eval()
     decay, no_decay = [], []
     for n_, p in net.named_parameters():
         (no_decay if p.ndim == 1 else decay).append(p)
@@ -100,7 +111,7 @@ def main():
     steps_per_epoch = math.ceil(len(xtr) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
                                                 steps_per_epoch=steps_per_epoch, pct_start=0.2)
-    gen = torch.Generator().manual_seed(0)
+    gen = torch.Generator().manual_seed(args.seed)
     start, best = 0, 0.0
     last = CKPT / "last.pt"
     if args.init and not last.exists():
@@ -131,7 +142,13 @@ def main():
             idx = perm[i:i + args.batch]
             xb = augment(normalise(xtr_f[idx]).unsqueeze(1), gen).to(dev).contiguous(memory_format=torch.channels_last)
             yb = ytr[idx].to(dev)
-            loss = lossf(net(xb), yb)
+            out = net(xb)
+            loss = lossf(out, yb)
+            if teacher is not None:
+                with torch.no_grad():
+                    soft = F.softmax(teacher(xb) / args.kd_temp, 1)
+                kd = F.kl_div(F.log_softmax(out / args.kd_temp, 1), soft, reduction="batchmean") * args.kd_temp ** 2
+                loss = (1 - args.kd_alpha) * loss + args.kd_alpha * kd
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step(); sched.step()
