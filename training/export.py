@@ -22,24 +22,33 @@ PARITY = ROOT / "test" / "fixtures" / "model-parity.json"
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--checkpoint", default=str(HERE / "checkpoints" / "best.pt"))
+    ap.add_argument("--checkpoint", action="append", help="repeat to ship an average of two networks (default: checkpoints/best.pt)")
+    ap.add_argument("--flip", action=argparse.BooleanOptionalAction, default=None,
+                    help="average each network over the face and its mirror image (default: only for one network)")
     ap.add_argument("--version", default=None)
+    ap.add_argument("--out", default=str(OUT), help="folder for emotion.onnx and emotion.json")
+    ap.add_argument("--parity", default=str(PARITY))
     args = ap.parse_args()
     torch.set_num_threads(2)
-    ck = torch.load(args.checkpoint, map_location="cpu")
-    net = EmotionNet()
-    net.load_state_dict(ck["model"])
-    net.eval()
+    paths = args.checkpoint or [str(HERE / "checkpoints" / "best.pt")]
+    cks = [torch.load(p, map_location="cpu") for p in paths]
+    nets = []
+    for ck in cks:
+        net = EmotionNet()
+        net.load_state_dict(ck["model"])
+        nets.append(net.eval())
+    wrapper = ExportWrapper(*nets, flip=args.flip).eval()
     xva, yva = load_split("publictest")
-    acc, recall = evaluate(net, xva, yva)
-    wrapper = ExportWrapper(net).eval()
-    OUT.mkdir(parents=True, exist_ok=True)
+    acc, recall = evaluate(wrapper, xva, yva)
+    ck = cks[0]
+    out = Path(args.out); parity = Path(args.parity)
+    out.mkdir(parents=True, exist_ok=True)
     dummy = torch.zeros(1, 1, INPUT_SIZE, INPUT_SIZE)
-    torch.onnx.export(wrapper, dummy, str(OUT / "emotion.onnx"), opset_version=13,
+    torch.onnx.export(wrapper, dummy, str(out / "emotion.onnx"), opset_version=13,
                       input_names=["input"], output_names=["probabilities"],
                       dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
                       do_constant_folding=True)
-    n_params = sum(p.numel() for p in net.parameters())
+    n_params = sum(p.numel() for p in wrapper.parameters())
     sidecar = {
         "name": "moodtape-emotion-vgg",
         "version": args.version or f"1.0.{ck['epoch']}",
@@ -49,28 +58,29 @@ def main():
                   "mean": [MEAN], "std": [STD]},
         "output": {"name": "probabilities", "kind": "probabilities"},
         "faceCrop": json.loads((HERE / "face_crop.json").read_text()) if (HERE / "face_crop.json").exists() else {"margin": 0.1, "offsetY": 0.0},
-        "testTimeAugmentation": "horizontal flip, averaged inside the graph",
+        "testTimeAugmentation": "horizontal flip, averaged inside the graph" if wrapper.flip else "none",
+        "networks": len(nets),
         "parameters": n_params,
         "training": {
             "data": "FER2013 train split (28,709 images); selected on publictest",
-            "epochs": ck["epoch"],
+            "epochs": [c["epoch"] for c in cks] if len(cks) > 1 else ck["epoch"],
             "recipe": "training/train.py",
             "exported": datetime.date.today().isoformat(),
         },
         "metrics": {"publictestAccuracy": round(acc, 4), "publictestRecall": {k: round(v, 4) for k, v in recall.items()}},
     }
-    (OUT / "emotion.json").write_text(json.dumps(sidecar, indent=2) + "\n")
+    (out / "emotion.json").write_text(json.dumps(sidecar, indent=2) + "\n")
 
     # Parity fixture: 8 publictest faces, preprocessed exactly as the model sees them, and PyTorch's outputs.
     idx = torch.arange(0, len(xva), len(xva) // 8)[:8]
     x = eval_input(xva[idx])
     with torch.no_grad():
         p = wrapper(x)
-    PARITY.parent.mkdir(parents=True, exist_ok=True)
-    PARITY.write_text(json.dumps({"shape": list(x.shape), "input": [round(v, 6) for v in x.flatten().tolist()],
+    parity.parent.mkdir(parents=True, exist_ok=True)
+    parity.write_text(json.dumps({"shape": list(x.shape), "input": [round(v, 6) for v in x.flatten().tolist()],
                                   "probabilities": p.tolist()}))
     print(json.dumps({"accuracy": acc, "recall": recall, "epoch": ck["epoch"], "parameters": n_params,
-                      "bytes": (OUT / "emotion.onnx").stat().st_size}))
+                      "bytes": (out / "emotion.onnx").stat().st_size}))
 
 
 if __name__ == "__main__":

@@ -36,13 +36,16 @@ class EmotionNet(nn.Module):
 
 
 class ExportWrapper(nn.Module):
-    """What ships: uint8-range input [N,1,S,S] in 0..1 already normalised by the app,
-    flip-averaged softmax probabilities out (test-time flip averaging baked into the graph)."""
+    """What ships: input [N,1,S,S] already normalised by the app, averaged softmax probabilities out.
+    One network: it sees the face and its mirror image (flip averaging). Two networks: each sees the face
+    once, which costs the same two forward passes and gains more (two independently trained views)."""
 
-    def __init__(self, net):
+    def __init__(self, *nets, flip=None):
         super().__init__()
-        self.net = net
+        self.nets = nn.ModuleList(nets)
+        self.flip = len(nets) == 1 if flip is None else flip
 
     def forward(self, x):
-        p = F.softmax(self.net(x), dim=1) + F.softmax(self.net(torch.flip(x, dims=[3])), dim=1)
-        return p * 0.5
+        views = [x, torch.flip(x, dims=[3])] if self.flip else [x]
+        p = [F.softmax(net(v), dim=1) for net in self.nets for v in views]
+        return torch.stack(p).mean(0)
