@@ -77,7 +77,8 @@ def main():
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--ckpt-dir", default=str(HERE / "checkpoints"))
     ap.add_argument("--init", default=None, help="start from these weights (a fine-tuning run with its own schedule)")
-    ap.add_argument("--teacher", default=None, help="distil from this trained model (born-again: same size, fresh weights)")
+    ap.add_argument("--teacher", action="append", help="distil from this trained model (born-again: same size, fresh "
+                    "weights); repeat to distil from the average of several")
     ap.add_argument("--kd-alpha", type=float, default=0.5, help="weight of the teacher's soft targets in the loss")
     ap.add_argument("--kd-temp", type=float, default=2.0)
     ap.add_argument("--seed", type=int, default=0)
@@ -95,17 +96,20 @@ def main():
 
     torch.manual_seed(args.seed)
     net = EmotionNet().to(dev).to(memory_format=torch.channels_last)
-    teacher = None
+    soft_targets = None
     if args.teacher:
         # A trained model's soft predictions carry how alike the classes look (fear vs surprise, sad vs
         # neutral): a fresh network learns from them and the labels together and ends up better than either.
         # Its predictions are computed once, on the unaugmented faces with flip averaging: running the teacher on
         # every augmented batch made an epoch 3-4x slower on CPU, and the augmentation keeps the expression anyway.
-        teacher = EmotionNet().to(dev).to(memory_format=torch.channels_last)
-        teacher.load_state_dict(torch.load(args.teacher)["model"]); teacher.eval()
+        teachers = []
+        for path in args.teacher:
+            t = EmotionNet().to(dev).to(memory_format=torch.channels_last)
+            t.load_state_dict(torch.load(path)["model"]); teachers.append(t.eval())
         with torch.no_grad():
             soft_targets = torch.cat([
-                0.5 * (F.softmax(teacher(xb) / args.kd_temp, 1) + F.softmax(teacher(torch.flip(xb, dims=[3])) / args.kd_temp, 1))
+                sum(F.softmax(t(xb) / args.kd_temp, 1) + F.softmax(t(torch.flip(xb, dims=[3])) / args.kd_temp, 1)
+                    for t in teachers) / (2 * len(teachers))
                 for xb in (eval_input(xtr[i:i + 64]).contiguous(memory_format=torch.channels_last) for i in range(0, len(xtr), 64))
             ])
     decay, no_decay = [], []
@@ -149,7 +153,7 @@ def main():
             yb = ytr[idx].to(dev)
             out = net(xb)
             loss = lossf(out, yb)
-            if teacher is not None:
+            if soft_targets is not None:
                 kd = F.kl_div(F.log_softmax(out / args.kd_temp, 1), soft_targets[idx], reduction="batchmean") * args.kd_temp ** 2
                 loss = (1 - args.kd_alpha) * loss + args.kd_alpha * kd
             opt.zero_grad(set_to_none=True)
