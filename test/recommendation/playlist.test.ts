@@ -33,6 +33,13 @@ describe('playlist for a mood', () => {
     for (const t of happy) expect(distance(t, MOOD_TARGETS.happy)).toBeLessThan(distance(t, MOOD_TARGETS.sad));
   });
 
+  it('opens with a song that fits the mood: always one of the three nearest', () => {
+    for (const emotion of EMOTIONS) {
+      const nearest = [...demo.tracks].sort((a, b) => distance(a, MOOD_TARGETS[emotion]) - distance(b, MOOD_TARGETS[emotion])).slice(0, 3);
+      for (let i = 0; i < 40; i++) expect(nearest).toContain(recommend(demo.tracks, emotion)[0]);
+    }
+  });
+
   it('varies: the same mood twice does not give the same order', () => {
     const a = recommend(demo.tracks, 'neutral', { random: seeded(3) }).map((t) => t.id);
     const b = recommend(demo.tracks, 'neutral', { random: seeded(4) }).map((t) => t.id);

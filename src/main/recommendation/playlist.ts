@@ -15,6 +15,8 @@ export interface PlaylistOptions {
 
 /** How far from the target a track may be and still be picked fairly often. */
 const SPREAD = 0.45;
+/** The first song is heard at once, so it is drawn from only this many nearest tracks: it must fit the mood. */
+const FIRST_FROM = 3;
 export const DEFAULT_PLAYLIST_LENGTH = 8;
 
 export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptions = {}): Track[] {
@@ -33,7 +35,8 @@ export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptio
   const out: Track[] = [];
   while (out.length < length && scored.length > 0) {
     const last = out[out.length - 1];
-    const weights = scored.map(({ t, d }) => Math.exp(-(d * d) / (2 * SPREAD * SPREAD)) * (last && t.artist === last.artist ? 0.35 : 1));
+    const eligible = out.length === 0 ? scored.slice(0, FIRST_FROM) : scored;
+    const weights = eligible.map(({ t, d }) => Math.exp(-(d * d) / (2 * SPREAD * SPREAD)) * (last && t.artist === last.artist ? 0.35 : 1));
     const total = weights.reduce((a, b) => a + b, 0);
     let r = random() * total;
     let i = 0;
