@@ -7,7 +7,7 @@ import { topEmotion } from './emotion-model.js';
 import { writeFaceTensor } from './face-crop.js';
 import type { FacePipeline } from './face-pipeline.js';
 import { emotionFromName } from './model-spec.js';
-import { opencv } from './opencv.js';
+import { opencv, type Mat } from './opencv.js';
 
 export interface EvalReport {
   images: number;
@@ -68,44 +68,35 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
   for (let start = 0; start < files.length; start += BATCH) {
     const chunk = files.slice(start, start + BATCH);
     const mats = await Promise.all(chunk.map((f) => cv.imreadAsync(f.path).catch(() => null)));
+    const readable: { m: Mat; truth: number }[] = [];
+    mats.forEach((m, i) => {
+      if (m && !m.empty) readable.push({ m, truth: chunk[i].truth });
+      else unreadable++;
+    });
+    for (const { truth } of readable) seen[truth]++;
+    images += readable.length;
     const t0 = performance.now();
     if (opts.crops) {
-      const batch = new Float32Array(per * chunk.length);
-      const ok: number[] = [];
-      for (let i = 0; i < chunk.length; i++) {
-        const m = mats[i];
-        if (!m || m.empty) {
-          unreadable++;
-          continue;
-        }
-        seen[chunk[i].truth]++;
-        await writeFaceTensor(m, { x: 0, y: 0, width: m.cols, height: m.rows }, spec, batch, ok.length * per);
-        ok.push(i);
+      const batch = new Float32Array(per * readable.length);
+      for (const [k, { m }] of readable.entries()) {
+        await writeFaceTensor(m, { x: 0, y: 0, width: m.cols, height: m.rows }, spec, batch, k * per);
       }
-      const probs = ok.length ? await pipeline.model.classify(batch.subarray(0, ok.length * per), ok.length) : [];
-      ok.forEach((i, k) => {
+      const probs = readable.length ? await pipeline.model.classify(batch, readable.length) : [];
+      readable.forEach(({ truth }, k) => {
         const predicted = index.get(topEmotion(probs[k]).emotion);
         // A prediction outside the evaluated classes is simply wrong; count it nowhere but the total.
-        if (predicted !== undefined) confusion[chunk[i].truth][predicted]++;
+        if (predicted !== undefined) confusion[truth][predicted]++;
       });
-      images += ok.length;
     } else {
-      for (let i = 0; i < chunk.length; i++) {
-        const m = mats[i];
-        if (!m || m.empty) {
-          unreadable++;
-          continue;
-        }
-        seen[chunk[i].truth]++;
+      for (const { m, truth } of readable) {
         const d = await pipeline.analyse(m);
-        images++;
         if (!d.emotion) {
           noFace++;
-          confusion[chunk[i].truth][classes.length]++;
+          confusion[truth][classes.length]++;
           continue;
         }
         const predicted = index.get(d.emotion);
-        if (predicted !== undefined) confusion[chunk[i].truth][predicted]++;
+        if (predicted !== undefined) confusion[truth][predicted]++;
       }
     }
     elapsed += performance.now() - t0;
