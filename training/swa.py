@@ -14,9 +14,9 @@ from pathlib import Path
 
 import torch
 
-from data import LABELS, load_split
+from data import load_split
 from model import EmotionNet
-from train import augment, evaluate, normalise
+from train import augment, class_weights, evaluate, make_sgd, normalise
 
 HERE = Path(__file__).resolve().parent
 
@@ -54,16 +54,10 @@ def main():
 
     xtr, ytr = load_split("train")
     xva, yva = load_split("publictest")
-    counts = torch.bincount(ytr, minlength=len(LABELS)).float()
-    cw = (counts.max() / counts) ** args.class_weight_power
-    cw = cw / (cw * counts).sum() * counts.sum()
-    lossf = torch.nn.CrossEntropyLoss(weight=cw, label_smoothing=0.1)
+    lossf = torch.nn.CrossEntropyLoss(weight=class_weights(ytr, args.class_weight_power), label_smoothing=0.1)
 
     net = EmotionNet().to(memory_format=torch.channels_last)
-    decay = [p for p in net.parameters() if p.ndim > 1]
-    no_decay = [p for p in net.parameters() if p.ndim == 1]
-    opt = torch.optim.SGD([{"params": decay, "weight_decay": 5e-4}, {"params": no_decay, "weight_decay": 0}],
-                          lr=args.lr_max, momentum=0.9, nesterov=True)
+    opt = make_sgd(net, args.lr_max)
     gen = torch.Generator().manual_seed(1)
     epoch, avg, n_avg, best = 0, None, 0, 0.0
     if last.exists():
