@@ -1,22 +1,14 @@
 /** What the user sees when the camera cannot help: no face in view, or no camera at all. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
-import { openSession, type Session } from './helpers/session.js';
+import { sessionForBlock } from './helpers/session.js';
 import { byTestId, dismissErrors, expectErrorShown, text } from './helpers/ui.js';
 
 describe('no face in view', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.noFace);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const session = sessionForBlock(VIDEO.noFace);
 
   it('says there is no face, and the message can be dismissed', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'snapshot').click();
     await expectErrorShown(page, /face/i);
     expect(await byTestId(page, 'mood-label').count()).toBe(0);
@@ -24,30 +16,22 @@ describe('no face in view', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });
 
 describe('missing camera', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.missing);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const session = sessionForBlock(VIDEO.missing);
 
   it('explains a failed snapshot', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'snapshot').click();
     await expectErrorShown(page, /camera/i);
     expect(await byTestId(page, 'mood-label').count()).toBe(0);
   });
 
   it('explains a camera that does not turn on, and stays off', async () => {
-    const { page } = s;
+    const { page } = session();
     await dismissErrors(page);
     await byTestId(page, 'camera-toggle').click();
     await expectErrorShown(page, /camera/i);
@@ -55,6 +39,6 @@ describe('missing camera', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
-import { openSession, type Session } from './helpers/session.js';
+import { sessionForBlock } from './helpers/session.js';
 import { byTestId, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
 
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
@@ -19,7 +19,7 @@ const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-
 const row = (page: Page, title: string) => byTestId(page, 'library-row').filter({ has: page.locator(`[data-testid="library-title"]:text-is("${title}")`) });
 
 describe('your own music library', () => {
-  let s: Session;
+  const session = sessionForBlock(VIDEO.missing);
   let dir: string;
 
   beforeAll(async () => {
@@ -30,16 +30,14 @@ describe('your own music library', () => {
     ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=110:duration=3', '-c:a', 'libopus', join(dir, 'low_hum.opus'));
     writeFileSync(join(dir, 'fake.mp3'), 'This is not music, only text with an mp3 name.\n'.repeat(50));
     writeFileSync(join(dir, 'notes.txt'), 'not audio: skipped quietly');
-    s = await openSession(VIDEO.missing);
   });
 
   afterAll(async () => {
-    await s?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('imports files dropped on the window, shows progress and a summary naming the fake file', async () => {
-    const { page } = s;
+    const { page } = session();
     const payload = ['calm_tone.opus', 'fast_clicks.wav', 'fake.mp3', 'notes.txt'].map((name) => ({
       name,
       b64: readFileSync(join(dir, name)).toString('base64'),
@@ -74,7 +72,7 @@ describe('your own music library', () => {
   });
 
   it('lists the new tracks in the library, with their moods', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'library-origin').selectOption('user');
     await expect.poll(() => row(page, 'calm tone').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => row(page, 'fast clicks').count(), { timeout: 30_000 }).toBe(1);
@@ -93,14 +91,14 @@ describe('your own music library', () => {
   });
 
   it('plays a library track at once', async () => {
-    const { page } = s;
+    const { page } = session();
     await row(page, 'calm tone').locator('[data-testid="library-play"]').click();
     await expect.poll(() => text(page, 'now-playing-title'), { timeout: 30_000 }).toBe('calm tone');
     await expectPositionAdvances(page, 1);
   });
 
   it('corrects a mood by picking one, resets it, and places it on the plane', async () => {
-    const { page } = s;
+    const { page } = session();
     const r = row(page, 'fast clicks');
     const before = ((await r.locator('[data-testid="library-mood"]').textContent()) ?? '').trim();
     const pick = before === 'angry' ? 'sad' : 'angry';
@@ -123,7 +121,7 @@ describe('your own music library', () => {
   });
 
   it('adds a file with the Add-music button', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'import-summary-dismiss').click();
     await byTestId(page, 'add-music-input').setInputFiles(join(dir, 'low_hum.opus'));
     await byTestId(page, 'import-summary').waitFor({ timeout: 120_000 });
@@ -132,7 +130,7 @@ describe('your own music library', () => {
   });
 
   it('"Only my music" makes the next playlist from the user\'s tracks alone', async () => {
-    const { page } = s;
+    const { page } = session();
     const mine = await byTestId(page, 'library-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')));
     expect(mine.length).toBe(3);
     await byTestId(page, 'only-my-music').check();
@@ -152,6 +150,6 @@ describe('your own music library', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });

@@ -1,22 +1,14 @@
 /** Live mode: the camera stays on, shows a preview, and the mood follows the face. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
-import { openSession, type Session } from './helpers/session.js';
+import { sessionForBlock } from './helpers/session.js';
 import { byTestId, expectMoodShown, expectPositionAdvances, text } from './helpers/ui.js';
 
 describe('live mode', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.happyFace);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const session = sessionForBlock(VIDEO.happyFace);
 
   it('turns the camera on, reads the mood continuously, and turns it off', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'mode-live').click();
     await expect.poll(() => byTestId(page, 'mode-live').getAttribute('aria-pressed')).toBe('true');
 
@@ -42,23 +34,15 @@ describe('live mode', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });
 
 describe('live mode, when the mood changes during a song', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.happyThenSad);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const session = sessionForBlock(VIDEO.happyThenSad);
 
   it('keeps the song playing and queues the new mood as "Up next"', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'mode-live').click();
     await byTestId(page, 'camera-toggle').click();
     await expect.poll(() => text(page, 'mood-label'), { timeout: 60_000 }).toBe('happy');
@@ -78,6 +62,6 @@ describe('live mode, when the mood changes during a song', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });

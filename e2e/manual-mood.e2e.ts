@@ -1,22 +1,14 @@
 /** Picking a mood by hand works without any camera, and a new mood never cuts the song. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
-import { openSession, type Session } from './helpers/session.js';
+import { sessionForBlock } from './helpers/session.js';
 import { byTestId, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
 
 describe('manual mood', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.missing);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const session = sessionForBlock(VIDEO.missing);
 
   it('plays a playlist for a mood picked by hand', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'manual-mood-sad').click();
     await expect.poll(() => text(page, 'mood-label'), { timeout: 30_000 }).toBe('sad');
     await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -24,7 +16,7 @@ describe('manual mood', () => {
   });
 
   it('queues a new mood as "Up next" without cutting the song, and "Play now" switches', async () => {
-    const { page } = s;
+    const { page } = session();
     const playing = await text(page, 'now-playing');
     const before = await playlistIds(page);
     await byTestId(page, 'manual-mood-happy').click();
@@ -42,6 +34,6 @@ describe('manual mood', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });

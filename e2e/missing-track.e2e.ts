@@ -3,17 +3,14 @@
  * the music goes on. The browser answers the first track's audio with the server's own 404
  * ("No such track"), which is what serve mode sends for a file gone from disk.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
-import { openSession, type Session } from './helpers/session.js';
+import { sessionForBlock } from './helpers/session.js';
 import { byTestId, expectErrorShown, expectPositionAdvances, text } from './helpers/ui.js';
 
 describe('missing music file', () => {
-  let s: Session;
   let broken: string | null = null;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.missing);
+  const session = sessionForBlock(VIDEO.missing, async (s) => {
     await s.page.route(/\/media\//, async (route) => {
       const id = decodeURIComponent(new URL(route.request().url()).pathname.slice('/media/'.length));
       broken ??= id;
@@ -22,12 +19,8 @@ describe('missing music file', () => {
     });
   });
 
-  afterAll(async () => {
-    await s?.close();
-  });
-
   it('names the track, skips it, and keeps playing', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'manual-mood-neutral').click();
     await byTestId(page, 'playlist-item').first().waitFor({ timeout: 30_000 });
     const firstTitle = ((await byTestId(page, 'playlist-item').first().locator('.title').textContent()) ?? '').trim();
@@ -43,6 +36,6 @@ describe('missing music file', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });

@@ -2,24 +2,16 @@
  * The paper's loop, end to end: snapshot -> mood -> playlist -> audio plays -> next -> replace
  * -> stop, with a video file as the camera.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
-import { openSession, type Session } from './helpers/session.js';
+import { sessionForBlock } from './helpers/session.js';
 import { byTestId, elapsedSeconds, expectMoodShown, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
 
 describe('snapshot to music', () => {
-  let s: Session;
-
-  beforeAll(async () => {
-    s = await openSession(VIDEO.happyFace);
-  });
-
-  afterAll(async () => {
-    await s?.close();
-  });
+  const session = sessionForBlock(VIDEO.happyFace);
 
   it('reads a mood from one snapshot and starts a fitting playlist', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'snapshot').click();
     const mood = await expectMoodShown(page);
     expect(await text(page, 'mood-confidence')).toMatch(/^\d{1,3}%$/);
@@ -40,7 +32,7 @@ describe('snapshot to music', () => {
   });
 
   it('skips to the next track', async () => {
-    const { page } = s;
+    const { page } = session();
     const before = await text(page, 'now-playing');
     await byTestId(page, 'next').click();
     await expect.poll(() => text(page, 'now-playing'), { timeout: 30_000 }).not.toBe(before);
@@ -48,7 +40,7 @@ describe('snapshot to music', () => {
   });
 
   it('replaces a playlist entry with another track from the library', async () => {
-    const { page } = s;
+    const { page } = session();
     const ids = await playlistIds(page);
     const index = ids.length - 1;
     await byTestId(page, 'playlist-item').nth(index).locator('[data-testid="replace"]').click();
@@ -63,7 +55,7 @@ describe('snapshot to music', () => {
   });
 
   it('stops', async () => {
-    const { page } = s;
+    const { page } = session();
     await byTestId(page, 'stop').click();
     await byTestId(page, 'play').waitFor();
     await expect.poll(async () => elapsedSeconds(await text(page, 'position'))).toBe(0);
@@ -72,6 +64,6 @@ describe('snapshot to music', () => {
   });
 
   it('met no CSP violation or page error', async () => {
-    await s.expectNoProblems();
+    await session().expectNoProblems();
   });
 });

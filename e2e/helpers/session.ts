@@ -1,6 +1,6 @@
 /** One server + one browser page per test file, torn down afterwards, with the CSP watch checked. */
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, openApp, type AppPage } from './browser.js';
 import { startServer, type ServerHandle } from './server.js';
 
@@ -42,4 +42,23 @@ export async function openSession(camera: string): Promise<Session> {
     await server.stop();
     throw e;
   }
+}
+
+/**
+ * Opens a session before the enclosing describe block's tests (then runs `prepare` on it) and closes it
+ * after them. Returns a getter, since the session exists only once the block's tests run.
+ */
+export function sessionForBlock(camera: string, prepare?: (s: Session) => Promise<void>): () => Session {
+  let s: Session | undefined;
+  beforeAll(async () => {
+    s = await openSession(camera);
+    await prepare?.(s);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  return () => {
+    if (!s) throw new Error('the app session did not open (see the error in beforeAll)');
+    return s;
+  };
 }
