@@ -37,13 +37,17 @@ def main():
         net = EmotionNet()
         net.load_state_dict(ck["model"])
         nets.append(net.eval())
+    sizes = {c.get("size", INPUT_SIZE) for c in cks}
+    if len(sizes) > 1:
+        raise SystemExit(f"networks trained at different input sizes {sorted(sizes)} cannot share one input")
+    size = sizes.pop()
     wrapper = ExportWrapper(*nets, flip=args.flip).eval()
     xva, yva = load_split("publictest")
-    acc, recall = evaluate(wrapper, xva, yva)
+    acc, recall = evaluate(wrapper, xva, yva, size=size)
     ck = cks[0]
     out = Path(args.out); parity = Path(args.parity)
     out.mkdir(parents=True, exist_ok=True)
-    dummy = torch.zeros(1, 1, INPUT_SIZE, INPUT_SIZE)
+    dummy = torch.zeros(1, 1, size, size)
     torch.onnx.export(wrapper, dummy, str(out / "emotion.onnx"), opset_version=13,
                       input_names=["input"], output_names=["probabilities"],
                       dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
@@ -54,7 +58,7 @@ def main():
         "version": args.version or f"1.0.{ck['epoch']}",
         "file": "emotion.onnx",
         "labels": LABELS,
-        "input": {"name": "input", "width": INPUT_SIZE, "height": INPUT_SIZE, "channels": 1,
+        "input": {"name": "input", "width": size, "height": size, "channels": 1,
                   "mean": [MEAN], "std": [STD]},
         "output": {"name": "probabilities", "kind": "probabilities"},
         "faceCrop": json.loads((HERE / "face_crop.json").read_text()) if (HERE / "face_crop.json").exists() else {"margin": 0.1, "offsetY": 0.0},
@@ -73,7 +77,7 @@ def main():
 
     # Parity fixture: 8 publictest faces, preprocessed exactly as the model sees them, and PyTorch's outputs.
     idx = torch.arange(0, len(xva), len(xva) // 8)[:8]
-    x = eval_input(xva[idx])
+    x = eval_input(xva[idx], size)
     with torch.no_grad():
         p = wrapper(x)
     parity.parent.mkdir(parents=True, exist_ok=True)

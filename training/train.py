@@ -22,8 +22,8 @@ def normalise(x_uint8):
     return ((x_uint8.float() / 255.0) - MEAN) / STD
 
 
-def augment(x, gen):
-    """x: float [B,1,48,48] -> [B,1,40,40] with random affine (shift, +-10 deg, scale 0.9-1.1, flip) and random erasing."""
+def augment(x, gen, size=INPUT_SIZE):
+    """x: float [B,1,48,48] -> [B,1,size,size] with random affine (shift, +-10 deg, scale 0.9-1.1, flip) and random erasing."""
     b = x.shape[0]
     ang = (torch.rand(b, generator=gen) * 2 - 1) * math.radians(10)
     scale = 0.9 + torch.rand(b, generator=gen) * 0.2
@@ -32,10 +32,10 @@ def augment(x, gen):
     flip = torch.where(torch.rand(b, generator=gen) < 0.5, -1.0, 1.0)
     cos, sin = torch.cos(ang) / scale, torch.sin(ang) / scale
     theta = torch.stack([torch.stack([cos * flip, -sin, tx], 1), torch.stack([sin * flip, cos, ty], 1)], 1)
-    grid = F.affine_grid(theta, (b, 1, INPUT_SIZE, INPUT_SIZE), align_corners=False)
+    grid = F.affine_grid(theta, (b, 1, size, size), align_corners=False)
     out = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
     # Random erasing: one rectangle on half the images, filled with the mean (0 after normalising).
-    s = INPUT_SIZE
+    s = size
     area = (0.02 + torch.rand(b, generator=gen) * 0.18) * s * s
     ratio = torch.exp((torch.rand(b, generator=gen) * 2 - 1) * math.log(3.3))
     h = torch.sqrt(area * ratio).clamp(1, s - 1)
@@ -50,17 +50,17 @@ def augment(x, gen):
     return out.masked_fill(m.unsqueeze(1), 0.0)
 
 
-def eval_input(x_uint8):
+def eval_input(x_uint8, size=INPUT_SIZE):
     x = normalise(x_uint8).unsqueeze(1)
-    return F.interpolate(x, size=(INPUT_SIZE, INPUT_SIZE), mode="bilinear", align_corners=False, antialias=True)
+    return F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
 
 
 @torch.no_grad()
-def evaluate(model, x, y, bs=64):  # batches of 512 were 6x slower on CPU (page faults on huge activations)
+def evaluate(model, x, y, bs=64, size=INPUT_SIZE):  # batches of 512 were 6x slower on CPU (page faults on huge activations)
     """Publictest accuracy and per-class recall of a network with flip averaging, or of an ExportWrapper as it ships."""
     wrapper = model if isinstance(model, ExportWrapper) else ExportWrapper(model)
     wrapper.eval()
-    probs = [wrapper(eval_input(x[i:i + bs]).contiguous(memory_format=torch.channels_last)) for i in range(0, len(x), bs)]
+    probs = [wrapper(eval_input(x[i:i + bs], size).contiguous(memory_format=torch.channels_last)) for i in range(0, len(x), bs)]
     pred = torch.cat(probs).argmax(1)
     acc = (pred == y).float().mean().item()
     recall = {LABELS[c]: ((pred == c) & (y == c)).sum().item() / max(1, (y == c).sum().item()) for c in range(len(LABELS))}
@@ -97,6 +97,8 @@ def main():
     ap.add_argument("--kd-alpha", type=float, default=0.5, help="weight of the teacher's soft targets in the loss")
     ap.add_argument("--kd-temp", type=float, default=2.0)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--size", type=int, default=INPUT_SIZE, help="input side in pixels (the network is fully convolutional, "
+                    "so --init weights trained at 40 can be fine-tuned at 48, FER's own resolution)")
     args = ap.parse_args()
     CKPT = Path(args.ckpt_dir)
     torch.set_num_threads(args.threads)
@@ -117,14 +119,17 @@ def main():
         # every augmented batch made an epoch 3-4x slower on CPU, and the augmentation keeps the expression anyway.
         teachers = []
         for path in args.teacher:
+            ck = torch.load(path)
             t = EmotionNet().to(dev).to(memory_format=torch.channels_last)
-            t.load_state_dict(torch.load(path)["model"]); teachers.append(t.eval())
-        with torch.no_grad():
-            soft_targets = torch.cat([
-                sum(F.softmax(t(xb) / args.kd_temp, 1) + F.softmax(t(torch.flip(xb, dims=[3])) / args.kd_temp, 1)
-                    for t in teachers) / (2 * len(teachers))
-                for xb in (eval_input(xtr[i:i + 64]).contiguous(memory_format=torch.channels_last) for i in range(0, len(xtr), 64))
+            t.load_state_dict(ck["model"]); teachers.append((t.eval(), ck.get("size", INPUT_SIZE)))
+
+        def soft(t, size):  # each teacher sees the faces at the size it was trained at
+            return torch.cat([
+                F.softmax(t(xb) / args.kd_temp, 1) + F.softmax(t(torch.flip(xb, dims=[3])) / args.kd_temp, 1)
+                for xb in (eval_input(xtr[i:i + 64], size).contiguous(memory_format=torch.channels_last) for i in range(0, len(xtr), 64))
             ])
+        with torch.no_grad():
+            soft_targets = sum(soft(t, size) for t, size in teachers) / (2 * len(teachers))
     opt = make_sgd(net, args.lr)
     steps_per_epoch = math.ceil(len(xtr) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
@@ -134,7 +139,7 @@ def main():
     last = CKPT / "last.pt"
     if args.init and not last.exists():
         net.load_state_dict(torch.load(args.init)["model"])
-        best, _ = evaluate(net, xva, yva)
+        best, _ = evaluate(net, xva, yva, size=args.size)
         print(f"fine-tuning from {args.init} ({best:.4f} on publictest)", flush=True)
     if last.exists():
         ck = torch.load(last)
@@ -157,7 +162,7 @@ def main():
         tot, n = 0.0, 0
         for i in range(0, len(perm), args.batch):
             idx = perm[i:i + args.batch]
-            xb = augment(normalise(xtr[idx]).unsqueeze(1), gen).to(dev).contiguous(memory_format=torch.channels_last)
+            xb = augment(normalise(xtr[idx]).unsqueeze(1), gen, args.size).to(dev).contiguous(memory_format=torch.channels_last)
             yb = ytr[idx].to(dev)
             out = net(xb)
             loss = lossf(out, yb)
@@ -168,7 +173,7 @@ def main():
             loss.backward()
             opt.step(); sched.step()
             tot += loss.item() * len(idx); n += len(idx)
-        acc, recall = evaluate(net, xva, yva)
+        acc, recall = evaluate(net, xva, yva, size=args.size)
         dt = time.time() - t0
         rec = {"epoch": epoch + 1, "loss": tot / n, "publictest_acc": acc, "recall": recall, "seconds": dt,
                "lr": sched.get_last_lr()[0]}
@@ -177,7 +182,8 @@ def main():
             f.write(json.dumps(rec) + "\n")
         if acc > best:
             best = acc
-            torch.save({"model": net.state_dict(), "acc": acc, "recall": recall, "epoch": epoch + 1}, CKPT / "best.pt")
+            torch.save({"model": net.state_dict(), "acc": acc, "recall": recall, "epoch": epoch + 1,
+                        "size": args.size}, CKPT / "best.pt")
         torch.save({"model": net.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "gen": gen.get_state(), "epoch": epoch + 1, "best": best, "args": vars(args)}, last.with_suffix(".tmp"))
         last.with_suffix(".tmp").replace(last)
