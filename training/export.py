@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from data import LABELS, load_split
-from model import EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD
+from model import ExportWrapper, MEAN, STD, load_trained
 from train import eval_input, evaluate
 
 HERE = Path(__file__).resolve().parent
@@ -31,13 +31,8 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(2)
     paths = args.checkpoint or [str(HERE / "checkpoints" / "best.pt")]
-    cks = [torch.load(p, map_location="cpu") for p in paths]
-    nets = []
-    for ck in cks:
-        net = EmotionNet()
-        net.load_state_dict(ck["model"])
-        nets.append(net.eval())
-    sizes = {c.get("size", INPUT_SIZE) for c in cks}
+    nets, sizes, cks = zip(*(load_trained(p) for p in paths))
+    sizes = set(sizes)
     if len(sizes) > 1:
         raise SystemExit(f"networks trained at different input sizes {sorted(sizes)} cannot share one input")
     size = sizes.pop()

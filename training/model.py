@@ -35,6 +35,15 @@ class EmotionNet(nn.Module):
         return self.fc(self.dropout(x))
 
 
+def load_trained(path):
+    """A trained network from a checkpoint, in eval mode, with the input side it was trained at (40 for
+    checkpoints from before train.py's --size) and the checkpoint itself."""
+    ck = torch.load(path, map_location="cpu")
+    net = EmotionNet()
+    net.load_state_dict(ck["model"])
+    return net.eval(), ck.get("size", INPUT_SIZE), ck
+
+
 class ExportWrapper(nn.Module):
     """What ships: input [N,1,S,S] already normalised by the app, averaged softmax probabilities out.
     One network: it sees the face and its mirror image (flip averaging). Two networks: each sees the face

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from data import LABELS, load_split
-from model import EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD
+from model import EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD, load_trained
 
 HERE = Path(__file__).resolve().parent
 
@@ -119,9 +119,8 @@ def main():
         # every augmented batch made an epoch 3-4x slower on CPU, and the augmentation keeps the expression anyway.
         teachers = []
         for path in args.teacher:
-            ck = torch.load(path)
-            t = EmotionNet().to(dev).to(memory_format=torch.channels_last)
-            t.load_state_dict(ck["model"]); teachers.append((t.eval(), ck.get("size", INPUT_SIZE)))
+            t, size, _ = load_trained(path)
+            teachers.append((t.to(dev).to(memory_format=torch.channels_last), size))
 
         def soft(t, size):  # each teacher sees the faces at the size it was trained at
             return torch.cat([
