@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from data import LABELS, load_split
-from model import ExportWrapper, MEAN, STD, load_trained
+from model import DEFAULT_WIDTHS, ExportWrapper, MEAN, STD, load_trained
 from train import eval_input, evaluate
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +59,7 @@ def main():
         "faceCrop": json.loads((HERE / "face_crop.json").read_text()) if (HERE / "face_crop.json").exists() else {"margin": 0.1, "offsetY": 0.0},
         "testTimeAugmentation": "horizontal flip, averaged inside the graph" if wrapper.flip else "none",
         "networks": len(nets),
+        "widths": [list(c.get("widths", DEFAULT_WIDTHS)) for c in cks] if len(cks) > 1 else list(ck.get("widths", DEFAULT_WIDTHS)),
         "parameters": n_params,
         "training": {
             "data": "FER2013 train split (28,709 images); selected on publictest",

@@ -19,8 +19,11 @@ def block(cin, cout, pool=True):
     return nn.Sequential(*layers)
 
 
+DEFAULT_WIDTHS = (32, 64, 128, 256)
+
+
 class EmotionNet(nn.Module):
-    def __init__(self, num_classes=7, widths=(32, 64, 128, 256), dropout=0.3):
+    def __init__(self, num_classes=7, widths=DEFAULT_WIDTHS, dropout=0.3):
         super().__init__()
         w = widths
         self.features = nn.Sequential(
@@ -39,7 +42,7 @@ def load_trained(path):
     """A trained network from a checkpoint, in eval mode, with the input side it was trained at (40 for
     checkpoints from before train.py's --size) and the checkpoint itself."""
     ck = torch.load(path, map_location="cpu")
-    net = EmotionNet()
+    net = EmotionNet(widths=tuple(ck.get("widths", DEFAULT_WIDTHS)))
     net.load_state_dict(ck["model"])
     return net.eval(), ck.get("size", INPUT_SIZE), ck
 

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from data import LABELS, load_split
-from model import EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD, load_trained
+from model import DEFAULT_WIDTHS, EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD, load_trained
 
 HERE = Path(__file__).resolve().parent
 
@@ -99,7 +99,10 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--size", type=int, default=INPUT_SIZE, help="input side in pixels (the network is fully convolutional, "
                     "so --init weights trained at 40 can be fine-tuned at 48, FER's own resolution)")
+    ap.add_argument("--widths", default=",".join(map(str, DEFAULT_WIDTHS)),
+                    help="channels of the four blocks; wider late blocks add capacity where the feature maps are small (cheap)")
     args = ap.parse_args()
+    widths = tuple(int(w) for w in args.widths.split(","))
     CKPT = Path(args.ckpt_dir)
     torch.set_num_threads(args.threads)
     dev = torch.device(args.device)
@@ -110,7 +113,7 @@ def main():
     cw = class_weights(ytr, args.class_weight_power)
 
     torch.manual_seed(args.seed)
-    net = EmotionNet().to(dev).to(memory_format=torch.channels_last)
+    net = EmotionNet(widths=widths).to(dev).to(memory_format=torch.channels_last)
     soft_targets = None
     if args.teacher:
         # A trained model's soft predictions carry how alike the classes look (fear vs surprise, sad vs
@@ -182,7 +185,7 @@ def main():
         if acc > best:
             best = acc
             torch.save({"model": net.state_dict(), "acc": acc, "recall": recall, "epoch": epoch + 1,
-                        "size": args.size}, CKPT / "best.pt")
+                        "size": args.size, "widths": widths}, CKPT / "best.pt")
         torch.save({"model": net.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "gen": gen.get_state(), "epoch": epoch + 1, "best": best, "args": vars(args)}, last.with_suffix(".tmp"))
         last.with_suffix(".tmp").replace(last)
