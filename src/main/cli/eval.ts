@@ -37,6 +37,7 @@ function printReport(r: EvalReport) {
   if (r.skippedClasses.length) console.log(`skipped (not in the model or not an emotion): ${r.skippedClasses.join(', ')}`);
   if (r.unreadable) console.log(`${r.unreadable} files could not be read as images (left out)`);
   if (!r.crops) console.log(`no face found in ${r.noFace} images (counted as misses)`);
+  if (r.otherClass) console.log(`read as a class outside the set in ${r.otherClass} images (counted as misses)`);
   console.log(`accuracy: ${pct(r.accuracy)}`);
   console.log('per-class recall:');
   for (const c of r.classes) console.log(`  ${c.padEnd(9)} ${pct(r.perClassRecall[c] ?? 0)}`);

@@ -19,6 +19,8 @@ export interface EvalReport {
   /** confusion[true][predicted]; without --crops a last column counts images with no face. */
   confusion: number[][];
   noFace: number;
+  /** Faces read as a class outside the evaluated set (say neutral in an angry/happy set): misses with no column. */
+  otherClass: number;
   /** Files with an image extension that could not be decoded (left out of every number). */
   unreadable: number;
   msPerImage: number;
@@ -56,7 +58,13 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
   const per = spec.input.channels * spec.input.width * spec.input.height;
   let images = 0;
   let noFace = 0;
+  let otherClass = 0;
   let elapsed = 0;
+  const record = (truth: number, emotion: Emotion) => {
+    const predicted = index.get(emotion);
+    if (predicted === undefined) otherClass++;
+    else confusion[truth][predicted]++;
+  };
 
   const files: { path: string; truth: number }[] = [];
   for (const c of classes) {
@@ -82,11 +90,7 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
         await writeFaceTensor(m, { x: 0, y: 0, width: m.cols, height: m.rows }, spec, batch, k * per);
       }
       const probs = readable.length ? await pipeline.model.classify(batch, readable.length) : [];
-      readable.forEach(({ truth }, k) => {
-        const predicted = index.get(topEmotion(probs[k]).emotion);
-        // A prediction outside the evaluated classes is simply wrong; count it nowhere but the total.
-        if (predicted !== undefined) confusion[truth][predicted]++;
-      });
+      readable.forEach(({ truth }, k) => record(truth, topEmotion(probs[k]).emotion));
     } else {
       for (const { m, truth } of readable) {
         const d = await pipeline.analyse(m);
@@ -95,8 +99,7 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
           confusion[truth][classes.length]++;
           continue;
         }
-        const predicted = index.get(d.emotion);
-        if (predicted !== undefined) confusion[truth][predicted]++;
+        record(truth, d.emotion);
       }
     }
     elapsed += performance.now() - t0;
@@ -115,6 +118,7 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
     perClassRecall,
     confusion,
     noFace,
+    otherClass,
     unreadable,
     msPerImage: images ? elapsed / images : 0,
     imagesPerSecond: elapsed ? (images * 1000) / elapsed : 0,
