@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 from data import LABELS, load_split
-from model import DEFAULT_WIDTHS, ExportWrapper, MEAN, STD, load_trained
+from model import DEFAULT_WIDTHS, ExportWrapper, HalfStoredNet, MEAN, STD, load_trained
 from train import eval_input, evaluate
 
 HERE = Path(__file__).resolve().parent
@@ -25,6 +25,8 @@ def main():
     ap.add_argument("--checkpoint", action="append", help="repeat to ship an average of two networks (default: checkpoints/best.pt)")
     ap.add_argument("--flip", action=argparse.BooleanOptionalAction, default=None,
                     help="average each network over the face and its mirror image (default: only for one network)")
+    ap.add_argument("--half-weights", action="store_true",
+                    help="store weights as float16 in the file (half the size; onnxruntime runs them in float32)")
     ap.add_argument("--version", default=None)
     ap.add_argument("--out", default=str(OUT), help="folder for emotion.onnx and emotion.json")
     ap.add_argument("--parity", default=str(PARITY))
@@ -36,6 +38,8 @@ def main():
     if len(sizes) > 1:
         raise SystemExit(f"networks trained at different input sizes {sorted(sizes)} cannot share one input")
     size = sizes.pop()
+    if args.half_weights:
+        nets = [HalfStoredNet(n) for n in nets]
     wrapper = ExportWrapper(*nets, flip=args.flip).eval()
     xva, yva = load_split("publictest")
     acc, recall = evaluate(wrapper, xva, yva, size=size)
@@ -46,8 +50,10 @@ def main():
     torch.onnx.export(wrapper, dummy, str(out / "emotion.onnx"), opset_version=13,
                       input_names=["input"], output_names=["probabilities"],
                       dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
-                      do_constant_folding=True)
-    n_params = sum(p.numel() for p in wrapper.parameters())
+                      # folding would turn the float16 weights' casts back into float32 weights
+                      do_constant_folding=not args.half_weights)
+    n_params = sum(p.numel() for p in wrapper.parameters()) + sum(b.numel() for n, b in wrapper.named_buffers()
+                                                                  if args.half_weights)
     sidecar = {
         "name": "moodtape-emotion-vgg",
         "version": args.version or f"1.0.{ck['epoch']}",
@@ -61,6 +67,7 @@ def main():
         "networks": len(nets),
         "widths": [list(c.get("widths", DEFAULT_WIDTHS)) for c in cks] if len(cks) > 1 else list(ck.get("widths", DEFAULT_WIDTHS)),
         "parameters": n_params,
+        "weightStorage": "float16 (batch norm folded; cast to float32 when the session loads)" if args.half_weights else "float32",
         "training": {
             "data": "FER2013 train split (28,709 images); selected on publictest",
             "epochs": [c["epoch"] for c in cks] if len(cks) > 1 else ck["epoch"],
