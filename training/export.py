@@ -52,8 +52,8 @@ def main():
                       dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
                       # folding would turn the float16 weights' casts back into float32 weights
                       do_constant_folding=not args.half_weights)
-    n_params = sum(p.numel() for p in wrapper.parameters()) + sum(b.numel() for n, b in wrapper.named_buffers()
-                                                                  if args.half_weights)
+    # HalfStoredNet keeps its weights as buffers (no trainable parameters left to count)
+    n_params = sum(t.numel() for t in (wrapper.buffers() if args.half_weights else wrapper.parameters()))
     sidecar = {
         "name": "moodtape-emotion-vgg",
         "version": args.version or f"1.0.{ck['epoch']}",
