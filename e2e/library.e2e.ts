@@ -16,7 +16,8 @@ import { byTestId, expectPositionAdvances, playlistIds, text } from './helpers/u
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
 
 /** A row of the library, found by its title. */
-const row = (page: Page, title: string) => byTestId(page, 'library-row').filter({ has: page.locator(`[data-testid="library-title"]:text-is("${title}")`) });
+const row = (page: Page, title: string) =>
+  byTestId(page, 'library-row').filter({ has: page.locator(`[data-testid="library-title"]:text-is("${title}")`) });
 
 describe('your own music library', () => {
   const session = sessionForBlock(VIDEO.missing);
@@ -78,7 +79,9 @@ describe('your own music library', () => {
     await expect.poll(() => row(page, 'fast clicks').count(), { timeout: 30_000 }).toBe(1);
     // Analysis finishes: no row stays "analysing…".
     await expect
-      .poll(async () => (await byTestId(page, 'library-state').allTextContents()).filter((t) => t.includes('analysing')).length, { timeout: 120_000 })
+      .poll(async () => (await byTestId(page, 'library-state').allTextContents()).filter((t) => t.includes('analysing')).length, {
+        timeout: 120_000,
+      })
       .toBe(0);
     const mood = (await row(page, 'calm tone').locator('[data-testid="library-mood"]').textContent())?.trim();
     expect(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']).toContain(mood);
@@ -109,7 +112,9 @@ describe('your own music library', () => {
     expect(await r.locator('[data-testid="library-state"]').textContent()).toContain('your correction');
 
     await r.locator('[data-testid="mood-reset"]').click();
-    await expect.poll(async () => (await r.locator('[data-testid="library-mood"]').textContent())?.trim(), { timeout: 10_000 }).toBe(before);
+    await expect
+      .poll(async () => (await r.locator('[data-testid="library-mood"]').textContent())?.trim(), { timeout: 10_000 })
+      .toBe(before);
     expect(await r.locator('[data-testid="library-state"]').count()).toBe(0);
 
     // Low valence, low arousal on the plane (x 20 %, y 72.5 %) is the "sad" target itself.
@@ -141,7 +146,11 @@ describe('your own music library', () => {
           // A song still under way queues the new playlist as "Up next": take it now.
           if ((await byTestId(page, 'play-now').count()) > 0) await byTestId(page, 'play-now').click();
           const ids = await playlistIds(page);
-          return (await page.locator('#playlist-title').textContent())?.includes('happy') && ids.length > 0 && ids.every((id) => mine.includes(id));
+          return (
+            (await page.locator('#playlist-title').textContent())?.includes('happy') &&
+            ids.length > 0 &&
+            ids.every((id) => mine.includes(id))
+          );
         },
         { timeout: 30_000 },
       )

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '60' }, 'track-sec': { type: 'string', default: '240' } } });
+const { values } = parseArgs({
+  options: {
+    files: { type: 'string', default: '10000' },
+    tracks: { type: 'string', default: '60' },
+    'track-sec': { type: 'string', default: '240' },
+  },
+});
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'moodtape.js');
 const work = mkdtempSync(join(tmpdir(), 'moodtape-bench-'));
@@ -46,7 +52,19 @@ try {
   // 1. Import
   const files = Number(values.files);
   const seed = join(work, 'seed.mp3');
-  ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-metadata', 'title=Bench', '-metadata', 'artist=Bench Artist', '-b:a', '64k', seed);
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=1',
+    '-metadata',
+    'title=Bench',
+    '-metadata',
+    'artist=Bench Artist',
+    '-b:a',
+    '64k',
+    seed,
+  );
   const lib = join(work, 'many');
   for (let i = 0; i < files; i++) {
     const dir = join(lib, `album-${Math.floor(i / 100)}`);
@@ -55,26 +73,55 @@ try {
   }
   const data1 = join(work, 'data-import');
   const imp = await runCli(['library', 'add', lib, '--no-analysis', '--json', '--data-dir', data1]);
-  console.log(`import: ${imp.status.added} files (tags only) in ${imp.sec.toFixed(1)} s = ${(imp.status.added / imp.sec).toFixed(0)} files/s (target: 10,000 in < 30 s); peak RSS ${Math.max(...imp.rss.map((r) => r.mb)).toFixed(0)} MB`);
+  console.log(
+    `import: ${imp.status.added} files (tags only) in ${imp.sec.toFixed(1)} s = ${(imp.status.added / imp.sec).toFixed(0)} files/s (target: 10,000 in < 30 s); peak RSS ${Math.max(...imp.rss.map((r) => r.mb)).toFixed(0)} MB`,
+  );
   const again = await runCli(['library', 'add', lib, '--no-analysis', '--json', '--data-dir', data1]);
-  console.log(`re-import of the same folder: ${again.status.added} added, ${again.status.unchanged} unchanged, in ${again.sec.toFixed(1)} s`);
+  console.log(
+    `re-import of the same folder: ${again.status.added} added, ${again.status.unchanged} unchanged, in ${again.sec.toFixed(1)} s`,
+  );
 
   // 2. Analysis
   const tracks = Number(values.tracks);
   const sec = Number(values['track-sec']);
   const song = join(work, 'song.mp3');
   // A dense, changing signal (chords, noise bursts) so decoding and analysis do real work.
-  ffmpeg('-f', 'lavfi', '-i', `sine=frequency=220:duration=${sec}`, '-f', 'lavfi', '-i', `anoisesrc=d=${sec}:c=pink:a=0.1`, '-f', 'lavfi', '-i', `sine=frequency=330:duration=${sec}`,
-    '-filter_complex', 'amix=inputs=3,volume=2', '-ac', '2', '-ar', '44100', '-b:a', '192k', song);
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=220:duration=${sec}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `anoisesrc=d=${sec}:c=pink:a=0.1`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=330:duration=${sec}`,
+    '-filter_complex',
+    'amix=inputs=3,volume=2',
+    '-ac',
+    '2',
+    '-ar',
+    '44100',
+    '-b:a',
+    '192k',
+    song,
+  );
   const dir = join(work, 'songs');
   mkdirSync(dir);
   for (let i = 0; i < tracks; i++) copyFileSync(song, join(dir, `song-${i}.mp3`));
   const an = await runCli(['library', 'add', dir, '--json', '--data-dir', join(work, 'data-analysis')]);
   const workers = Math.max(1, Math.min(4, availableParallelism() - 1));
   const perMin = (an.status.analysed / an.sec) * 60;
-  console.log(`analysis: ${an.status.analysed} tracks of ${sec} s (MP3 192k stereo) in ${an.sec.toFixed(1)} s with ${workers} worker thread(s) = ${perMin.toFixed(0)} tracks/min, ${(perMin / workers).toFixed(0)} per minute per core (target >= 30)`);
+  console.log(
+    `analysis: ${an.status.analysed} tracks of ${sec} s (MP3 192k stereo) in ${an.sec.toFixed(1)} s with ${workers} worker thread(s) = ${perMin.toFixed(0)} tracks/min, ${(perMin / workers).toFixed(0)} per minute per core (target >= 30)`,
+  );
   const pick = (f) => an.rss[Math.min(an.rss.length - 1, Math.floor(f * (an.rss.length - 1)))]?.mb.toFixed(0);
-  console.log(`memory while analysing (RSS, MB) at 10% / 25% / 50% / 75% / 100% of the run: ${[0.1, 0.25, 0.5, 0.75, 1].map(pick).join(' / ')}`);
+  console.log(
+    `memory while analysing (RSS, MB) at 10% / 25% / 50% / 75% / 100% of the run: ${[0.1, 0.25, 0.5, 0.75, 1].map(pick).join(' / ')}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -58,15 +58,32 @@ const limit = values.limit === undefined ? Infinity : Number(values.limit);
 const timingFaces = values.timing === undefined ? 300 : Number(values.timing);
 const warmup = values.warmup === undefined ? 20 : Number(values.warmup);
 const json = values.json ?? false;
-for (const [k, v] of [['limit', limit], ['timing', timingFaces], ['warmup', warmup]]) {
+for (const [k, v] of [
+  ['limit', limit],
+  ['timing', timingFaces],
+  ['warmup', warmup],
+]) {
   if (!(v >= 0)) fail(`--${k} needs a number >= 0`);
 }
 
 // The app's classes, and the folder / label names that mean them (as src/main/vision/model-spec.ts).
 const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'];
 const ALIASES = {
-  angry: 'angry', anger: 'angry', disgust: 'disgust', disgusted: 'disgust', fear: 'fear', fearful: 'fear', scared: 'fear',
-  happy: 'happy', happiness: 'happy', joy: 'happy', neutral: 'neutral', sad: 'sad', sadness: 'sad', surprise: 'surprise', surprised: 'surprise',
+  angry: 'angry',
+  anger: 'angry',
+  disgust: 'disgust',
+  disgusted: 'disgust',
+  fear: 'fear',
+  fearful: 'fear',
+  scared: 'fear',
+  happy: 'happy',
+  happiness: 'happy',
+  joy: 'happy',
+  neutral: 'neutral',
+  sad: 'sad',
+  sadness: 'sad',
+  surprise: 'surprise',
+  surprised: 'surprise',
 };
 const emotionOf = (name) => ALIASES[name.trim().toLowerCase()] ?? null;
 const IMAGE = /\.(jpe?g|png|bmp|pgm|webp|tiff?)$/i;
@@ -76,7 +93,9 @@ function fail(message) {
   else console.error(`bench-models: ${message}`);
   process.exit(1);
 }
-const note = (m) => { if (!json) console.error(m); };
+const note = (m) => {
+  if (!json) console.error(m);
+};
 
 if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
   const message = `Dataset folder not found: ${dataDir}. Nothing to benchmark (give --data DIR with one subfolder per class); skipping.`;
@@ -96,7 +115,9 @@ const cv = cvModule.cv ?? cvModule.default ?? cvModule;
 const files = [];
 const skippedFolders = [];
 const folders = new Map();
-for (const d of readdirSync(dataDir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+for (const d of readdirSync(dataDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .sort((a, b) => a.name.localeCompare(b.name))) {
   const e = emotionOf(d.name);
   if (e && !folders.has(e)) folders.set(e, join(dataDir, d.name));
   else skippedFolders.push(d.name);
@@ -104,10 +125,15 @@ for (const d of readdirSync(dataDir, { withFileTypes: true }).filter((e) => e.is
 if (folders.size === 0) fail(`no class folders in ${dataDir} (expected ${EMOTIONS.join(', ')})`);
 const classes = EMOTIONS.filter((e) => folders.has(e));
 for (const c of classes) {
-  const names = readdirSync(folders.get(c)).filter((n) => IMAGE.test(n)).sort().slice(0, limit);
+  const names = readdirSync(folders.get(c))
+    .filter((n) => IMAGE.test(n))
+    .sort()
+    .slice(0, limit);
   for (const n of names) files.push({ path: join(folders.get(c), n), truth: c });
 }
-note(`loading ${files.length} images from ${dataDir} (${classes.length} classes${skippedFolders.length ? `; skipped folders: ${skippedFolders.join(', ')}` : ''})`);
+note(
+  `loading ${files.length} images from ${dataDir} (${classes.length} classes${skippedFolders.length ? `; skipped folders: ${skippedFolders.join(', ')}` : ''})`,
+);
 const images = [];
 for (const f of files) {
   let mat;
@@ -129,7 +155,10 @@ if (images.length === 0) fail('no readable images');
 const fileSize = (...paths) => paths.reduce((s, p) => s + statSync(p).size, 0);
 /** Learned values in a tfjs weights manifest (float tensors; the int32 ones are shape constants). */
 const countWeights = (manifest) =>
-  manifest.flatMap((g) => g.weights).filter((w) => w.dtype === 'float32').reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
+  manifest
+    .flatMap((g) => g.weights)
+    .filter((w) => w.dtype === 'float32')
+    .reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
 /** A package's folder (some packages' "exports" hide package.json from require.resolve). */
 function pkgDir(name) {
   for (const base of require.resolve.paths(name) ?? []) if (existsSync(join(base, name, 'package.json'))) return join(base, name);
@@ -324,7 +353,7 @@ const cli = join(repo, 'bin', 'moodtape.js');
 if (!existsSync(join(repo, 'dist', 'main', 'cli.js'))) {
   appEval = { error: 'not built: run "npm run build" for the app-path numbers (table shows this harness\'s numbers)' };
 } else {
-  note('accuracy: moodtape through `moodtape eval --crops --json` (the app\'s own code path)');
+  note("accuracy: moodtape through `moodtape eval --crops --json` (the app's own code path)");
   const args = [cli, 'eval', '--data', dataDir, '--crops', '--json', ...(Number.isFinite(limit) ? ['--limit', String(limit)] : [])];
   const r = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const start = r.stdout?.indexOf('{') ?? -1;
@@ -343,7 +372,13 @@ const rows = models.map((m) => {
   let source = 'harness';
   if (m.name === 'moodtape' && appEval && !appEval.error) {
     const rec = appEval.perClassRecall;
-    s = { ...s, images: appEval.images, accuracy: appEval.accuracy, perClassRecall: rec, macroRecall: classes.reduce((a, c) => a + (rec[c] ?? 0), 0) / classes.length };
+    s = {
+      ...s,
+      images: appEval.images,
+      accuracy: appEval.accuracy,
+      perClassRecall: rec,
+      macroRecall: classes.reduce((a, c) => a + (rec[c] ?? 0), 0) / classes.length,
+    };
     source = 'moodtape eval --crops';
   }
   return {
@@ -365,14 +400,18 @@ const rows = models.map((m) => {
 });
 const warnings = [];
 for (const r of rows) {
-  if ((r.perClassRecall.happy ?? 1) < 0.5) warnings.push(`${r.model}: happy recall ${(100 * r.perClassRecall.happy).toFixed(1)}% — preprocessing may be wrong`);
+  if ((r.perClassRecall.happy ?? 1) < 0.5)
+    warnings.push(`${r.model}: happy recall ${(100 * r.perClassRecall.happy).toFixed(1)}% — preprocessing may be wrong`);
   if (r.missingClasses.length) warnings.push(`${r.model}: has no output for ${r.missingClasses.join(', ')}`);
 }
 if (appEval?.error) warnings.push(`moodtape: ${appEval.error}`);
 else if (appEval) {
   const ours = rows.find((r) => r.model === 'moodtape');
   const diff = Math.abs(ours.accuracy - ours.harnessAccuracy) * images.length;
-  if (diff > 2) warnings.push(`moodtape: the app's eval (${(100 * ours.accuracy).toFixed(2)}%) and this harness (${(100 * ours.harnessAccuracy).toFixed(2)}%) disagree by ${diff.toFixed(0)} images`);
+  if (diff > 2)
+    warnings.push(
+      `moodtape: the app's eval (${(100 * ours.accuracy).toFixed(2)}%) and this harness (${(100 * ours.harnessAccuracy).toFixed(2)}%) disagree by ${diff.toFixed(0)} images`,
+    );
 }
 const report = {
   data: dataDir,
@@ -381,7 +420,14 @@ const report = {
   limitPerClass: Number.isFinite(limit) ? limit : null,
   date: new Date().toISOString(),
   node: process.version,
-  timing: { warmup, faces: timed.length, batch: 1, threads: 1, tfjsBackend: 'wasm', note: 'preprocessing + inference per face, models interleaved; median and p90' },
+  timing: {
+    warmup,
+    faces: timed.length,
+    batch: 1,
+    threads: 1,
+    tfjsBackend: 'wasm',
+    note: 'preprocessing + inference per face, models interleaved; median and p90',
+  },
   models: rows,
   warnings,
 };
@@ -393,16 +439,31 @@ if (json) {
   const pct = (v) => (v === undefined || v === null ? '-' : `${(100 * v).toFixed(1)}`);
   const size = (r) => `${r.params ? `${(r.params / 1e6).toFixed(2)}M params, ` : ''}${(r.fileBytes / 1024).toFixed(0)} KiB`;
   const head = ['model', 'acc %', 'macro rec %', ...classes, 'ms/face (p50)', 'p90', 'size'];
-  const body = rows.map((r) => [r.model, pct(r.accuracy), pct(r.macroRecall), ...classes.map((c) => pct(r.perClassRecall[c])), r.msPerFaceMedian.toFixed(2), r.msPerFaceP90.toFixed(2), size(r)]);
+  const body = rows.map((r) => [
+    r.model,
+    pct(r.accuracy),
+    pct(r.macroRecall),
+    ...classes.map((c) => pct(r.perClassRecall[c])),
+    r.msPerFaceMedian.toFixed(2),
+    r.msPerFaceP90.toFixed(2),
+    size(r),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`${images.length} face crops from ${dataDir}${report.limitPerClass ? ` (at most ${limit} per class)` : ''}; per-class columns are recall %`);
+  console.log(
+    `${images.length} face crops from ${dataDir}${report.limitPerClass ? ` (at most ${limit} per class)` : ''}; per-class columns are recall %`,
+  );
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
   console.log('');
-  for (const r of rows) console.log(`${r.model}: ${r.description}; accuracy from ${r.source}${r.source !== 'harness' ? ` (harness batch-1 re-run: ${pct(r.harnessAccuracy)}%)` : ''}`);
-  console.log(`latency: batch 1, 1 thread, ${warmup} warm-up, ${timed.length} faces per model, models taking turns; preprocessing from the decoded image + inference`);
+  for (const r of rows)
+    console.log(
+      `${r.model}: ${r.description}; accuracy from ${r.source}${r.source !== 'harness' ? ` (harness batch-1 re-run: ${pct(r.harnessAccuracy)}%)` : ''}`,
+    );
+  console.log(
+    `latency: batch 1, 1 thread, ${warmup} warm-up, ${timed.length} faces per model, models taking turns; preprocessing from the decoded image + inference`,
+  );
   for (const w of warnings) console.log(`warning: ${w}`);
 }
 process.exit(0);

@@ -25,10 +25,22 @@ for (const [name] of Object.entries(IMPRESSIONS)) {
 const rows = [...md.matchAll(/^\| (\S+\.opus) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)];
 const tracks = rows.map(([, file, title, artist, from, licence]) => {
   const id = file.replace(/\.opus$/, '');
-  const duration = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', dir + file]).toString());
+  const duration = Number(
+    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', dir + file]).toString(),
+  );
   const log = spawnSync('ffmpeg', ['-hide_banner', '-nostats', '-i', dir + file, '-af', 'ebur128', '-f', 'null', '-']).stderr.toString();
   const lufs = Number(/I:\s+(-?[\d.]+) LUFS/.exec(log.slice(log.lastIndexOf('Summary')))[1]);
-  return { id, file, title: title.trim(), artist: artist.trim(), album: from.trim().replace(/ \(.*\)$/, ''), licence: licence.trim(), durationSec: Math.round(duration * 10) / 10, lufs, impression: impression[id] };
+  return {
+    id,
+    file,
+    title: title.trim(),
+    artist: artist.trim(),
+    album: from.trim().replace(/ \(.*\)$/, ''),
+    licence: licence.trim(),
+    durationSec: Math.round(duration * 10) / 10,
+    lufs,
+    impression: impression[id],
+  };
 });
 const sorted = tracks.map((t) => t.lufs).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];
@@ -38,4 +50,6 @@ const out = tracks.map(({ lufs, impression: imp, ...t }) => {
   return { ...t, valence: v, arousal: Math.round(clamp(a + 0.03 * (lufs - median)) * 100) / 100, loudnessLufs: lufs, impression: imp };
 });
 writeFileSync(dir + 'catalogue.json', JSON.stringify({ generatedBy: 'scripts/build-catalogue.mjs', tracks: out }, null, 2) + '\n');
-console.log(out.map((t) => `${t.id.padEnd(22)} ${t.impression.padEnd(20)} v=${t.valence} a=${t.arousal} (${t.loudnessLufs} LUFS)`).join('\n'));
+console.log(
+  out.map((t) => `${t.id.padEnd(22)} ${t.impression.padEnd(20)} v=${t.valence} a=${t.arousal} (${t.loudnessLufs} LUFS)`).join('\n'),
+);

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-require("@u4/opencv-build").Log.silence = true;
-const cv = require("@u4/opencv4nodejs");
+require('@u4/opencv-build').Log.silence = true;
+const cv = require('@u4/opencv4nodejs');
 const fer = process.argv[2] ?? new URL('../../shared/datasets/fer2013/publictest', import.meta.url).pathname;
 const out = new URL('../test/fixtures/', import.meta.url).pathname;
 const CLASSES = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'];
@@ -42,10 +42,13 @@ const frames = join(out, 'frames');
 mkdirSync(frames, { recursive: true });
 cv.imwrite(join(frames, 'happy-face.png'), frame([{ file: pick('happy', HAPPY), x: 200, y: 100, size: 240 }]));
 cv.imwrite(join(frames, 'sad-face.png'), frame([{ file: pick('sad', SAD), x: 200, y: 100, size: 240 }]));
-cv.imwrite(join(frames, 'two-faces.png'), frame([
-  { file: pick('happy', HAPPY), x: 40, y: 120, size: 260 },
-  { file: pick('sad', SAD), x: 400, y: 160, size: 180 },
-]));
+cv.imwrite(
+  join(frames, 'two-faces.png'),
+  frame([
+    { file: pick('happy', HAPPY), x: 40, y: 120, size: 260 },
+    { file: pick('sad', SAD), x: 400, y: 160, size: 180 },
+  ]),
+);
 cv.imwrite(join(frames, 'no-face.png'), frame([]));
 cv.imwrite(join(frames, 'dark.png'), new cv.Mat(480, 640, cv.CV_8UC3, [8, 8, 8]));
 
@@ -53,10 +56,50 @@ const video = join(out, 'video');
 mkdirSync(video, { recursive: true });
 const ff = (args) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
 const still = (png, seconds, mp4) =>
-  ff(['-loop', '1', '-t', String(seconds), '-i', join(frames, png), '-r', '15', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '30', join(video, mp4)]);
+  ff([
+    '-loop',
+    '1',
+    '-t',
+    String(seconds),
+    '-i',
+    join(frames, png),
+    '-r',
+    '15',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-crf',
+    '30',
+    join(video, mp4),
+  ]);
 still('happy-face.png', 4, 'happy-face.mp4');
 still('no-face.png', 2, 'no-face.mp4');
-ff(['-loop', '1', '-t', '4', '-i', join(frames, 'happy-face.png'), '-loop', '1', '-t', '6', '-i', join(frames, 'sad-face.png'),
-  '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-r', '15', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '30',
-  join(video, 'happy-then-sad.mp4')]);
+ff([
+  '-loop',
+  '1',
+  '-t',
+  '4',
+  '-i',
+  join(frames, 'happy-face.png'),
+  '-loop',
+  '1',
+  '-t',
+  '6',
+  '-i',
+  join(frames, 'sad-face.png'),
+  '-filter_complex',
+  '[0:v][1:v]concat=n=2:v=1[v]',
+  '-map',
+  '[v]',
+  '-r',
+  '15',
+  '-c:v',
+  'libx264',
+  '-pix_fmt',
+  'yuv420p',
+  '-crf',
+  '30',
+  join(video, 'happy-then-sad.mp4'),
+]);
 console.log('fixtures written to', out);

@@ -115,12 +115,25 @@ function fullIcon() {
   }
   layers.push(
     // the head opening at the bottom
-    { sdf: polygon([[150, 400], [166, 340], [346, 340], [362, 400]]), color: solid([0.16, 0.08, 0.3, 0.35]) },
+    {
+      sdf: polygon([
+        [150, 400],
+        [166, 340],
+        [346, 340],
+        [362, 400],
+      ]),
+      color: solid([0.16, 0.08, 0.3, 0.35]),
+    },
     { sdf: circle(206, 372, 10), color: solid(INK) },
     { sdf: circle(306, 372, 10), color: solid(INK) },
     { sdf: roundRect(246, 362, 266, 382, 4), color: solid(INK) },
   );
-  for (const [x, y] of [[54, 134], [458, 134], [54, 378], [458, 378]]) {
+  for (const [x, y] of [
+    [54, 134],
+    [458, 134],
+    [54, 378],
+    [458, 378],
+  ]) {
     layers.push({ sdf: circle(x, y, 8), color: solid([1, 1, 1, 0.5]) }, { sdf: circle(x, y, 3), color: solid([0.2, 0.1, 0.3, 0.5]) });
   }
   return layers;
@@ -139,7 +152,8 @@ function smallIcon() {
     layers.push({ sdf: intersect(stripe, (x) => Math.max(x0 - x, x - x1)), color: solid(c) });
   });
   layers.push({ sdf: roundRect(128, 224, 384, 320, 48), color: solid(INK) });
-  for (const cx of [184, 328]) layers.push({ sdf: circle(cx, 272, 30), color: solid(CREAM) }, { sdf: circle(cx, 272, 12), color: solid(INK) });
+  for (const cx of [184, 328])
+    layers.push({ sdf: circle(cx, 272, 30), color: solid(CREAM) }, { sdf: circle(cx, 272, 12), color: solid(INK) });
   return layers;
 }
 
@@ -150,7 +164,15 @@ function templateIcon() {
     { sdf: roundRect(112, 176, 400, 320, 72), erase: true },
     { sdf: circle(184, 248, 40), color: solid([0, 0, 0, 1]) },
     { sdf: circle(328, 248, 40), color: solid([0, 0, 0, 1]) },
-    { sdf: polygon([[144, 416], [168, 360], [344, 360], [368, 416]]), erase: true },
+    {
+      sdf: polygon([
+        [144, 416],
+        [168, 360],
+        [344, 360],
+        [368, 416],
+      ]),
+      erase: true,
+    },
   ];
 }
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-require("@u4/opencv-build").Log.silence = true;
-const cv = require("@u4/opencv4nodejs");
+require('@u4/opencv-build').Log.silence = true;
+const cv = require('@u4/opencv4nodejs');
 const root = process.argv[2] ?? new URL('../../shared/datasets/fer2013/train', import.meta.url).pathname;
 const perClass = Number(process.argv[3] ?? 150);
 const cascade = new cv.CascadeClassifier(new URL('../assets/models/haarcascade_frontalface_default.xml', import.meta.url).pathname);
@@ -22,7 +22,10 @@ for (const c of readdirSync(root)) {
   const step = Math.max(1, Math.floor(files.length / perClass));
   for (let i = 0; i < files.length && i / step < perClass; i += step) {
     seen++;
-    const img = cv.imread(join(root, c, files[i]), cv.IMREAD_GRAYSCALE).resize(SIZE, SIZE, 0, 0, cv.INTER_LINEAR).equalizeHist();
+    const img = cv
+      .imread(join(root, c, files[i]), cv.IMREAD_GRAYSCALE)
+      .resize(SIZE, SIZE, 0, 0, cv.INTER_LINEAR)
+      .equalizeHist();
     const { objects } = cascade.detectMultiScale(img, 1.1, 5, 0, new cv.Size(24, 24));
     if (objects.length !== 1) continue;
     const b = objects[0];

@@ -93,7 +93,8 @@ if (install.status !== 0) fail('npm install in release/app failed.');
 for (const dep of Object.keys(manifest.dependencies)) {
   const p = join(appDir, 'node_modules', dep);
   if (!existsSync(p)) fail(`${dep} was not installed into release/app/node_modules.`);
-  if (lstatSync(p).isSymbolicLink() || !realpathSync(p).startsWith(appDir + sep)) fail(`${dep} resolves outside release/app; refusing to rebuild it.`);
+  if (lstatSync(p).isSymbolicLink() || !realpathSync(p).startsWith(appDir + sep))
+    fail(`${dep} resolves outside release/app; refusing to rebuild it.`);
 }
 
 // onnxruntime-node ships every platform's binaries: keep only this target's.

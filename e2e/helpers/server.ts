@@ -21,11 +21,11 @@ export interface ServerHandle {
 
 export async function startServer(opts: { camera: string }): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'moodtape-e2e-'));
-  const child = spawn(
-    process.execPath,
-    ['bin/moodtape.js', 'serve', '--camera', opts.camera, '--port', '0', '--data-dir', dataDir],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-  );
+  const child = spawn(process.execPath, ['bin/moodtape.js', 'serve', '--camera', opts.camera, '--port', '0', '--data-dir', dataDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -37,7 +37,10 @@ export async function startServer(opts: { camera: string }): Promise<ServerHandl
 
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`moodtape serve printed no URL within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`moodtape serve printed no URL within ${START_TIMEOUT_MS / 1000} s`)),
+        START_TIMEOUT_MS,
+      );
       const check = () => {
         const m = URL_LINE.exec(output);
         if (m) {
@@ -54,7 +57,7 @@ export async function startServer(opts: { camera: string }): Promise<ServerHandl
     return { url, dataDir, output: () => output, stop };
   } catch (e) {
     await stop();
-    throw new Error(`${(e as Error).message}\n--- server output ---\n${output}`);
+    throw new Error(`${(e as Error).message}\n--- server output ---\n${output}`, { cause: e });
   }
 }
 

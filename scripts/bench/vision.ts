@@ -53,7 +53,9 @@ for (const [w, h] of [
     cl.push(d.timings.classifyMs);
     tot.push(d.timings.totalMs);
   }
-  console.log(`pipeline ${w}x${h}: detect ${ms(median(det))}, crop+classify ${ms(median(cl))}, total ${ms(median(tot))} (p95 ${ms(p95(tot))}) => up to ${(1000 / median(tot)).toFixed(0)} fps`);
+  console.log(
+    `pipeline ${w}x${h}: detect ${ms(median(det))}, crop+classify ${ms(median(cl))}, total ${ms(median(tot))} (p95 ${ms(p95(tot))}) => up to ${(1000 / median(tot)).toFixed(0)} fps`,
+  );
 }
 
 // 3. Live mode end to end from a video camera (capture, pipeline, preview JPEG, smoothing), and memory.
@@ -73,5 +75,7 @@ for (let t = 0; t < seconds; t += 10) {
   rss.push(mib());
 }
 session.stop();
-console.log(`live mode: ${(frames / seconds).toFixed(1)} frames per second over ${seconds} s (capped at 15 by design); RSS every 10 s: ${rss.join(' -> ')} MiB`);
+console.log(
+  `live mode: ${(frames / seconds).toFixed(1)} frames per second over ${seconds} s (capped at 15 by design); RSS every 10 s: ${rss.join(' -> ')} MiB`,
+);
 await pipeline.model.dispose();

@@ -14,8 +14,7 @@ import {
   type MoodtapeBridge,
 } from '../shared/contract.js';
 
-const isMethod = (m: unknown): m is (typeof METHODS)[number] =>
-  typeof m === 'string' && (METHODS as readonly string[]).includes(m);
+const isMethod = (m: unknown): m is (typeof METHODS)[number] => typeof m === 'string' && (METHODS as readonly string[]).includes(m);
 const isEventName = (n: unknown): n is EventName => typeof n === 'string' && (EVENT_NAMES as readonly string[]).includes(n);
 
 const bridge: MoodtapeBridge = {

@@ -251,9 +251,7 @@ export interface LibraryChange {
 
 /** Correct a track's mood: a position, a picked emotion (its target), or `reset` to the analysis. */
 export type SetTrackMoodParams =
-  | { id: string; valence: number; arousal: number }
-  | { id: string; emotion: Emotion }
-  | { id: string; reset: true };
+  { id: string; valence: number; arousal: number } | { id: string; emotion: Emotion } | { id: string; reset: true };
 
 /** Request name -> params and result. Every call takes one params value. */
 export interface Requests {
@@ -407,6 +405,4 @@ export interface WsRequest {
   method: Method;
   params: unknown;
 }
-export type WsMessage =
-  | { id: number; envelope: Envelope<unknown> }
-  | { event: EventName; payload: unknown };
+export type WsMessage = { id: number; envelope: Envelope<unknown> } | { event: EventName; payload: unknown };

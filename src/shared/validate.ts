@@ -3,8 +3,7 @@ import { EMOTIONS, METHODS, type AppError, type LibraryQuery, type Method, type 
 
 export class InvalidInput extends Error {}
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function fail(what: string): never {
   throw new InvalidInput(what);
@@ -78,7 +77,7 @@ function absolutePaths(v: unknown, what: string, min: number, max: number): stri
 }
 
 function trackId(v: unknown): string {
-  if (typeof v !== 'string' || v.length === 0 || v.length > 255 || /[\/\\\0]/.test(v)) fail('id must be a track id');
+  if (typeof v !== 'string' || v.length === 0 || v.length > 255 || /[/\\\0]/.test(v)) fail('id must be a track id');
   return v;
 }
 
@@ -113,7 +112,8 @@ function libraryQuery(v: unknown): LibraryQuery | null {
   for (const key of ['offset', 'limit'] as const) {
     const n = v[key];
     if (n === undefined) continue;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'limit' ? 1 : 0) || n > 1_000_000) fail(`${key} must be a whole number`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'limit' ? 1 : 0) || n > 1_000_000)
+      fail(`${key} must be a whole number`);
     out[key] = n;
   }
   return out;

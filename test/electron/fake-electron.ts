@@ -168,7 +168,12 @@ class FakeApp extends EventEmitter {
   exit = vi.fn();
   /** Like Electron: before-quit, then will-quit (which may be prevented), then the process would end. */
   quit = vi.fn(() => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('will-quit', event);
     if (!event.defaultPrevented) this.emit('test:exited');
   });

@@ -27,7 +27,15 @@ export interface FakeMoodtape extends Moodtape {
 
 export function fakeMoodtape(media?: (id: string, range: string | null) => Promise<MediaResponse>): FakeMoodtape {
   const listeners = new Set<EventListener>();
-  const settings: Settings = { volume: 0.8, mode: 'snapshot', cameraSource: '0', lastMood: null, window: null, onlyUserTracks: false, watchedFolders: [] };
+  const settings: Settings = {
+    volume: 0.8,
+    mode: 'snapshot',
+    cameraSource: '0',
+    lastMood: null,
+    window: null,
+    onlyUserTracks: false,
+    watchedFolders: [],
+  };
   const m: FakeMoodtape = {
     listeners,
     settings,

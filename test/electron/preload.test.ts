@@ -26,11 +26,14 @@ describe('preload bridge', () => {
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_PREFIX + 'snapshot', null);
   });
 
-  it.each(['openDevTools', 'constructor', '__proto__', '../getState', ''])('refuses an unknown method %j without touching IPC', async (method) => {
-    ipcRenderer.invoke.mockClear();
-    await expect(bridge.invoke(method as never, null)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
-  });
+  it.each(['openDevTools', 'constructor', '__proto__', '../getState', ''])(
+    'refuses an unknown method %j without touching IPC',
+    async (method) => {
+      ipcRenderer.invoke.mockClear();
+      await expect(bridge.invoke(method as never, null)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+    },
+  );
 
   it('delivers events as (name, payload) only, drops unknown names, and unsubscribes', () => {
     const got: unknown[][] = [];

@@ -26,14 +26,11 @@ describe('tray', () => {
     const { tray, items } = setup();
     expect(nativeImage.createFromPath).toHaveBeenCalledWith('/assets/icons/tray.png');
     expect(tray.tooltip).toBe('Moodtape');
-    expect(items().filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual([
-      'Quick mood',
-      'Mood',
-      'Play / Pause',
-      'Next',
-      'Show window',
-      'Quit',
-    ]);
+    expect(
+      items()
+        .filter((i) => i.type !== 'separator')
+        .map((i) => i.label),
+    ).toEqual(['Quick mood', 'Mood', 'Play / Pause', 'Next', 'Show window', 'Quit']);
   });
 
   it('quick mood runs one snapshot and names the mood in a notification', async () => {

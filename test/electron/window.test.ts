@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeSession, resetFakes, screen, session, shell } from './fake-electron.js';
+import { FakeBrowserWindow, type FakeSession, resetFakes, screen, session, shell } from './fake-electron.js';
 import { fakeMoodtape } from './fake-moodtape.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
@@ -128,7 +128,10 @@ describe('session lock-down', () => {
     lockSession(session.defaultSession as never, isOurs);
     const ses = session.defaultSession as FakeSession;
     const callback = vi.fn();
-    ses.headersListener!({ url: appUrl, resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ['default-src *'] } }, callback);
+    ses.headersListener!(
+      { url: appUrl, resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ['default-src *'] } },
+      callback,
+    );
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
 
     const other = vi.fn();

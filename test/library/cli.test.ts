@@ -41,7 +41,13 @@ describe('moodtape CLI: library and analyze', () => {
     expect(Array.isArray(list)).toBe(true);
     expect(list).toHaveLength(music.audio.length + 1);
     for (const t of list) {
-      expect(t).toMatchObject({ origin: 'user', id: expect.stringMatching(/^u-/), title: expect.any(String), valence: expect.any(Number), arousal: expect.any(Number) });
+      expect(t).toMatchObject({
+        origin: 'user',
+        id: expect.stringMatching(/^u-/),
+        title: expect.any(String),
+        valence: expect.any(Number),
+        arousal: expect.any(Number),
+      });
       expect(JSON.stringify(t)).not.toContain(music.root);
     }
     const again = JSON.parse((await cli('library', 'add', music.root, '--data-dir', dataDir, '--json')).stdout);

@@ -106,7 +106,11 @@ describe('music library', () => {
     b.library.importPaths([music.audio[0]]);
     await b.library.whenIdle();
     expect(b.library.userTracks()[0]).toMatchObject({ mood: 'sad', moodSource: 'correction' });
-    expect(b.library.tracks().find((t) => t.id === demo.tracks[0].id)).toMatchObject({ valence: -0.9, arousal: 0.9, moodSource: 'correction' });
+    expect(b.library.tracks().find((t) => t.id === demo.tracks[0].id)).toMatchObject({
+      valence: -0.9,
+      arousal: 0.9,
+      moodSource: 'correction',
+    });
     expect(b.library.setMood({ id: track.id, reset: true }).moodSource).toBe('analysis');
     expect(() => b.library.setMood({ id: 'u-nope', emotion: 'happy' })).toThrow(/not in the library/);
   });
@@ -178,7 +182,10 @@ describe('music library', () => {
     expect(() => validateParams('importPaths', { paths: ['relative/music'] })).toThrow(/absolute/);
     expect(() => validateParams('importPaths', { paths: [] })).toThrow();
     expect(() => validateParams('importPaths', { paths: ['/music'], extra: 1 })).toThrow(/unknown field/);
-    expect(validateParams('importPaths', { paths: ['/music', 'C:\\Music'], watch: true })).toEqual({ paths: ['/music', 'C:\\Music'], watch: true });
+    expect(validateParams('importPaths', { paths: ['/music', 'C:\\Music'], watch: true })).toEqual({
+      paths: ['/music', 'C:\\Music'],
+      watch: true,
+    });
     expect(() => validateParams('setTrackMood', { id: 'u-1', valence: 2, arousal: 0 })).toThrow(/-1 to 1/);
     expect(() => validateParams('updateSettings', { watchedFolders: ['music'] })).toThrow(/absolute/);
     expect(validateParams('listLibrary', null)).toBeNull();

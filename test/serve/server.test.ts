@@ -15,13 +15,19 @@ let server: RunningServer;
 let dataDir: string;
 let importDir: string;
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -30,7 +36,13 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 function post(path: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: 'POST', headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/octet-stream', ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/octet-stream', ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
@@ -102,7 +114,8 @@ describe('serve mode', () => {
     ws.send(JSON.stringify({ id: 4, method: 'startCamera', params: null }));
     const reply = async (id: number) => {
       while (!messages.some((m) => 'id' in m && m.id === id)) await new Promise((r) => setTimeout(r, 20));
-      return (messages.find((m) => 'id' in m && m.id === id) as { envelope: { ok: boolean; value?: unknown; error?: { code: string } } }).envelope;
+      return (messages.find((m) => 'id' in m && m.id === id) as { envelope: { ok: boolean; value?: unknown; error?: { code: string } } })
+        .envelope;
     };
     expect(await reply(1)).toMatchObject({ ok: true, value: { emotion: 'sad', source: 'manual' } });
     expect(messages.some((m) => 'event' in m && m.event === 'mood')).toBe(true);
@@ -126,7 +139,13 @@ describe('serve mode', () => {
 });
 
 describe('serve mode uploads (POST /import)', () => {
-  const opus = readFileSync(join(root, 'assets/music', readdirSync(join(root, 'assets/music')).find((f) => f.endsWith('.opus'))!));
+  const opus = readFileSync(
+    join(
+      root,
+      'assets/music',
+      readdirSync(join(root, 'assets/music')).find((f) => f.endsWith('.opus'))!,
+    ),
+  );
   const origin = () => `http://127.0.0.1:${server.port}`;
 
   it('stores an audio upload under the data folder by content, once, and answers its path', async () => {
@@ -162,7 +181,13 @@ describe('serve mode uploads (POST /import)', () => {
     }
     expect((await post(`/import?token=${server.token}`, 'x')).status).toBe(415);
     expect((await post(`/import?token=${server.token}&name=empty.mp3`, '')).status).toBe(400);
-    expect((await post(`/import?token=${server.token}&name=big.mp3`, 'x', { 'content-length': String(201 * 1024 * 1024) }).catch(() => ({ status: 413 }))).status).toBe(413);
+    expect(
+      (
+        await post(`/import?token=${server.token}&name=big.mp3`, 'x', { 'content-length': String(201 * 1024 * 1024) }).catch(() => ({
+          status: 413,
+        }))
+      ).status,
+    ).toBe(413);
     expect(filesUnder(importDir)).toEqual(before);
   });
 
@@ -187,7 +212,12 @@ describe('serve mode uploads (POST /import)', () => {
 describe('serve mode and the camera', () => {
   it('releases the camera a few seconds after the last page closes', async () => {
     const video = join(root, 'test/fixtures/video/no-face.mp4');
-    const app2 = await createMoodtape({ assetsDir: join(root, 'assets'), dataDir: mkdtempSync(join(tmpdir(), 'moodtape-data-')), version: 'test', cameraSource: video });
+    const app2 = await createMoodtape({
+      assetsDir: join(root, 'assets'),
+      dataDir: mkdtempSync(join(tmpdir(), 'moodtape-data-')),
+      version: 'test',
+      cameraSource: video,
+    });
     const rendererDir = mkdtempSync(join(tmpdir(), 'moodtape-renderer-'));
     const s2 = await serve(app2, { rendererDir });
     try {

@@ -33,6 +33,10 @@ describe('settings', () => {
   it('drops a bad value but keeps the good ones', () => {
     const d = dir();
     writeFileSync(join(d, 'settings.json'), JSON.stringify({ volume: 7, mode: 'live', cameraSource: 'cam.mp4' }));
-    expect(SettingsService.open(d).settings.get()).toMatchObject({ volume: DEFAULT_SETTINGS.volume, mode: 'live', cameraSource: 'cam.mp4' });
+    expect(SettingsService.open(d).settings.get()).toMatchObject({
+      volume: DEFAULT_SETTINGS.volume,
+      mode: 'live',
+      cameraSource: 'cam.mp4',
+    });
   });
 });

@@ -4,7 +4,11 @@ import { InvalidInput, isMethod, validateParams } from '../../src/shared/validat
 describe('request validation', () => {
   it('accepts well-formed calls', () => {
     expect(validateParams('setManualMood', 'happy')).toBe('happy');
-    expect(validateParams('recommend', { emotion: 'sad', length: 5, exclude: ['a'] })).toEqual({ emotion: 'sad', length: 5, exclude: ['a'] });
+    expect(validateParams('recommend', { emotion: 'sad', length: 5, exclude: ['a'] })).toEqual({
+      emotion: 'sad',
+      length: 5,
+      exclude: ['a'],
+    });
     expect(validateParams('updateSettings', { volume: 0.5, mode: 'live' })).toEqual({ volume: 0.5, mode: 'live' });
     expect(validateParams('getState', null)).toBeNull();
   });

@@ -9,7 +9,13 @@ const video = (name: string) => join(import.meta.dirname, '../fixtures/video', n
 const models = join(import.meta.dirname, '../../assets/models');
 
 function session(source: string, mode: 'live' | 'snapshot') {
-  const seen = { frames: [] as Frame[], moods: [] as Emotion[], errors: [] as string[], states: [] as CameraState[], detections: [] as Detection[] };
+  const seen = {
+    frames: [] as Frame[],
+    moods: [] as Emotion[],
+    errors: [] as string[],
+    states: [] as CameraState[],
+    detections: [] as Detection[],
+  };
   const s = new CameraSession(
     () => loadPipeline(models),
     {

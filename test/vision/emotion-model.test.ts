@@ -46,6 +46,9 @@ describe('the shipped emotion model', () => {
     writeFileSync(join(dir, 'emotion.onnx'), 'not a model at all');
     await expect(EmotionModel.load(join(dir, 'emotion.json'))).rejects.toMatchObject({ code: 'model-corrupt' });
     writeFileSync(join(dir, 'emotion.json'), '{ broken');
-    await expect(EmotionModel.load(join(dir, 'emotion.json'))).rejects.toMatchObject({ code: 'model-corrupt', hint: expect.stringMatching(/by hand/) });
+    await expect(EmotionModel.load(join(dir, 'emotion.json'))).rejects.toMatchObject({
+      code: 'model-corrupt',
+      hint: expect.stringMatching(/by hand/),
+    });
   });
 });

@@ -1,6 +1,19 @@
 /** The app without any transport: services wired together, one `call` per contract request, events out. */
 import { join } from 'node:path';
-import type { About, AppError, Emotion, Envelope, Events, EventName, Method, Mood, MoodSource, Params, Probabilities, Result } from '../../shared/contract.js';
+import type {
+  About,
+  AppError,
+  Emotion,
+  Envelope,
+  Events,
+  EventName,
+  Method,
+  Mood,
+  MoodSource,
+  Params,
+  Probabilities,
+  Result,
+} from '../../shared/contract.js';
 import { InvalidInput, invalidInput, isMethod, validateParams } from '../../shared/validate.js';
 import { Readable } from 'node:stream';
 import { Catalogue } from '../library/catalogue.js';
@@ -11,7 +24,7 @@ import { SettingsService } from '../settings/settings.js';
 import { CameraSession } from '../vision/camera-session.js';
 import type { FacePipeline } from '../vision/face-pipeline.js';
 import { loadPipeline } from '../vision/load-pipeline.js';
-import { toAppError } from './errors.js';
+import { toAppError } from '../core/errors.js';
 import type { EventListener, Moodtape, MoodtapeOptions } from './types.js';
 
 export const PRIVACY =
@@ -38,7 +51,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   });
   if (libraryNotice) notices.push(libraryNotice);
   // Watched folders and unfinished analyses are picked up in the background.
-  const libraryReady = library.start().catch((e) => emit('error', toAppError(e)));
+  void library.start().catch((e) => emit('error', toAppError(e)));
   const modelsDir = join(opts.assetsDir, 'models');
 
   // The model loads in the background; until it is there (or if it cannot load) manual moods still work.
@@ -51,7 +64,13 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   });
 
   let mood: Mood | null = null;
-  const setMood = (emotion: Emotion, confidence: number, source: MoodSource, probabilities: Probabilities | null, autoplay = false): Mood => {
+  const setMood = (
+    emotion: Emotion,
+    confidence: number,
+    source: MoodSource,
+    probabilities: Probabilities | null,
+    autoplay = false,
+  ): Mood => {
     mood = { emotion, confidence, source, probabilities, at: Date.now(), autoplay };
     settings.update({ lastMood: emotion });
     emit('mood', mood);
@@ -168,8 +187,6 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
         body: Readable.from([Buffer.from(c.data)]),
       };
     },
-    library,
-    libraryReady: libraryReady.then(() => undefined),
     async dispose() {
       camera.stop();
       listeners.clear();

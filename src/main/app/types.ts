@@ -1,16 +1,11 @@
 /** The transport-agnostic app the Electron shell, serve mode and tests all drive. */
 import type { Envelope, EventName, Events, Method, Mood, PlayerCommand } from '../../shared/contract.js';
-import type { LibraryService } from '../library/library.js';
+import type { KeyValueStore } from '../core/store.js';
 import type { MediaResponse } from '../library/media-response.js';
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 
-/** Minimal key-value store: electron-store in the app, conf in serve mode and the CLI (same file format). */
-export interface KeyValueStore {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  readonly path: string;
-}
+export type { KeyValueStore };
 
 export interface MoodtapeOptions {
   /** Folder holding models/ and music/ (the repo's assets/ or the packaged resources/assets). */
@@ -41,9 +36,5 @@ export interface Moodtape {
   media(trackId: string, range: string | null): Promise<MediaResponse>;
   /** A track's cover art by id (embedded picture or cover.jpg beside it); 404 when none. */
   cover?(trackId: string): Promise<MediaResponse>;
-  /** The music library service (import, analysis, corrections), for the CLI and tests. */
-  library?: LibraryService;
-  /** Settles once start-up library work (watched-folder rescan) has been queued. */
-  libraryReady?: Promise<void>;
   dispose(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { WorkerPool } from '../library/worker-pool.js';
 import type { AudioAnalysis } from '../library/analysis/analyze.js';
 import type { TagResult } from '../library/tags.js';
 import { nearestEmotion } from '../recommendation/mood-plane.js';
-import { MoodtapeError } from '../app/errors.js';
+import { MoodtapeError } from '../core/errors.js';
 import { reportError } from './output.js';
 
 export async function runAnalyze(argv: string[]): Promise<number> {
@@ -32,7 +32,14 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    const err = e instanceof AnalysisError ? new MoodtapeError('track-unreadable', `Cannot analyse ${path}: ${e.message}.`, 'Check that it is an audio file (mp3, ogg, opus, flac, wav; m4a/aac need ffmpeg).') : e;
+    const err =
+      e instanceof AnalysisError
+        ? new MoodtapeError(
+            'track-unreadable',
+            `Cannot analyse ${path}: ${e.message}.`,
+            'Check that it is an audio file (mp3, ogg, opus, flac, wav; m4a/aac need ffmpeg).',
+          )
+        : e;
     return reportError(err, values.json);
   } finally {
     await pool.close();

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Detection } from '../../shared/contract.js';
-import { errors, MoodtapeError } from '../app/errors.js';
+import { errors, MoodtapeError } from '../core/errors.js';
 import { assetsDir } from '../paths.js';
 import { Camera } from '../vision/camera.js';
 import { loadPipeline } from '../vision/load-pipeline.js';

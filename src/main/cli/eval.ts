@@ -1,7 +1,7 @@
 /** moodtape eval --data DIR [--crops] [--json] [--limit N]: the app's own preprocessing and inference over a labelled folder. */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { MoodtapeError } from '../app/errors.js';
+import { MoodtapeError } from '../core/errors.js';
 import { assetsDir } from '../paths.js';
 import { loadPipeline } from '../vision/load-pipeline.js';
 import { evaluateFolder, type EvalReport } from '../vision/evaluate.js';
@@ -20,7 +20,8 @@ export async function runEval(argv: string[]): Promise<number> {
   });
   const json = values.json ?? false;
   try {
-    if (!values.data) throw new MoodtapeError('invalid-input', 'No data folder given.', 'Usage: moodtape eval --data DIR [--crops] [--json]');
+    if (!values.data)
+      throw new MoodtapeError('invalid-input', 'No data folder given.', 'Usage: moodtape eval --data DIR [--crops] [--json]');
     const limit = values.limit === undefined ? Infinity : Number(values.limit);
     const pipeline = await loadPipeline(join(assetsDir(), 'models'), { sidecar: values.model });
     const report = await evaluateFolder(pipeline, values.data, { crops: values.crops ?? false, limitPerClass: limit });

@@ -47,7 +47,12 @@ async function add(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, 'no-analysis': { type: 'boolean', default: false } },
+    options: {
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
+      'no-analysis': { type: 'boolean', default: false },
+    },
   });
   if (positionals.length === 0) {
     console.error('Usage: moodtape library add <files-or-folders...> [--data-dir DIR] [--watch] [--no-analysis] [--json]');
@@ -62,7 +67,10 @@ async function add(argv: string[]): Promise<number> {
   });
   try {
     await library.start();
-    library.importPaths(positionals.map((p) => resolve(p)), { watch: values.watch });
+    library.importPaths(
+      positionals.map((p) => resolve(p)),
+      { watch: values.watch },
+    );
     const s = await library.whenIdle();
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
     console.log(values.json ? JSON.stringify(s) : summary(s, performance.now() - t0));
@@ -75,7 +83,10 @@ async function add(argv: string[]): Promise<number> {
 }
 
 async function list(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+  });
   const library = openLibrary(resolve(values['data-dir'] ?? defaultDataDir()), false, () => {});
   try {
     const tracks = values.all ? library.tracks() : library.userTracks();
@@ -83,7 +94,10 @@ async function list(argv: string[]): Promise<number> {
     else if (tracks.length === 0) console.log('The library is empty: add music with "moodtape library add <folder>".');
     else {
       for (const t of tracks) {
-        const place = t.moodSource === 'pending' || t.moodSource === 'failed' ? t.moodSource : `${t.mood} (valence ${t.valence.toFixed(2)}, arousal ${t.arousal.toFixed(2)}${t.moodSource === 'correction' ? ', corrected' : ''})`;
+        const place =
+          t.moodSource === 'pending' || t.moodSource === 'failed'
+            ? t.moodSource
+            : `${t.mood} (valence ${t.valence.toFixed(2)}, arousal ${t.arousal.toFixed(2)}${t.moodSource === 'correction' ? ', corrected' : ''})`;
         console.log(`${t.artist} - ${t.title}${t.album ? ` [${t.album}]` : ''}: ${place}${t.problem ? ` - ${t.problem}` : ''}`);
       }
       console.log(`${tracks.length} track${tracks.length === 1 ? '' : 's'}`);

@@ -1,5 +1,5 @@
 /** How CLI commands report failures: the AppError message and hint, or JSON with --json. */
-import { toAppError } from '../app/errors.js';
+import { toAppError } from '../core/errors.js';
 
 export function reportError(e: unknown, json: boolean): number {
   const err = toAppError(e);

@@ -1,5 +1,5 @@
 /** Electron entry: one instance; the services, then window, tray, media protocol and IPC around them. */
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, type BrowserWindow, dialog, session } from 'electron';
 import Store from 'electron-store';
 import { createMoodtape } from '../app/moodtape.js';
 import type { KeyValueStore, Moodtape } from '../app/types.js';

@@ -48,8 +48,7 @@ export function mediaTargetFromUrl(url: string): { kind: MediaKind; id: string }
   return { kind, id };
 }
 
-const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 export function mediaHandler(moodtape: Pick<Moodtape, 'media' | 'cover'>): (request: Request) => Promise<Response> {
   return async (request) => {

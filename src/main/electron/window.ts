@@ -17,9 +17,7 @@ export function restoreBounds(saved: WindowState | null, workAreas: Rectangle[])
   if (saved.x === undefined || saved.y === undefined) return { width, height };
   const { x, y } = saved;
   // At least a grabbable strip of the title bar must be visible on some display.
-  const visible = workAreas.some(
-    (a) => x + width - 64 > a.x && x + 64 < a.x + a.width && y >= a.y - 8 && y + 32 < a.y + a.height,
-  );
+  const visible = workAreas.some((a) => x + width - 64 > a.x && x + 64 < a.x + a.width && y >= a.y - 8 && y + 32 < a.y + a.height);
   return visible ? { x, y, width, height } : { width, height };
 }
 
@@ -31,7 +29,10 @@ async function savedWindowState(moodtape: Moodtape): Promise<WindowState | null>
 export async function createMainWindow(moodtape: Moodtape, paths: ShellPaths, isAppPage: (url: string) => boolean): Promise<BrowserWindow> {
   const saved = await savedWindowState(moodtape);
   const win = new BrowserWindow({
-    ...restoreBounds(saved, screen.getAllDisplays().map((d) => d.workArea)),
+    ...restoreBounds(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+    ),
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     show: false,

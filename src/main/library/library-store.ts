@@ -6,8 +6,7 @@
  * folders, with a notice, never silently emptied.
  */
 import type { AppError, Emotion } from '../../shared/contract.js';
-import type { KeyValueStore } from '../app/types.js';
-import { confStore, type StoreFactory } from '../settings/settings.js';
+import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from '../settings/store-file.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
 
@@ -94,7 +93,14 @@ export class LibraryStore {
     const store = factory({ cwd: dir, name: 'library' });
     const tracks = Array.isArray(parsed.tracks) ? parsed.tracks.filter(validEntry) : [];
     const data: LibraryData = {
-      tracks: tracks.map((t) => ({ ...t, analysis: t.analysis ?? null, analysisError: t.analysisError ?? null, correction: t.correction ?? null, folderImage: t.folderImage ?? null, addedAt: t.addedAt ?? Date.now() })),
+      tracks: tracks.map((t) => ({
+        ...t,
+        analysis: t.analysis ?? null,
+        analysisError: t.analysisError ?? null,
+        correction: t.correction ?? null,
+        folderImage: t.folderImage ?? null,
+        addedAt: t.addedAt ?? Date.now(),
+      })),
       removed: Array.isArray(parsed.removed) ? parsed.removed.filter((p): p is string => typeof p === 'string') : [],
       demoCorrections: isObject(parsed.demoCorrections) ? (parsed.demoCorrections as Record<string, Correction>) : {},
     };

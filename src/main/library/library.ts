@@ -6,10 +6,20 @@
 import { createHash } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
-import type { AppError, Events, ImportStatus, LibraryChange, LibraryPage, LibraryQuery, Settings, SetTrackMoodParams, Track } from '../../shared/contract.js';
-import { MoodtapeError, errors } from '../app/errors.js';
+import type {
+  AppError,
+  Events,
+  ImportStatus,
+  LibraryChange,
+  LibraryPage,
+  LibraryQuery,
+  Settings,
+  SetTrackMoodParams,
+  Track,
+} from '../../shared/contract.js';
+import { MoodtapeError, errors } from '../core/errors.js';
 import { MOOD_TARGETS } from '../recommendation/mood-plane.js';
-import type { StoreFactory } from '../settings/settings.js';
+import type { StoreFactory } from '../core/store.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
 import { AnalysisError } from './analysis/errors.js';
 import type { Catalogue } from './catalogue.js';
@@ -73,7 +83,12 @@ export class LibraryService {
     this.tracker = new ImportTracker((s) => opts.emit('import-progress', s));
     this.watcher = new FolderWatcher(
       (paths) => this.onWatchedChanges(paths),
-      (folder, message) => opts.emit('error', { code: 'track-unreadable', message: `Moodtape can no longer watch ${folder} (${message}).`, hint: 'Check that the folder still exists, then add it again.' }),
+      (folder, message) =>
+        opts.emit('error', {
+          code: 'track-unreadable',
+          message: `Moodtape can no longer watch ${folder} (${message}).`,
+          hint: 'Check that the folder still exists, then add it again.',
+        }),
     );
   }
 
@@ -88,7 +103,10 @@ export class LibraryService {
     const checks = [...this.byId.values()].filter((e) => !this.isWatched(e.path));
     let flagged = false;
     await mapLimit(checks, 32, async (e) => {
-      const missing = await stat(e.path).then((s) => !s.isFile(), () => true);
+      const missing = await stat(e.path).then(
+        (s) => !s.isFile(),
+        () => true,
+      );
       if (!!e.missing !== missing) {
         e.missing = missing;
         flagged = true;
@@ -167,7 +185,14 @@ export class LibraryService {
       .then(async () => {
         if (opts.watch) {
           const folders: string[] = [];
-          for (const p of paths) if (await stat(p).then((s) => s.isDirectory(), () => false)) folders.push(p);
+          for (const p of paths)
+            if (
+              await stat(p).then(
+                (s) => s.isDirectory(),
+                () => false,
+              )
+            )
+              folders.push(p);
           if (folders.length) {
             const next = [...new Set([...this.opts.settings().watchedFolders, ...folders])];
             this.opts.updateSettings({ watchedFolders: next });
@@ -205,7 +230,11 @@ export class LibraryService {
     const e = this.byId.get(id);
     if (!e) {
       if (this.opts.demo.pathOf(id)) {
-        throw new MoodtapeError('invalid-input', 'Demo tracks come with the app and cannot be removed.', 'Turn on "only my music" in Settings to leave them out of playlists.');
+        throw new MoodtapeError(
+          'invalid-input',
+          'Demo tracks come with the app and cannot be removed.',
+          'Turn on "only my music" in Settings to leave them out of playlists.',
+        );
       }
       throw errors.trackMissing(id);
     }
@@ -220,7 +249,12 @@ export class LibraryService {
     for (const f of folders) {
       const real = await realpath(f).catch(() => null);
       if (real) next.set(f, real);
-      else this.opts.emit('error', { code: 'track-unreadable', message: `The watched folder ${f} cannot be found.`, hint: 'Connect the drive it is on, or remove it from the watched folders.' });
+      else
+        this.opts.emit('error', {
+          code: 'track-unreadable',
+          message: `The watched folder ${f} cannot be found.`,
+          hint: 'Connect the drive it is on, or remove it from the watched folders.',
+        });
     }
     const fresh = [...next.values()].filter((r) => rescanAll || ![...this.watched.values()].includes(r));
     this.watched = next;
@@ -256,7 +290,9 @@ export class LibraryService {
       .then(async () => {
         const found = await this.runImport(folders, 'watch');
         // A file under a watched folder that the scan no longer finds was deleted.
-        const gone = [...this.byId.values()].filter((e) => folders.some((f) => under(e.path, f) && found.readable.has(f)) && !found.files.has(e.path));
+        const gone = [...this.byId.values()].filter(
+          (e) => folders.some((f) => under(e.path, f) && found.readable.has(f)) && !found.files.has(e.path),
+        );
         if (gone.length) this.drop(gone, 'watch');
       })
       .catch(() => {})
@@ -364,14 +400,30 @@ export class LibraryService {
   }
 
   private upsert(t: Extract<TagResult, { ok: true }>, folderImage: string | null): LibraryEntry {
-    const tags = { size: t.size, mtimeMs: t.mtimeMs, title: t.title, artist: t.artist, album: t.album, durationSec: t.durationSec, folderImage };
+    const tags = {
+      size: t.size,
+      mtimeMs: t.mtimeMs,
+      title: t.title,
+      artist: t.artist,
+      album: t.album,
+      durationSec: t.durationSec,
+      folderImage,
+    };
     const existing = this.byPath.get(t.path);
     if (existing) {
       // A changed file: new tags, and its old analysis no longer holds (a correction still does).
       Object.assign(existing, tags, { analysis: null, analysisError: null, missing: false });
       return existing;
     }
-    const entry: LibraryEntry = { id: trackIdFor(t.path), path: t.path, ...tags, addedAt: Date.now(), analysis: null, analysisError: null, correction: null };
+    const entry: LibraryEntry = {
+      id: trackIdFor(t.path),
+      path: t.path,
+      ...tags,
+      addedAt: Date.now(),
+      analysis: null,
+      analysisError: null,
+      correction: null,
+    };
     this.store.data.tracks.push(entry);
     this.byId.set(entry.id, entry);
     this.byPath.set(entry.path, entry);

@@ -22,7 +22,11 @@ export interface ScanResult {
 
 const why = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no longer exists' : code ?? (e as Error).message;
+  return code === 'EACCES' || code === 'EPERM'
+    ? 'permission denied'
+    : code === 'ENOENT'
+      ? 'no longer exists'
+      : (code ?? (e as Error).message);
 };
 
 export async function scan(paths: string[], onFound?: (count: number) => void, signal?: { cancelled: boolean }): Promise<ScanResult> {
@@ -101,7 +105,11 @@ export async function scan(paths: string[], onFound?: (count: number) => void, s
       real = await realpath(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      out.problems.push({ path: p, kind: code === 'ELOOP' ? 'symlink-loop' : 'missing', message: code === 'ELOOP' ? 'the link leads round in a loop' : `cannot find it (${why(e)})` });
+      out.problems.push({
+        path: p,
+        kind: code === 'ELOOP' ? 'symlink-loop' : 'missing',
+        message: code === 'ELOOP' ? 'the link leads round in a loop' : `cannot find it (${why(e)})`,
+      });
       continue;
     }
     try {

@@ -39,11 +39,21 @@ export async function readTags(path: string): Promise<TagResult> {
     size = s.size;
     mtimeMs = s.mtimeMs;
     if (!(await looksLikeAudio(path, size))) {
-      return { ok: false, path, kind: 'corrupt', message: size === 0 ? 'the file is empty' : 'not audio (the data does not match its file type)' };
+      return {
+        ok: false,
+        path,
+        kind: 'corrupt',
+        message: size === 0 ? 'the file is empty' : 'not audio (the data does not match its file type)',
+      };
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, path, kind: 'unreadable', message: `cannot read the file (${code === 'EACCES' ? 'permission denied' : code ?? (e as Error).message})` };
+    return {
+      ok: false,
+      path,
+      kind: 'unreadable',
+      message: `cannot read the file (${code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)})`,
+    };
   }
   const fallback = namesFromPath(path);
   try {

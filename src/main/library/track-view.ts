@@ -32,11 +32,19 @@ export function userTrack(e: LibraryEntry): Track {
 export function demoTrack(t: Track, correction: Correction | undefined): Track {
   const base: Track = { ...t, moodSource: 'catalogue', addedAt: 0, problem: null };
   if (!correction) return base;
-  return { ...base, valence: correction.valence, arousal: correction.arousal, mood: correction.emotion ?? nearestEmotion(correction), moodSource: 'correction' };
+  return {
+    ...base,
+    valence: correction.valence,
+    arousal: correction.arousal,
+    mood: correction.emotion ?? nearestEmotion(correction),
+    moodSource: 'correction',
+  };
 }
 
 /** Placed on the plane and playable: what the recommender may pick. */
-export const recommendable = (t: Track) => (t.moodSource === 'catalogue' || t.moodSource === 'analysis' || t.moodSource === 'correction') && !t.problem?.startsWith('The file is missing');
+export const recommendable = (t: Track) =>
+  (t.moodSource === 'catalogue' || t.moodSource === 'analysis' || t.moodSource === 'correction') &&
+  !t.problem?.startsWith('The file is missing');
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 

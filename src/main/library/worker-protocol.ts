@@ -6,6 +6,7 @@ export type WorkerJob =
   | { id: number; kind: 'analyze'; path: string; durationSec: number | null }
   | { id: number; kind: 'cover'; path: string; folderImage: string | null };
 
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: AnalysisFailure; message: string } };
+export type WorkerReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: AnalysisFailure; message: string } };
 
 export type JobInput = WorkerJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;

@@ -63,15 +63,19 @@ export function safeUploadName(raw: string | null): string | null {
   const last = raw.split(/[\\/]/).pop() ?? '';
   const cleaned = last
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
     .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/[^\p{L}\p{N} ._()\-,'&!+\[\]]/gu, '_')
+    .replace(/[^\p{L}\p{N} ._()\-,'&!+[\]]/gu, '_')
     .replace(/^[.\s]+/, '')
     .trim();
   const dot = cleaned.lastIndexOf('.');
   if (dot <= 0) return null;
   const ext = cleaned.slice(dot + 1).toLowerCase();
   if (!(IMPORT_EXTENSIONS as readonly string[]).includes(ext)) return null;
-  const stem = cleaned.slice(0, dot).slice(0, 120 - ext.length - 1).trim();
+  const stem = cleaned
+    .slice(0, dot)
+    .slice(0, 120 - ext.length - 1)
+    .trim();
   return stem ? `${stem}.${ext}` : null;
 }
 

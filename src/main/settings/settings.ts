@@ -3,10 +3,9 @@
  * file format). A corrupt file is kept aside as settings.corrupt-<time>.json and the user is told;
  * a bad value falls back to its default without losing the rest.
  */
-import Conf from 'conf';
 import type { AppError, Settings } from '../../shared/contract.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
-import type { KeyValueStore } from '../app/types.js';
+import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from './store-file.js';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,10 +19,6 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
-
-export type StoreFactory = (opts: { cwd: string; name: string }) => KeyValueStore;
-
-export const confStore: StoreFactory = ({ cwd, name }) => new Conf({ cwd, configName: name, projectName: 'moodtape' });
 
 export class SettingsService {
   private constructor(private readonly store: KeyValueStore) {}

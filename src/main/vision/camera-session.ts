@@ -3,7 +3,7 @@
  * smoothed moods. Snapshot mode without the camera on opens it for one picture and releases it.
  */
 import type { AppError, CameraState, Detection, DetectionMode, Frame } from '../../shared/contract.js';
-import { MoodtapeError, toAppError } from '../app/errors.js';
+import { MoodtapeError, toAppError } from '../core/errors.js';
 import { Camera } from './camera.js';
 import type { FacePipeline } from './face-pipeline.js';
 import { previewFrame } from './frame-preview.js';
@@ -95,7 +95,12 @@ export class CameraSession {
         const t0 = performance.now();
         const frame = await camera.read();
         result = await pipeline.analyse(frame, performance.now() - t0);
-        this.events.frame(await previewFrame(frame, result.faces.map((f) => f.box)));
+        this.events.frame(
+          await previewFrame(
+            frame,
+            result.faces.map((f) => f.box),
+          ),
+        );
       }
       return result!;
     } finally {
@@ -116,7 +121,12 @@ export class CameraSession {
         this.waiters = [];
         this.failers = [];
         waiting.forEach((w) => w(detection));
-        this.events.frame(await previewFrame(frame, detection.faces.map((f) => f.box)));
+        this.events.frame(
+          await previewFrame(
+            frame,
+            detection.faces.map((f) => f.box),
+          ),
+        );
         frame.release();
         if (this.mode === 'live') {
           this.events.detection(detection);

@@ -3,7 +3,7 @@
  * tests). Files loop at their end so a demo video behaves like a camera that keeps running.
  */
 import { existsSync } from 'node:fs';
-import { errors } from '../app/errors.js';
+import { errors } from '../core/errors.js';
 import { opencv, type Mat } from './opencv.js';
 import type * as CV from '@u4/opencv4nodejs';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { EMOTIONS, type Emotion, type ModelInfo, type Probabilities } from '../../shared/contract.js';
-import { errors } from '../app/errors.js';
+import { errors } from '../core/errors.js';
 import { checkSpec, emotionFromName, type ModelSpec } from './model-spec.js';
 
 export class EmotionModel {

@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emotion } from '../../shared/contract.js';
-import { MoodtapeError } from '../app/errors.js';
+import { MoodtapeError } from '../core/errors.js';
 import { topEmotion } from './emotion-model.js';
 import { writeFaceTensor } from './face-crop.js';
 import type { FacePipeline } from './face-pipeline.js';
@@ -30,13 +30,21 @@ export interface EvalReport {
 const IMAGE = /\.(jpe?g|png|bmp|pgm|webp|tiff?)$/i;
 const BATCH = 64;
 
-export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: { crops: boolean; limitPerClass?: number }): Promise<EvalReport> {
+export async function evaluateFolder(
+  pipeline: FacePipeline,
+  dir: string,
+  opts: { crops: boolean; limitPerClass?: number },
+): Promise<EvalReport> {
   const cv = opencv();
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
-    throw new MoodtapeError('invalid-input', `Cannot read the folder ${dir}.`, 'Give a folder with one subfolder per class (angry, happy, ...).');
+    throw new MoodtapeError(
+      'invalid-input',
+      `Cannot read the folder ${dir}.`,
+      'Give a folder with one subfolder per class (angry, happy, ...).',
+    );
   }
   const known = new Set(pipeline.model.emotions);
   const classes: Emotion[] = [];
@@ -49,7 +57,12 @@ export async function evaluateFolder(pipeline: FacePipeline, dir: string, opts: 
       classes.push(emotion);
     } else skipped.push(e.name);
   }
-  if (classes.length === 0) throw new MoodtapeError('invalid-input', `No class folders the model knows in ${dir}.`, `Expected folders such as ${[...known].join(', ')}.`);
+  if (classes.length === 0)
+    throw new MoodtapeError(
+      'invalid-input',
+      `No class folders the model knows in ${dir}.`,
+      `Expected folders such as ${[...known].join(', ')}.`,
+    );
   classes.sort((a, b) => pipeline.model.emotions.indexOf(a) - pipeline.model.emotions.indexOf(b));
   const index = new Map(classes.map((c, i) => [c, i]));
   const confusion = classes.map(() => new Array(classes.length + (opts.crops ? 0 : 1)).fill(0));

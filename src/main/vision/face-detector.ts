@@ -1,7 +1,7 @@
 /** Frontal-face Haar cascade on a downscaled, equalised grey frame. Largest face first. */
 import { existsSync } from 'node:fs';
 import type { Box } from '../../shared/contract.js';
-import { errors } from '../app/errors.js';
+import { errors } from '../core/errors.js';
 import { opencv, type Mat } from './opencv.js';
 import type * as CV from '@u4/opencv4nodejs';
 

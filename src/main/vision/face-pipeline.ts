@@ -1,9 +1,9 @@
 /** Frame -> faces -> emotions: the whole vision pipeline for one picture, with per-stage timings. */
 import type { Detection, FaceEmotion } from '../../shared/contract.js';
-import { errors } from '../app/errors.js';
-import { EmotionModel, topEmotion } from './emotion-model.js';
+import { errors } from '../core/errors.js';
+import { type EmotionModel, topEmotion } from './emotion-model.js';
 import { writeFaceTensor } from './face-crop.js';
-import { FaceDetector } from './face-detector.js';
+import { type FaceDetector } from './face-detector.js';
 import { opencv, type Mat } from './opencv.js';
 
 /** Mean grey level under which a frame is too dark for the detector (0..255). */

@@ -30,6 +30,7 @@ export function opencv(): OpenCV {
     } catch (e) {
       throw new Error(
         `OpenCV (@u4/opencv4nodejs) is not built: ${(e as Error).message.split('\n')[0]}. Run "bash scripts/setup.sh" to build it.`,
+        { cause: e },
       );
     }
   }

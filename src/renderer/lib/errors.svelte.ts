@@ -15,9 +15,7 @@ export class ErrorLog {
   private nextId = 1;
 
   push(error: AppError, key: string | null = null): void {
-    const rest = this.items.filter(
-      (i) => !(key !== null && i.key === key) && !(i.code === error.code && i.message === error.message),
-    );
+    const rest = this.items.filter((i) => !(key !== null && i.key === key) && !(i.code === error.code && i.message === error.message));
     const item: ErrorItem = { code: error.code, message: error.message, hint: error.hint, key, id: this.nextId++ };
     // Newest first; keep the list short enough to read.
     this.items = [item, ...rest].slice(0, 6);

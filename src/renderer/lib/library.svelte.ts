@@ -32,6 +32,7 @@ export class LibraryModel {
   running = $derived(this.upload !== null || (this.status !== null && this.status.phase !== 'idle'));
 
   /** Runs (by start time) this page saw under way: only their end becomes a summary. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping only, nothing renders from it
   private seen = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;

@@ -28,7 +28,19 @@ export function makeMusicFolder(): MusicFolder {
   const down = join(root, 'mournful.wav');
   writeFileSync(down, wav(mournful(8)));
   const mp3 = join(root, 'Album One', 'tagged.mp3');
-  ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-metadata', 'title=Tagged Tune', '-metadata', 'artist=Tag Artist', '-metadata', 'album=Tag Album', mp3]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=4',
+    '-metadata',
+    'title=Tagged Tune',
+    '-metadata',
+    'artist=Tag Artist',
+    '-metadata',
+    'album=Tag Album',
+    mp3,
+  ]);
   const flac = join(root, 'tone.flac');
   ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=330:duration=4', flac]);
   const opus = join(root, 'tone.opus');

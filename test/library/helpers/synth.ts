@@ -84,7 +84,33 @@ export function wav(pcm: Float32Array, rate = RATE, channels = 1): Buffer {
 const C = 60;
 /** Fast, loud, major, with drums: should read as high arousal, positive valence. */
 export const upbeat = (seconds = 20) =>
-  synth({ seconds, bpm: 140, chords: [[C, C + 4, C + 7], [C + 5, C + 9, C + 12], [C + 7, C + 11, C + 14], [C, C + 4, C + 7]], drums: true, harmonics: 8, drive: 4, rmsDb: -11 });
+  synth({
+    seconds,
+    bpm: 140,
+    chords: [
+      [C, C + 4, C + 7],
+      [C + 5, C + 9, C + 12],
+      [C + 7, C + 11, C + 14],
+      [C, C + 4, C + 7],
+    ],
+    drums: true,
+    harmonics: 8,
+    drive: 4,
+    rmsDb: -11,
+  });
 /** Slow, quiet, minor, no drums: should read as low arousal, negative valence. */
 export const mournful = (seconds = 20) =>
-  synth({ seconds, bpm: 60, chords: [[57, 60, 64], [62, 65, 69], [64, 67, 71], [57, 60, 64]], drums: false, harmonics: 2, drive: 1, rmsDb: -32 });
+  synth({
+    seconds,
+    bpm: 60,
+    chords: [
+      [57, 60, 64],
+      [62, 65, 69],
+      [64, 67, 71],
+      [57, 60, 64],
+    ],
+    drums: false,
+    harmonics: 2,
+    drive: 1,
+    rmsDb: -32,
+  });

@@ -26,11 +26,15 @@ export interface AudioAnalysis {
 
 /** The excerpt of a track: its middle minute (the whole track when it is short). */
 export function excerptWindow(durationSec: number | null): { startSec: number; lengthSec: number } {
-  if (!durationSec || !(durationSec > EXCERPT_SEC * 1.25)) return { startSec: 0, lengthSec: durationSec && durationSec > 0 ? Math.min(durationSec, EXCERPT_SEC * 1.25) : EXCERPT_SEC };
+  if (!durationSec || !(durationSec > EXCERPT_SEC * 1.25))
+    return { startSec: 0, lengthSec: durationSec && durationSec > 0 ? Math.min(durationSec, EXCERPT_SEC * 1.25) : EXCERPT_SEC };
   return { startSec: Math.max(0, durationSec / 2 - EXCERPT_SEC / 2), lengthSec: EXCERPT_SEC };
 }
 
-export async function featuresOfFile(path: string, durationSec: number | null): Promise<FeatureResult & { format: AudioFormat; window: { startSec: number; lengthSec: number } }> {
+export async function featuresOfFile(
+  path: string,
+  durationSec: number | null,
+): Promise<FeatureResult & { format: AudioFormat; window: { startSec: number; lengthSec: number } }> {
   const window = excerptWindow(durationSec);
   const ex = await decodeExcerpt(path, window.startSec, window.lengthSec, durationSec, ANALYSIS_RATE);
   const pcm = resample(ex.pcm, ex.rate, ANALYSIS_RATE);

@@ -107,16 +107,37 @@ async function streamDecode(fh: FileHandle, size: number, format: AudioFormat, f
 /** Decodes AAC/M4A with a system ffmpeg (already resampled); unsupported when there is none. */
 function ffmpegExcerpt(path: string, startSec: number, lengthSec: number, rate: number): Promise<Float32Array> {
   return new Promise((resolve, reject) => {
-    const args = ['-v', 'error', '-nostdin', '-ss', String(startSec), '-t', String(lengthSec), '-i', path, '-vn', '-ac', '1', '-ar', String(rate), '-f', 'f32le', 'pipe:1'];
+    const args = [
+      '-v',
+      'error',
+      '-nostdin',
+      '-ss',
+      String(startSec),
+      '-t',
+      String(lengthSec),
+      '-i',
+      path,
+      '-vn',
+      '-ac',
+      '1',
+      '-ar',
+      String(rate),
+      '-f',
+      'f32le',
+      'pipe:1',
+    ];
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const parts: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (b: Buffer) => parts.push(b));
     child.stderr.on('data', (b: Buffer) => (err += b.toString()).slice(-2000));
-    child.on('error', () => reject(new AnalysisError('unsupported', 'AAC/M4A mood analysis needs ffmpeg installed; set the mood by hand or install ffmpeg')));
+    child.on('error', () =>
+      reject(new AnalysisError('unsupported', 'AAC/M4A mood analysis needs ffmpeg installed; set the mood by hand or install ffmpeg')),
+    );
     child.on('close', (code) => {
       const all = Buffer.concat(parts);
-      if (code !== 0 || all.length < 4) return reject(new AnalysisError('corrupt', `could not decode the audio${err ? `: ${err.trim().split('\n')[0]}` : ''}`));
+      if (code !== 0 || all.length < 4)
+        return reject(new AnalysisError('corrupt', `could not decode the audio${err ? `: ${err.trim().split('\n')[0]}` : ''}`));
       const copy = new Uint8Array(all.length - (all.length % 4));
       copy.set(all.subarray(0, copy.length));
       resolve(new Float32Array(copy.buffer));
@@ -128,7 +149,13 @@ function ffmpegExcerpt(path: string, startSec: number, lengthSec: number, rate: 
  * Mono PCM of [startSec, startSec + lengthSec). `durationSec` (from the tags) lets an MP3 start
  * reading near the excerpt instead of decoding everything before it.
  */
-export async function decodeExcerpt(path: string, startSec: number, lengthSec: number, durationSec: number | null, ffmpegRate: number): Promise<Excerpt> {
+export async function decodeExcerpt(
+  path: string,
+  startSec: number,
+  lengthSec: number,
+  durationSec: number | null,
+  ffmpegRate: number,
+): Promise<Excerpt> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');

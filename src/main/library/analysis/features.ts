@@ -79,7 +79,8 @@ function timbre(d: FrameData, use: number[]): { means: number[]; variation: numb
   const logMel = new Float64Array(MEL_BANDS);
   let prev: number[] | null = null;
   let prevT = -2;
-  let flux = 0, fluxN = 0;
+  let flux = 0,
+    fluxN = 0;
   for (const t of use) {
     for (let b = 0; b < MEL_BANDS; b++) logMel[b] = db(d.mel[t * MEL_BANDS + b]);
     const c: number[] = [];
@@ -111,7 +112,8 @@ export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): Featur
   const use: number[] = [];
   for (let t = 0; t < d.count; t++) if (d.rmsDb[t] > Math.max(-70, peak - 50)) use.push(t);
   const levels = use.map((t) => d.rmsDb[t]).sort((a, b) => a - b);
-  let meanPower = 0, treble = 0;
+  let meanPower = 0,
+    treble = 0;
   for (const t of use) {
     meanPower += 10 ** (d.rmsDb[t] / 10);
     treble += d.treblePower[t];
@@ -122,10 +124,15 @@ export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): Featur
   const meanDb = levels.reduce((a, b) => a + b, 0) / n;
   const logCentroid = d.centroid.map((c) => Math.log2(Math.max(c, 20)));
   const [centroid, centroidStd] = stats(logCentroid, use);
-  const [rolloff] = stats(d.rolloff.map((r) => Math.log2(Math.max(r, 20))), use);
+  const [rolloff] = stats(
+    d.rolloff.map((r) => Math.log2(Math.max(r, 20))),
+    use,
+  );
   const [flatness] = stats(d.flatness, use);
   const [zcr] = stats(d.zcr, use);
-  let trebleSum = 0, bassSum = 0, powerSum = 0;
+  let trebleSum = 0,
+    bassSum = 0,
+    powerSum = 0;
   for (const t of use) {
     trebleSum += d.trebleFrac[t] * d.power[t];
     bassSum += d.bassFrac[t] * d.power[t];

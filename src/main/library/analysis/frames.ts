@@ -69,13 +69,19 @@ function melFilters(rate: number): Array<{ start: number; w: Float64Array }> {
 
 /** Sethares' dissonance summed over pairs of the 24 strongest partials, over their energy. */
 function roughness(f: number[], a: number[]): number {
-  const order = a.map((_, i) => i).sort((x, y) => a[y] - a[x]).slice(0, 24);
-  let r = 0, e = 0;
+  const order = a
+    .map((_, i) => i)
+    .sort((x, y) => a[y] - a[x])
+    .slice(0, 24);
+  let r = 0,
+    e = 0;
   for (let i = 0; i < order.length; i++) {
-    const fi = f[order[i]], ai = a[order[i]];
+    const fi = f[order[i]],
+      ai = a[order[i]];
     e += ai * ai;
     for (let j = i + 1; j < order.length; j++) {
-      const fj = f[order[j]], aj = a[order[j]];
+      const fj = f[order[j]],
+        aj = a[order[j]];
       const lo = Math.min(fi, fj);
       const s = 0.24 / (0.0207 * lo + 18.96);
       const df = Math.abs(fj - fi);
@@ -119,7 +125,9 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
     entropy: new Float64Array(count),
     melCentres: melEdges(rate).slice(1, -1),
   };
-  const contrastBands = CONTRAST_EDGES.slice(0, -1).map((lo, i) => [Math.ceil(lo / binHz), Math.floor(CONTRAST_EDGES[i + 1] / binHz)] as const);
+  const contrastBands = CONTRAST_EDGES.slice(0, -1).map(
+    (lo, i) => [Math.ceil(lo / binHz), Math.floor(CONTRAST_EDGES[i + 1] / binHz)] as const,
+  );
   const sortBuf = new Float64Array(bins);
   const peakF: number[] = [];
   const peakA: number[] = [];
@@ -133,13 +141,18 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
     for (let i = 0; i < FRAME; i++) {
       const v = pcm[off + i];
       sq += v * v;
-      if (i > 0 && (v >= 0) !== (pcm[off + i - 1] >= 0)) zc++;
+      if (i > 0 && v >= 0 !== pcm[off + i - 1] >= 0) zc++;
       frame[i] = v * window[i];
     }
     d.rmsDb[t] = 10 * Math.log10(sq / FRAME + 1e-12);
     d.zcr[t] = zc / FRAME;
     fft.power(frame, p);
-    let total = 0, weighted = 0, treble = 0, bass = 0, logSum = 0, linSum = 0;
+    let total = 0,
+      weighted = 0,
+      treble = 0,
+      bass = 0,
+      logSum = 0,
+      linSum = 0;
     for (let k = 1; k < bins; k++) {
       total += p[k];
       weighted += p[k] * k * binHz;
@@ -172,7 +185,8 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
       for (let j = 0; j < n; j++) v[j] = p[lo + j];
       v.sort();
       const q = Math.max(1, Math.round(0.2 * n));
-      let valley = 0, peakSum = 0;
+      let valley = 0,
+        peakSum = 0;
       for (let j = 0; j < q; j++) {
         valley += v[j];
         peakSum += v[n - 1 - j];
@@ -193,7 +207,9 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
     peakF.length = 0;
     peakA.length = 0;
     for (let j = kChromaLo; j <= kChromaHi; j++) {
-      const a = mag[j - 1], b = mag[j], e = mag[j + 1];
+      const a = mag[j - 1],
+        b = mag[j],
+        e = mag[j + 1];
       if (!(b > a && b >= e)) continue;
       const denom = a - 2 * b + e;
       const shift = denom !== 0 ? (0.5 * (a - e)) / denom : 0;

@@ -25,7 +25,10 @@ function lowPass(x: Float32Array, cutoffHz: number, rate: number): Float32Array 
   let y = x;
   for (let pass = 0; pass < 2; pass++) {
     const out = new Float32Array(y.length);
-    let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+    let x1 = 0,
+      x2 = 0,
+      y1 = 0,
+      y2 = 0;
     for (let i = 0; i < y.length; i++) {
       const v = y[i];
       const r = b0 * v + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;

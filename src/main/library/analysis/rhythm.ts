@@ -59,7 +59,9 @@ export function rhythm(d: FrameData): Rhythm {
     for (let i = lag; i < n; i++) s += hp[i] * hp[i - lag];
     ac[lag] = r0 > 0 ? s / r0 : 0;
   }
-  let best = -1, bestScore = -Infinity, clarity = 0;
+  let best = -1,
+    bestScore = -Infinity,
+    clarity = 0;
   for (let lag = minLag; lag <= maxLag; lag++) {
     const bpm = (60 * d.fps) / lag;
     // A broad prior around 120 BPM, as listeners tap: resolves double/half tempo ambiguity.
@@ -73,7 +75,9 @@ export function rhythm(d: FrameData): Rhythm {
   }
   let tempo = 0;
   if (best > 0 && r0 > 0) {
-    const a = ac[best - 1], b = ac[best], c = ac[best + 1];
+    const a = ac[best - 1],
+      b = ac[best],
+      c = ac[best + 1];
     const denom = a - 2 * b + c;
     const shift = denom !== 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / denom)) : 0;
     tempo = (60 * d.fps) / (best + shift);
@@ -110,11 +114,13 @@ function median(values: Float64Array, len: number): number {
  * median filtering across time keeps tones, across frequency keeps hits (Fitzgerald's HPSS).
  */
 export function percussiveRatio(d: FrameData): number {
-  const T = d.count, B = MEL_BANDS;
+  const T = d.count,
+    B = MEL_BANDS;
   if (T === 0) return 0;
   const mag = d.mel.map(Math.sqrt);
   const tmp = new Float64Array(17);
-  let perc = 0, total = 0;
+  let perc = 0,
+    total = 0;
   for (let t = 0; t < T; t++) {
     for (let b = 0; b < B; b++) {
       let n = 0;

@@ -41,9 +41,17 @@ export function sniffFormat(head: Uint8Array): AudioFormat {
     const version = (b[i + 1] >> 3) & 3;
     const layer = (b[i + 1] >> 1) & 3;
     const kbps = mpegBitrate(version, layer, b[i + 2] >> 4);
-    const hz = [[11025, 12000, 8000], [0, 0, 0], [22050, 24000, 16000], [44100, 48000, 32000]][version][(b[i + 2] >> 2) & 3];
+    const hz = [
+      [11025, 12000, 8000],
+      [0, 0, 0],
+      [22050, 24000, 16000],
+      [44100, 48000, 32000],
+    ][version][(b[i + 2] >> 2) & 3];
     const pad = (b[i + 2] >> 1) & 1;
-    const len = layer === 3 ? Math.floor(((12 * kbps * 1000) / hz + pad) * 4) : Math.floor(((version === 3 || layer === 2 ? 144 : 72) * kbps * 1000) / hz) + pad;
+    const len =
+      layer === 3
+        ? Math.floor(((12 * kbps * 1000) / hz + pad) * 4)
+        : Math.floor(((version === 3 || layer === 2 ? 144 : 72) * kbps * 1000) / hz) + pad;
     if (len > 0 && (i + len + 4 > head.length || mpegFrameAt(head, i + len))) return 'mp3';
   }
   return 'unknown';

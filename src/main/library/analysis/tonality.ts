@@ -9,7 +9,9 @@ function pearson(a: number[], b: number[]): number {
   const n = a.length;
   const ma = a.reduce((s, v) => s + v, 0) / n;
   const mb = b.reduce((s, v) => s + v, 0) / n;
-  let num = 0, da = 0, db = 0;
+  let num = 0,
+    da = 0,
+    db = 0;
   for (let i = 0; i < n; i++) {
     num += (a[i] - ma) * (b[i] - mb);
     da += (a[i] - ma) ** 2;
@@ -32,7 +34,10 @@ export interface Tonality {
 export function tonality(d: FrameData): Tonality {
   const mean = new Array<number>(12).fill(0);
   for (let t = 0; t < d.count; t++) for (let i = 0; i < 12; i++) mean[i] += d.chroma[t * 12 + i];
-  let bestMajor = -2, bestMinor = -2, keyMajor = 0, keyMinor = 0;
+  let bestMajor = -2,
+    bestMinor = -2,
+    keyMajor = 0,
+    keyMinor = 0;
   for (let k = 0; k < 12; k++) {
     const rotated = mean.map((_, i) => mean[(i + k) % 12]);
     const rM = pearson(rotated, MAJOR);

@@ -46,7 +46,5 @@ export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
 export function unwrap(envelope: Envelope<unknown>): unknown {
   if (envelope && envelope.ok === true) return envelope.value;
   const error = envelope && envelope.ok === false && isAppError(envelope.error) ? envelope.error : null;
-  throw new ApiError(
-    error ?? { code: 'internal', message: 'The app sent a reply it could not read.', hint: 'Restart Moodtape.' },
-  );
+  throw new ApiError(error ?? { code: 'internal', message: 'The app sent a reply it could not read.', hint: 'Restart Moodtape.' });
 }

@@ -125,17 +125,17 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
   connect();
 
   function invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        const p: Pending = {
-          request: { id, method, params: params ?? null },
-          sent: false,
-          resolve: resolve as (v: unknown) => void,
-          reject,
-        };
-        pending.set(id, p);
-        send(p);
-      });
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      const p: Pending = {
+        request: { id, method, params: params ?? null },
+        sent: false,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
+      pending.set(id, p);
+      send(p);
+    });
   }
 
   /** Uploads one file's bytes; the server keeps a copy in its data folder and answers its path. */
@@ -145,10 +145,19 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
     try {
       res = await fetch(url, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
     } catch {
-      throw new ApiError({ code: 'internal', message: `Could not send ${file.name} to Moodtape.`, hint: 'Check that Moodtape is still running, then try again.' });
+      throw new ApiError({
+        code: 'internal',
+        message: `Could not send ${file.name} to Moodtape.`,
+        hint: 'Check that Moodtape is still running, then try again.',
+      });
     }
     const text = await res.text();
-    if (!res.ok) throw new ApiError({ code: 'track-unreadable', message: `${file.name}: ${text || `refused (${res.status})`}`, hint: 'Only audio files up to 200 MB can be added.' });
+    if (!res.ok)
+      throw new ApiError({
+        code: 'track-unreadable',
+        message: `${file.name}: ${text || `refused (${res.status})`}`,
+        hint: 'Only audio files up to 200 MB can be added.',
+      });
     return (JSON.parse(text) as { path: string }).path;
   }
 
@@ -184,7 +193,11 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
       }
       const status = await invoke('importPaths', { paths });
       if (failed.length) {
-        throw new ApiError({ code: 'track-unreadable', message: `Some files were not sent: ${failed.join('; ')}`, hint: 'The others are being added.' });
+        throw new ApiError({
+          code: 'track-unreadable',
+          message: `Some files were not sent: ${failed.join('; ')}`,
+          hint: 'The others are being added.',
+        });
       }
       return status;
     },

@@ -18,7 +18,11 @@ export class MoodtapeError extends Error implements AppError {
 export function toAppError(e: unknown): AppError {
   if (e instanceof MoodtapeError) return e.toJSON();
   const message = e instanceof Error ? e.message : String(e);
-  return { code: 'internal', message: `Something went wrong: ${message}`, hint: 'Try again; if it keeps happening, restart Moodtape and report it.' };
+  return {
+    code: 'internal',
+    message: `Something went wrong: ${message}`,
+    hint: 'Try again; if it keeps happening, restart Moodtape and report it.',
+  };
 }
 
 export const errors = {
@@ -41,15 +45,35 @@ export const errors = {
       'Reconnect the camera and turn it on again, or choose a mood by hand. Your music keeps playing.',
     ),
   noFace: () =>
-    new MoodtapeError('no-face', 'No face found in the picture.', 'Face the camera in good light, then try again, or choose a mood by hand.'),
+    new MoodtapeError(
+      'no-face',
+      'No face found in the picture.',
+      'Face the camera in good light, then try again, or choose a mood by hand.',
+    ),
   darkFrame: () =>
     new MoodtapeError('dark-frame', 'The picture is too dark to see a face.', 'Turn on a light or face a window, then try again.'),
   severalFaces: (n: number) =>
-    new MoodtapeError('several-faces', `${n} faces in view; reading the largest (nearest) one.`, 'For the best reading, be alone in front of the camera.'),
+    new MoodtapeError(
+      'several-faces',
+      `${n} faces in view; reading the largest (nearest) one.`,
+      'For the best reading, be alone in front of the camera.',
+    ),
   modelMissing: (path: string) =>
-    new MoodtapeError('model-missing', `The emotion model is missing (${path}).`, 'Reinstall Moodtape to restore it. You can still choose a mood by hand.'),
+    new MoodtapeError(
+      'model-missing',
+      `The emotion model is missing (${path}).`,
+      'Reinstall Moodtape to restore it. You can still choose a mood by hand.',
+    ),
   modelCorrupt: (path: string, why: string) =>
-    new MoodtapeError('model-corrupt', `The emotion model cannot be loaded (${path}): ${why}`, 'Reinstall Moodtape to restore it. You can still choose a mood by hand.'),
+    new MoodtapeError(
+      'model-corrupt',
+      `The emotion model cannot be loaded (${path}): ${why}`,
+      'Reinstall Moodtape to restore it. You can still choose a mood by hand.',
+    ),
   trackMissing: (id: string) =>
-    new MoodtapeError('track-missing', `The track "${id}" is not in the library or its file is gone.`, 'Pick another track; re-add the file if you moved it.'),
+    new MoodtapeError(
+      'track-missing',
+      `The track "${id}" is not in the library or its file is gone.`,
+      'Pick another track; re-add the file if you moved it.',
+    ),
 };
