@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { ffmpegLoudness } from '../../src/main/library/analysis/loudness.js';
 import { makeMusicFolder, tmp, type MusicFolder } from './helpers/fixtures.js';
 
 const run = promisify(execFile);
@@ -65,6 +66,15 @@ describe('moodtape CLI: library and analyze', () => {
     for (const k of ['valence', 'arousal']) expect(Math.abs(a[k])).toBeLessThanOrEqual(1);
     expect(a.energy).toBeGreaterThanOrEqual(0);
     expect(a.energy).toBeLessThanOrEqual(1);
+  });
+
+  it("analyze --json prints loudnessLufs and gainDb that agree with ffmpeg's ebur128 on real music", async () => {
+    const file = join('assets', 'music', 'motorway.opus');
+    const [{ stdout }, ref] = await Promise.all([cli('analyze', file, '--json'), ffmpegLoudness(file)]);
+    const a = JSON.parse(stdout);
+    expect(Math.abs(a.loudnessLufs - ref.integratedLufs)).toBeLessThan(1);
+    // Toward -18 LUFS, but never past -1 dBTP.
+    expect(a.gainDb).toBeCloseTo(Math.min(-18 - a.loudnessLufs, -1 - a.truePeakDb), 1);
   });
 
   it('analyze of a fake audio file fails with a clear message', async () => {

@@ -1,4 +1,4 @@
-/** moodtape analyze <file> [--json]: tempo, key, mode, energy and the mood position of one audio file. */
+/** moodtape analyze <file> [--json]: tempo, key, mode, energy, the mood position and the loudness (LUFS, gain) of one audio file. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnalysisError } from '../library/analysis/errors.js';
@@ -29,6 +29,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       console.log(`${tags.artist} - ${tags.title} (${tags.durationSec.toFixed(0)} s)`);
       console.log(`tempo ${a.tempo.toFixed(0)} BPM, key ${a.key} ${a.mode}, energy ${a.energy.toFixed(2)} (${a.loudnessDb} dBFS)`);
       console.log(`valence ${a.valence.toFixed(2)}, arousal ${a.arousal.toFixed(2)}: ${mood}`);
+      console.log(`loudness ${a.loudnessLufs ?? '-inf'} LUFS, true peak ${a.truePeakDb ?? '-inf'} dBTP, playback gain ${a.gainDb} dB`);
     }
     return 0;
   } catch (e) {

@@ -18,7 +18,7 @@ Usage:
                                                    import music into your library and analyse its mood
   moodtape library list [--json] [--all] [--data-dir DIR]
                                                    your tracks with their mood (--all: the demo tracks too)
-  moodtape analyze <audio-file> [--json]          tempo, key, mode, energy, valence and arousal of one file
+  moodtape analyze <audio-file> [--json]          tempo, key, mode, energy, valence, arousal and loudness (LUFS, gain) of one file
   moodtape --version | --help
 
 SOURCE is a camera number (0 = default camera) or a video file / image sequence.`;

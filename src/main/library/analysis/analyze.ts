@@ -1,6 +1,7 @@
 /** One audio file -> tempo, key, mode, energy, and its place on the valence/arousal plane. */
 import { AnalysisError } from './errors.js';
 import { decodeExcerpt } from './decode.js';
+import { measureLoudness, normalisationGain } from './loudness.js';
 import { ANALYSIS_RATE, extractFeatures, type FeatureResult } from './features.js';
 import { MOOD_MODEL, predictMood } from './mood-model.js';
 import { resample } from './resample.js';
@@ -19,6 +20,10 @@ export interface AudioAnalysis {
   valence: number;
   arousal: number;
   loudnessDb: number;
+  /** EBU R128 integrated loudness of the whole track (LUFS), its true peak (dBTP), and the playback gain toward -18 LUFS. */
+  loudnessLufs: number | null;
+  truePeakDb: number | null;
+  gainDb: number;
   excerpt: { startSec: number; lengthSec: number };
   format: AudioFormat;
   modelVersion: number;
@@ -47,6 +52,8 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 export async function analyzeFile(path: string, durationSec: number | null = null): Promise<AudioAnalysis> {
   const r = await featuresOfFile(path, durationSec);
   const mood = predictMood(r.features);
+  const loud = await measureLoudness(path);
+  const finite = (x: number) => (Number.isFinite(x) ? round(x, 2) : null);
   return {
     tempo: round(r.tempo, 1),
     key: r.tonality.key,
@@ -55,6 +62,9 @@ export async function analyzeFile(path: string, durationSec: number | null = nul
     valence: round(mood.valence),
     arousal: round(mood.arousal),
     loudnessDb: round(r.loudnessDb, 1),
+    loudnessLufs: finite(loud.integratedLufs),
+    truePeakDb: finite(loud.truePeakDb),
+    gainDb: round(normalisationGain(loud), 2),
     excerpt: { startSec: round(r.window.startSec, 1), lengthSec: round(r.window.lengthSec, 1) },
     format: r.format,
     modelVersion: MOOD_MODEL.version,

@@ -18,7 +18,7 @@ export interface Excerpt {
   format: AudioFormat;
 }
 
-interface Decoded {
+export interface Decoded {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
@@ -30,7 +30,7 @@ interface StreamDecoder {
   free(): void;
 }
 
-async function makeDecoder(format: AudioFormat): Promise<StreamDecoder> {
+export async function makeDecoder(format: AudioFormat): Promise<StreamDecoder> {
   switch (format) {
     case 'mp3':
       return new (await import('mpg123-decoder')).MPEGDecoder();
@@ -78,7 +78,7 @@ class ExcerptSink {
 
 const CHUNK = 128 * 1024;
 
-async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Array; tag: number }> {
+export async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Array; tag: number }> {
   const first = Buffer.alloc(Math.min(size, 10));
   await fh.read(first, 0, first.length, 0);
   const tag = Math.min(id3Size(first), size);
