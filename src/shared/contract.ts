@@ -360,7 +360,7 @@ export interface ImportFilesOptions {
   onUpload?: (sent: number, total: number) => void;
 }
 
-/** Audio types the library imports (the same list as the scanner's), and the serve-mode upload cap. */
+/** Audio types the library imports (the scanner, the upload check and the player all read this list), and the serve-mode upload cap. */
 export const IMPORT_EXTENSIONS = ['mp3', 'ogg', 'oga', 'opus', 'flac', 'm4a', 'aac', 'wav', 'wave'] as const;
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 

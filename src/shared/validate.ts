@@ -1,9 +1,8 @@
 /** Validation of request params from the renderer: both transports run every call through here. */
 import { EMOTIONS, METHODS, type AppError, type LibraryQuery, type Method, type Params, type Settings } from './contract.js';
+import { isObject } from './is-object.js';
 
 export class InvalidInput extends Error {}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function fail(what: string): never {
   throw new InvalidInput(what);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Events, Settings } from '../../src/shared/contract.js';
+import type { AppError, Events, Settings } from '../../src/shared/contract.js';
+import { MOOD_MODEL } from '../../src/main/library/analysis/mood-model.js';
 import { Catalogue } from '../../src/main/library/catalogue.js';
 import { LibraryService } from '../../src/main/library/library.js';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settings.js';
@@ -12,14 +13,17 @@ import { upbeat, wav } from './helpers/synth.js';
 const demo = new Catalogue(join(process.cwd(), 'assets', 'music'));
 const open: LibraryService[] = [];
 
-function openLibrary(dataDir: string, settings: Partial<Settings> = {}, watch = false) {
+function openLibrary(dataDir: string, settings: Partial<Settings> = {}, watch = false, saveSettings: (next: Settings) => void = () => {}) {
   let current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const events: Array<{ name: string; payload: unknown }> = [];
   const { library, notice } = LibraryService.open({
     dataDir,
     demo,
     settings: () => current,
-    updateSettings: (p) => (current = { ...current, ...p }),
+    updateSettings: (p) => {
+      saveSettings({ ...current, ...p });
+      current = { ...current, ...p };
+    },
     emit: (name: string, payload: unknown) => void events.push({ name, payload }),
     workers: 1,
     watch,
@@ -176,6 +180,55 @@ describe('music library', () => {
     const sad = library.query({ mood: 'sad' });
     expect(sad.tracks.every((t) => t.mood === 'sad')).toBe(true);
     expect(library.query({ limit: 2, offset: 1 }).tracks).toHaveLength(2);
+  });
+
+  it('a cached analysis from an older mood model is redone in the background; current ones are kept', async () => {
+    const music = makeMusicFolder();
+    const dir = tmp('lib');
+    const a = openLibrary(dir);
+    a.library.importPaths([music.audio[0], music.audio[1]]);
+    await a.library.whenIdle();
+    const placed = Object.fromEntries(a.library.userTracks().map((t) => [t.fileName, t.valence]));
+    await a.library.close();
+
+    // The first track as an older model left it: another place on the plane.
+    const file = join(dir, 'library.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const stale = saved.library.tracks[0];
+    stale.analysis = { ...stale.analysis, modelVersion: MOOD_MODEL.version - 1, valence: 0.99 };
+    writeFileSync(file, JSON.stringify(saved));
+
+    const b = openLibrary(dir);
+    await b.library.start();
+    const s = await b.library.whenIdle();
+    expect(s.analysed).toBe(1);
+    const tracks = b.library.userTracks();
+    expect(Object.fromEntries(tracks.map((t) => [t.fileName, t.valence]))).toEqual(placed);
+    await b.library.close();
+    const after = JSON.parse(readFileSync(file, 'utf8')).library.tracks;
+    expect(after.map((t: { analysis: { modelVersion: number } }) => t.analysis.modelVersion)).toEqual([
+      MOOD_MODEL.version,
+      MOOD_MODEL.version,
+    ]);
+  });
+
+  it('an import that fails for a reason of its own says so, blames no file, and the library carries on', async () => {
+    const music = makeMusicFolder();
+    const { library, events } = openLibrary(tmp('lib'), {}, false, () => {
+      throw new Error('the settings file cannot be written (ENOSPC)');
+    });
+    library.importPaths([music.root], { watch: true });
+    const s = await library.whenIdle();
+    expect(s.phase).toBe('idle');
+    expect(s.problems).toEqual([]);
+    const error = events.find((e) => e.name === 'error')?.payload as AppError;
+    expect(error.message).toBe(`Adding ${music.root} stopped before it finished: the settings file cannot be written (ENOSPC)`);
+    expect(error.hint).toMatch(/Try again/);
+
+    library.importPaths([music.audio[0]]);
+    const next = await library.whenIdle();
+    expect(next).toMatchObject({ added: 1, problems: [] });
+    expect(library.userTracks()).toHaveLength(1);
   });
 
   it('validates import params strictly', () => {

@@ -6,6 +6,7 @@
  * folders, with a notice, never silently emptied.
  */
 import type { AppError, Emotion } from '../../shared/contract.js';
+import { isObject } from '../../shared/is-object.js';
 import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from '../settings/store-file.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
@@ -49,8 +50,6 @@ export interface LibraryData {
 }
 
 const SAVE_MS = 1500;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function validEntry(e: unknown): e is LibraryEntry {
   return (

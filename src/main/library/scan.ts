@@ -4,9 +4,9 @@
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { ImportProblem } from '../../shared/contract.js';
+import { IMPORT_EXTENSIONS, type ImportProblem } from '../../shared/contract.js';
 
-export const AUDIO_EXTENSIONS = new Set(['.mp3', '.ogg', '.oga', '.opus', '.flac', '.m4a', '.aac', '.wav', '.wave']);
+const AUDIO_EXTENSIONS = new Set<string>(IMPORT_EXTENSIONS.map((e) => `.${e}`));
 const COVER_NAMES = /^(cover|folder|front|album|albumart)\.(jpe?g|png)$/i;
 
 export const isAudioPath = (p: string) => AUDIO_EXTENSIONS.has(extname(p).toLowerCase());
@@ -29,7 +29,7 @@ const why = (e: unknown) => {
       : (code ?? (e as Error).message);
 };
 
-export async function scan(paths: string[], onFound?: (count: number) => void, signal?: { cancelled: boolean }): Promise<ScanResult> {
+export async function scan(paths: string[], onFound?: (count: number) => void): Promise<ScanResult> {
   const out: ScanResult = { files: [], folderCovers: new Map(), skipped: 0, problems: [] };
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
@@ -43,7 +43,6 @@ export async function scan(paths: string[], onFound?: (count: number) => void, s
 
   // `ancestors` holds the real paths on the way down: meeting one again is a loop, not just a second link.
   const walk = async (dir: string, real: string, ancestors: Set<string>): Promise<void> => {
-    if (signal?.cancelled) return;
     if (ancestors.has(real)) {
       out.problems.push({ path: dir, kind: 'symlink-loop', message: `a link leads back to ${real}; skipped` });
       return;

@@ -40,10 +40,6 @@ export class FolderWatcher {
     }
   }
 
-  get folders(): string[] {
-    return [...this.watchers.keys()];
-  }
-
   private note(path: string): void {
     this.pending.add(path);
     if (this.timer) clearTimeout(this.timer);

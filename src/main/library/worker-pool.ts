@@ -84,11 +84,6 @@ export class WorkerPool {
     });
   }
 
-  /** Jobs waiting or running. */
-  get load(): number {
-    return this.queues[0].length + this.queues[1].length + this.slots.filter((s) => s.busy).length;
-  }
-
   private async pump(): Promise<void> {
     while (this.queues[0].length + this.queues[1].length > 0) {
       let slot = this.slots.find((s) => !s.busy);

@@ -3,6 +3,7 @@
  * the main process's event loop (in Electron that loop also drives the window and IPC).
  */
 import { parentPort } from 'node:worker_threads';
+import { mapLimit } from '../core/map-limit.js';
 import { analyzeFile } from './analysis/analyze.js';
 import { AnalysisError } from './analysis/errors.js';
 import { readCover, readTags } from './tags.js';
@@ -10,20 +11,6 @@ import type { WorkerJob, WorkerReply } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 
 async function run(job: WorkerJob): Promise<WorkerReply> {
   try {

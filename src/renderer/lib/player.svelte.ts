@@ -4,7 +4,7 @@
  * queues without cutting the song that is playing.
  */
 import { Howl, Howler } from 'howler';
-import type { AppError, Emotion, Track } from '../../shared/contract';
+import { IMPORT_EXTENSIONS, type AppError, type Emotion, type Track } from '../../shared/contract';
 
 export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped';
 
@@ -25,7 +25,6 @@ export interface PlayerDeps {
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
 const RESTART_THRESHOLD_S = 3;
 const TICK_MS = 250;
-const AUDIO_EXTENSIONS = ['opus', 'ogg', 'oga', 'mp3', 'flac', 'm4a', 'aac', 'wav', 'webm'];
 
 // Howler "clears" an HTML5 node by pointing it at a data: WAV, which the page's CSP
 // (media-src 'self') refuses and reports. Emptying the source releases the stream just as well.
@@ -211,7 +210,7 @@ export class Player {
     this.index = index;
     this.position = 0;
     this.duration = track.durationSec;
-    const ext = AUDIO_EXTENSIONS.find((e) => track.id.toLowerCase().endsWith(`.${e}`));
+    const ext = IMPORT_EXTENSIONS.find((e) => track.id.toLowerCase().endsWith(`.${e}`));
     const howl = new Howl({
       src: [this.deps.mediaUrl(track.id)],
       html5: true,

@@ -1,4 +1,7 @@
-/** Counts for the progress bar and the import summary, sent as throttled `import-progress` events. */
+/**
+ * The import's counters for the progress bar and the summary, sent as throttled `import-progress`
+ * events. Only this class changes them; the library tells it what happened.
+ */
 import type { ImportProblem, ImportStatus } from '../../shared/contract.js';
 
 const MAX_PROBLEMS = 200;
@@ -20,17 +23,61 @@ export const idleStatus = (): ImportStatus => ({
 });
 
 export class ImportTracker {
-  status: ImportStatus = idleStatus();
+  private status: ImportStatus = idleStatus();
   private last = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly send: (s: ImportStatus) => void) {}
+
+  get phase(): ImportStatus['phase'] {
+    return this.status.phase;
+  }
 
   /** A new round of work: counters restart unless one is already running. */
   begin(phase: ImportStatus['phase']): void {
     if (this.status.phase === 'idle') this.status = { ...idleStatus(), startedAt: Date.now() };
     this.status.phase = phase;
     this.changed(true);
+  }
+
+  /** Starts counting one scan's files on top of what earlier scans of this round found. */
+  scanCounter(): { found: (n: number) => void; done: (files: number, skipped: number) => void } {
+    const before = this.status.found;
+    return {
+      found: (n) => {
+        this.status.found = before + n;
+        this.changed();
+      },
+      done: (files, skipped) => {
+        this.status.found = before + files;
+        this.status.skipped += skipped;
+        this.changed();
+      },
+    };
+  }
+
+  /** A file already in the library, unchanged since it was read. */
+  unchanged(): void {
+    this.status.unchanged++;
+    this.status.read++;
+  }
+
+  /** A file's tags were read (added) or could not be (a problem is reported separately). */
+  tagsRead(added: boolean): void {
+    this.status.read++;
+    if (added) this.status.added++;
+  }
+
+  /** One analysis finished, well or not; `left` are still queued or running. */
+  analysed(left: number): void {
+    this.status.analysed++;
+    this.status.toAnalyse = left;
+    this.changed();
+  }
+
+  toAnalyse(n: number): void {
+    this.status.toAnalyse = n;
+    this.changed();
   }
 
   problem(p: ImportProblem): void {
