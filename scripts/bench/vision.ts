@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findAppRoot } from '../../src/main/paths.js';
+import { findAppRoot } from '../../src/main/core/paths.js';
 import { loadPipeline } from '../../src/main/vision/load-pipeline.js';
 import { opencv } from '../../src/main/vision/opencv.js';
 import { CameraSession } from '../../src/main/vision/camera-session.js';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Detection } from '../../shared/contract.js';
 import { errors, MoodtapeError } from '../core/errors.js';
-import { assetsDir } from '../paths.js';
+import { assetsDir } from '../core/paths.js';
 import { Camera } from '../vision/camera.js';
 import { loadPipeline } from '../vision/load-pipeline.js';
 import { opencv } from '../vision/opencv.js';

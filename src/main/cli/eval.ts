@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { MoodtapeError } from '../core/errors.js';
-import { assetsDir } from '../paths.js';
+import { assetsDir } from '../core/paths.js';
 import { loadPipeline } from '../vision/load-pipeline.js';
 import { evaluateFolder, type EvalReport } from '../vision/evaluate.js';
 import { pct, reportError } from './output.js';

@@ -4,7 +4,7 @@ import { runDetect } from './detect.js';
 import { runLibrary } from './library.js';
 import { runEval } from './eval.js';
 import { runServe } from './serve.js';
-import { appVersion } from '../paths.js';
+import { appVersion } from '../core/paths.js';
 
 const USAGE = `Moodtape ${appVersion()}: music that fits your mood, from your face, on your computer.
 

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { ImportStatus, Settings } from '../../shared/contract.js';
 import { Catalogue } from '../library/catalogue.js';
 import { LibraryService } from '../library/library.js';
-import { assetsDir } from '../paths.js';
+import { assetsDir } from '../core/paths.js';
 import { SettingsService } from '../settings/settings.js';
 import { reportError } from './output.js';
 import { defaultDataDir } from './serve.js';

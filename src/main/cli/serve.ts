@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMoodtape } from '../app/moodtape.js';
-import { appVersion, assetsDir, findAppRoot } from '../paths.js';
+import { appVersion, assetsDir, findAppRoot } from '../core/paths.js';
 import { serve } from '../serve/server.js';
 import { cameraSource } from '../../shared/validate.js';
 

@@ -2,7 +2,7 @@
 import { app } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assetsDir } from '../paths.js';
+import { assetsDir } from '../core/paths.js';
 
 export interface ShellPaths {
   preload: string;
