@@ -48,6 +48,8 @@ export interface CameraState {
   mode: DetectionMode;
   /** Device index as a string ("0") or a video / image-sequence path. */
   source: string;
+  /** On, but the camera stopped sending pictures: it is being opened again (issue 14). */
+  reconnecting?: boolean;
 }
 
 export type MoodSource = 'snapshot' | 'live' | 'manual' | 'tray';

@@ -1,6 +1,8 @@
 /**
  * A camera: a device index ("0") or any video file / image sequence OpenCV can read (for demos and
- * tests). Files loop at their end so a demo video behaves like a camera that keeps running.
+ * tests). Files loop at their end so a demo video behaves like a camera that keeps running; the
+ * file is opened again by its path for that, so a file that is gone by then reads as a lost camera
+ * (and a new file put there is what the camera shows once it comes back).
  */
 import { existsSync } from 'node:fs';
 import { errors } from '../core/errors.js';
@@ -39,20 +41,20 @@ export class Camera {
     return new Camera(source, cap, isDevice, fps);
   }
 
-  get isOpen(): boolean {
-    return this.cap !== null;
+  /** Whether a picture came already (a first read may be slow). */
+  get started(): boolean {
+    return this.frames > 0;
   }
 
   /** Next frame (BGR). Throws camera-busy when the first read fails, camera-lost later. */
   async read(): Promise<Mat> {
-    if (!this.cap) throw errors.cameraLost();
     if (!this.isDevice) await this.catchUp();
+    if (!this.cap) throw errors.cameraLost();
     let frame = await this.cap.readAsync();
     this.consumed++;
-    if (frame.empty && !this.isDevice && this.frames > 0) {
+    if (frame.empty && !this.isDevice && this.frames > 0 && this.reopen()) {
       // End of a video file: start again, like a camera that keeps running.
-      this.cap.set(opencv().CAP_PROP_POS_FRAMES, 0);
-      frame = await this.cap.readAsync();
+      frame = await this.cap!.readAsync();
       this.clockStart = performance.now();
       this.consumed = 1;
     }
@@ -78,13 +80,26 @@ export class Camera {
     for (let i = 0; i < behind && this.cap; i++) {
       const skipped = await this.cap.readAsync();
       if (skipped.empty) {
-        // Wrapped around: restart the file and its clock.
-        this.cap.set(opencv().CAP_PROP_POS_FRAMES, 0);
+        // Wrapped around: restart the file and its clock (read() says so if it is gone).
+        this.reopen();
         this.clockStart = performance.now();
         this.consumed = 0;
         return;
       }
       this.consumed++;
+    }
+  }
+
+  /** Opens the file again from its start; false (and released) when it cannot be opened any more. */
+  private reopen(): boolean {
+    this.cap?.release();
+    this.cap = null;
+    if (!this.source.includes('%') && !existsSync(this.source)) return false;
+    try {
+      this.cap = new (opencv().VideoCapture)(this.source);
+      return true;
+    } catch {
+      return false;
     }
   }
 

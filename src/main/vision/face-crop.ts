@@ -24,14 +24,18 @@ export async function writeFaceTensor(image: Mat, box: Box, spec: ModelSpec, out
   const r = expandBox(box, spec);
   const pad = Math.max(0, -r.x, -r.y, r.x + r.width - image.cols, r.y + r.height - image.rows);
   const src = pad > 0 ? await image.copyMakeBorderAsync(pad, pad, pad, pad, cv.BORDER_REPLICATE) : image;
-  let crop = src.getRegion(new cv.Rect(r.x + pad, r.y + pad, r.width, r.height));
+  const region = src.getRegion(new cv.Rect(r.x + pad, r.y + pad, r.width, r.height));
   const { width, height, channels, mean, std } = spec.input;
+  let crop = region;
   if (channels === 1 && crop.channels === 3) crop = await crop.bgrToGrayAsync();
   if (channels === 3 && crop.channels === 1) crop = await crop.cvtColorAsync(cv.COLOR_GRAY2RGB);
   else if (channels === 3) crop = await crop.cvtColorAsync(cv.COLOR_BGR2RGB);
   const interp = crop.cols > width ? cv.INTER_AREA : cv.INTER_LINEAR;
   const resized = await crop.resizeAsync(height, width, 0, 0, interp);
+  if (crop !== region) crop.release();
+  if (src !== image) src.release();
   const px = resized.getData(); // HWC uint8, continuous after resize
+  resized.release();
   const plane = width * height;
   for (let c = 0; c < channels; c++) {
     const mu = mean[c];

@@ -3,7 +3,7 @@
  * here (labels, input size, channels, normalisation, face-crop margin), so a better model drops in
  * with no code change.
  */
-import { EMOTIONS, type Emotion } from '../../shared/contract.js';
+import type { Emotion } from '../../shared/contract.js';
 
 export interface ModelSpec {
   name: string;
@@ -74,5 +74,3 @@ export function checkSpec(raw: unknown): { spec: ModelSpec } | { problem: string
   if (typeof margin !== 'number' || margin < 0 || margin > 1) return { problem: 'faceCrop.margin must be between 0 and 1' };
   return { spec: { ...(s as ModelSpec), faceCrop: { margin, offsetY: s.faceCrop?.offsetY ?? 0 } } };
 }
-
-export const MODEL_EMOTIONS = EMOTIONS;

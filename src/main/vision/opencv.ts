@@ -16,7 +16,8 @@ export function opencv(): OpenCV {
       process.env.OPENCV_LOG_LEVEL ??= 'ERROR';
       // The binding reports each Mat's pixels to V8 as external memory, also from its async worker
       // threads; under load that crashes V8's garbage collector ("Check failed: marking_done_").
-      // Off, and the hot paths release their large Mats explicitly instead.
+      // Off, and every frame and its large intermediates are released explicitly instead (the
+      // camera loop, snapshots, the detector, the preview): the collector cannot see their size.
       process.env.OPENCV4NODEJS_DISABLE_EXTERNAL_MEM_TRACKING ??= '1';
       const require = createRequire(import.meta.url);
       try {
