@@ -1,5 +1,5 @@
 /** Validation of request params from the renderer: both transports run every call through here. */
-import { EMOTIONS, METHODS, type AppError, type LibraryQuery, type Method, type Params, type Settings } from './contract.js';
+import { EMOTIONS, MAX_IMPORT_PATHS, METHODS, type AppError, type LibraryQuery, type Method, type Params, type Settings } from './contract.js';
 import { isObject } from './is-object.js';
 
 export class InvalidInput extends Error {}
@@ -163,7 +163,7 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
   importPaths: (p) => {
     if (!isObject(p)) fail('importPaths takes { paths, watch? }');
     onlyKeys(p, ['paths', 'watch']);
-    const out: Params<'importPaths'> = { paths: absolutePaths(p.paths, 'paths', 1, 10_000) };
+    const out: Params<'importPaths'> = { paths: absolutePaths(p.paths, 'paths', 1, MAX_IMPORT_PATHS) };
     if (p.watch !== undefined) {
       if (typeof p.watch !== 'boolean') fail('watch must be true or false');
       out.watch = p.watch;

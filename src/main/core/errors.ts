@@ -15,9 +15,20 @@ export class MoodtapeError extends Error implements AppError {
   }
 }
 
+/**
+ * An unexpected error's message without the folders in it ("open '/home/ann/Music/x.mp3'" ->
+ * "open 'x.mp3'"): messages reach the page, which needs the file's name, not where the user keeps it.
+ */
+export function withoutFolders(message: string): string {
+  const last = (p: string) => p.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  return message
+    .replace(/'((?:[A-Za-z]:)?[\\/][^']*)'/g, (_m, p: string) => `'${last(p)}'`)
+    .replace(/(?<![\w.'])(?:[A-Za-z]:)?[\\/](?:[^\s'"\\/]+[\\/])+[^\s'"\\/]*/g, last);
+}
+
 export function toAppError(e: unknown): AppError {
   if (e instanceof MoodtapeError) return e.toJSON();
-  const message = e instanceof Error ? e.message : String(e);
+  const message = withoutFolders(e instanceof Error ? e.message : String(e));
   return {
     code: 'internal',
     message: `Something went wrong: ${message}`,

@@ -3,6 +3,7 @@ import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import { MEDIA_SCHEME } from '../../shared/contract.js';
 import type { Moodtape } from '../app/types.js';
+import { withoutFolders } from '../core/errors.js';
 
 /** The privileges the scheme needs; registered before the app is ready. */
 export const MEDIA_PRIVILEGES = {
@@ -65,7 +66,8 @@ export function mediaHandler(moodtape: Pick<Moodtape, 'media' | 'cover'>): (requ
       }
       return new Response(Readable.toWeb(res.body) as ReadableStream<Uint8Array>, { status: res.status, headers });
     } catch (e) {
-      return text(500, e instanceof Error ? e.message : 'Could not read the track');
+      // The page gets the reason without the user's folders; a failing stream later errors its body only.
+      return text(500, e instanceof Error ? withoutFolders(e.message) : 'Could not read the track');
     }
   };
 }

@@ -1,6 +1,11 @@
-/** Serves a known track's file with HTTP Range support; shared by the Electron protocol and the serve-mode route. */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+/**
+ * Serves a known track's file with HTTP Range support; shared by the Electron protocol and the
+ * serve-mode route. The file is opened before anything is answered and read through that handle,
+ * so a file moved, replaced or deleted mid-stream (a tag editor saving) does not break the
+ * response; a read that still fails errors the body stream, which the transport turns into a cut
+ * response, never a crash.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -33,17 +38,25 @@ const notFound = (): MediaResponse => ({ status: 404, headers: { 'content-type':
 /** `path` must come from the library (resolved from a track id), never from the request. */
 export async function fileResponse(path: string | null, range: string | null): Promise<MediaResponse> {
   if (!path) return notFound();
-  let size: number;
+  let handle: FileHandle;
   try {
-    const s = await stat(path);
-    if (!s.isFile()) return notFound();
-    size = s.size;
+    handle = await open(path, 'r');
   } catch {
     return notFound();
   }
+  let size: number;
+  try {
+    const s = await handle.stat();
+    if (!s.isFile()) throw new Error('not a file');
+    size = s.size;
+  } catch {
+    await handle.close().catch(() => {});
+    return notFound();
+  }
   const base = { 'content-type': mimeFor(path), 'accept-ranges': 'bytes', 'cache-control': 'no-cache' };
+  const body = (start: number, end: number) => handle.createReadStream({ start, end, autoClose: true });
   if (!range) {
-    return { status: 200, headers: { ...base, 'content-length': String(size) }, body: createReadStream(path) };
+    return { status: 200, headers: { ...base, 'content-length': String(size) }, body: body(0, Math.max(0, size - 1)) };
   }
   const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
   let start: number;
@@ -62,11 +75,12 @@ export async function fileResponse(path: string | null, range: string | null): P
     end = NaN;
   }
   if (!(start <= end) || start >= size) {
+    await handle.close().catch(() => {});
     return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
   }
   return {
     status: 206,
     headers: { ...base, 'content-length': String(end - start + 1), 'content-range': `bytes ${start}-${end}/${size}` },
-    body: createReadStream(path, { start, end }),
+    body: body(start, end),
   };
 }

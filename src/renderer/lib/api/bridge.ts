@@ -15,6 +15,7 @@ import {
   type Result,
 } from '../../../shared/contract';
 import { isAppError } from './errors';
+import { importInChunks } from './import-chunks';
 import { Listeners } from './listeners';
 
 export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
@@ -38,7 +39,7 @@ export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
           hint: 'Drop files or folders from your file manager, or use Add music.',
         });
       }
-      return invoke('importPaths', { paths, watch: true });
+      return importInChunks(invoke, paths, true);
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   type WsRequest,
 } from '../../../shared/contract';
 import { unwrap } from './bridge';
+import { importInChunks } from './import-chunks';
 import { Listeners } from './listeners';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -191,7 +192,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
           hint: 'Moodtape reads mp3, ogg, opus, flac, m4a, aac and wav files.',
         });
       }
-      const status = await invoke('importPaths', { paths });
+      const status = await importInChunks(invoke, paths);
       if (failed.length) {
         throw new ApiError({
           code: 'track-unreadable',
