@@ -1,5 +1,14 @@
 /** Validation of request params from the renderer: both transports run every call through here. */
-import { EMOTIONS, MAX_IMPORT_PATHS, METHODS, type AppError, type LibraryQuery, type Method, type Params, type Settings } from './contract.js';
+import {
+  EMOTIONS,
+  MAX_IMPORT_PATHS,
+  METHODS,
+  type AppError,
+  type LibraryQuery,
+  type Method,
+  type Params,
+  type Settings,
+} from './contract.js';
 import { isObject } from './is-object.js';
 
 export class InvalidInput extends Error {}
