@@ -1,0 +1,102 @@
+/**
+ * A MoodtapeApi for renderer tests: requests answered by handlers the test gives (an unhandled
+ * request fails loudly), every call recorded, and events pushed by the test as the main process
+ * would push them.
+ */
+import {
+  ApiError,
+  type AppError,
+  type EventName,
+  type Events,
+  type ImportStatus,
+  type Method,
+  type MoodtapeApi,
+  type Params,
+  type Result,
+  type Track,
+} from '../../../src/shared/contract';
+
+export type Handlers = { [M in Method]?: (params: Params<M>) => Result<M> | Promise<Result<M>> };
+
+export class FakeApi implements MoodtapeApi {
+  readonly calls: Array<{ method: Method; params: unknown }> = [];
+  readonly imported: File[][] = [];
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+
+  constructor(private handlers: Handlers = {}) {}
+
+  /** Answers `method` from now on (replacing any earlier handler). */
+  handle<M extends Method>(method: M, fn: (params: Params<M>) => Result<M> | Promise<Result<M>>): this {
+    (this.handlers as Record<string, unknown>)[method] = fn;
+    return this;
+  }
+
+  /** The method fails with this error, as the app's envelope would. */
+  fail(method: Method, error: AppError): this {
+    (this.handlers as Record<string, unknown>)[method] = () => {
+      throw new ApiError(error);
+    };
+    return this;
+  }
+
+  async invoke<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+    this.calls.push({ method, params });
+    const handler = this.handlers[method] as ((p: Params<M>) => Result<M> | Promise<Result<M>>) | undefined;
+    if (!handler) throw new Error(`FakeApi: the test gave no handler for ${method}`);
+    return handler(params);
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  /** Pushes an event to the page, as the main process does. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: Events[E]) => void)(payload);
+  }
+
+  mediaUrl(trackId: string): string {
+    return `http://127.0.0.1/media/${trackId}`;
+  }
+
+  async importFiles(files: File[]): Promise<ImportStatus> {
+    this.imported.push(files);
+    return this.invoke('getImportStatus', null);
+  }
+
+  /** The params of every call to `method`, oldest first. */
+  paramsOf<M extends Method>(method: M): Array<Params<M>> {
+    return this.calls.filter((c) => c.method === method).map((c) => c.params as Params<M>);
+  }
+}
+
+let nextTrack = 1;
+
+/** A playable demo-like track; fields can be overridden. */
+export function track(overrides: Partial<Track> = {}): Track {
+  const n = nextTrack++;
+  return {
+    id: `t${n}.opus`,
+    title: `Track ${n}`,
+    artist: 'Test Artist',
+    album: 'Test Album',
+    durationSec: 180,
+    valence: 0.5,
+    arousal: 0.5,
+    mood: 'happy',
+    origin: 'demo',
+    licence: 'CC0',
+    ...overrides,
+  };
+}
+
+/**
+ * Lets pending callbacks run: awaited API calls, and Howler's events, which it sends from a
+ * zero-delay timer (after the element's play promise, for 'play'). A few turns, no waiting on time.
+ */
+export async function settle(turns = 5): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
