@@ -1,13 +1,23 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { CSP_PLACEHOLDER, META_CONTENT_SECURITY_POLICY } from './src/shared/csp.js';
+
+/** Writes the one CSP (src/shared/csp.ts) into index.html's meta tag. */
+const contentSecurityPolicy = (): Plugin => ({
+  name: 'moodtape-csp',
+  transformIndexHtml(html) {
+    if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`index.html has no ${CSP_PLACEHOLDER} for the Content-Security-Policy`);
+    return html.replace(CSP_PLACEHOLDER, META_CONTENT_SECURITY_POLICY);
+  },
+});
 
 // The renderer: built into dist/renderer and loaded by Electron (custom protocol) or by serve mode.
 export default defineConfig({
   root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
   // Relative asset URLs work from any origin (http://127.0.0.1:PORT/ or the app protocol).
   base: './',
-  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), contentSecurityPolicy()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -12,7 +12,7 @@ export default function setup(): void {
     const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('"npm run build" failed; the end-to-end tests need the built app.');
   }
-  for (const f of ['dist/main/cli.js', 'dist/renderer/index.html']) {
+  for (const f of ['dist/main/cli.js', 'dist/preload/index.cjs', 'dist/renderer/index.html']) {
     if (!existsSync(join(REPO_ROOT, f))) throw new Error(`${f} is missing: run "npm run build" first.`);
   }
 }

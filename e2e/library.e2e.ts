@@ -4,13 +4,14 @@
  * corrected by a pick and on the plane, and another file added with the Add-music button.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
+import { chooseFiles, diskDataTransfer } from './helpers/transport.js';
 import { byTestId, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
 
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
@@ -39,20 +40,10 @@ describe('your own music library', () => {
 
   it('imports files dropped on the window, shows progress and a summary naming the fake file', async () => {
     const { page } = session();
-    const payload = ['calm_tone.opus', 'fast_clicks.wav', 'fake.mp3', 'notes.txt'].map((name) => ({
-      name,
-      b64: readFileSync(join(dir, name)).toString('base64'),
-    }));
-    const dataTransfer = await page.evaluateHandle((files) => {
-      // Runs in the page (DOM types are not in this project's Node tsconfig).
-      const { DataTransfer } = globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): unknown } } };
-      const dt = new DataTransfer();
-      for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name));
-      }
-      return dt;
-    }, payload);
+    const dataTransfer = await diskDataTransfer(
+      page,
+      ['calm_tone.opus', 'fast_clicks.wav', 'fake.mp3', 'notes.txt'].map((name) => join(dir, name)),
+    );
 
     await page.dispatchEvent('main', 'dragenter', { dataTransfer });
     await byTestId(page, 'drop-overlay').waitFor({ timeout: 10_000 });
@@ -128,7 +119,7 @@ describe('your own music library', () => {
   it('adds a file with the Add-music button', async () => {
     const { page } = session();
     await byTestId(page, 'import-summary-dismiss').click();
-    await byTestId(page, 'add-music-input').setInputFiles(join(dir, 'low_hum.opus'));
+    await chooseFiles(page, byTestId(page, 'add-music-input'), [join(dir, 'low_hum.opus')]);
     await byTestId(page, 'import-summary').waitFor({ timeout: 120_000 });
     expect(await text(page, 'import-summary')).toMatch(/1 added/);
     await expect.poll(() => row(page, 'low hum').count(), { timeout: 30_000 }).toBe(1);

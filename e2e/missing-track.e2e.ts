@@ -1,21 +1,22 @@
 /**
  * A music file that cannot be read: the player says which track and what to do, skips it, and
- * the music goes on. The browser answers the first track's audio with the server's own 404
- * ("No such track"), which is what serve mode sends for a file gone from disk.
+ * the music goes on. The browser answers the first track's audio with the app's own 404
+ * ("No such track"), which is what both transports send for a file gone from disk.
  */
 import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
+import { MEDIA_URL, mediaTrackId } from './helpers/transport.js';
 import { byTestId, expectErrorShown, expectPositionAdvances, text } from './helpers/ui.js';
 
 describe('missing music file', () => {
   let broken: string | null = null;
   const session = sessionForBlock(VIDEO.missing, async (s) => {
-    await s.page.route(/\/media\//, async (route) => {
-      const id = decodeURIComponent(new URL(route.request().url()).pathname.slice('/media/'.length));
+    await s.page.route(MEDIA_URL, async (route) => {
+      const id = mediaTrackId(route.request());
       broken ??= id;
       if (id === broken) await route.fulfill({ status: 404, contentType: 'text/plain', body: 'No such track' });
-      else await route.continue();
+      else await route.fallback();
     });
   });
 

@@ -2,7 +2,7 @@
  * Debian's Chromium through playwright-core, with a watch on what a user would never see but
  * we care about: CSP violations and uncaught page errors.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.MOODTAPE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -16,6 +16,8 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--autoplay-policy=no-user-gesture-required',
+      // The desktop transport loads the renderer from file:// (its module scripts, as Electron allows).
+      '--allow-file-access-from-files',
     ],
   });
 }
@@ -37,9 +39,16 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-export async function openApp(browser: Browser, url: string): Promise<AppPage> {
+/** Opens the app's page; `prepare` wires the context first (the desktop bridge), `opened` sees the page before it loads. */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  hooks: { prepare?: (context: BrowserContext) => Promise<void>; opened?: (page: Page) => void } = {},
+): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await hooks.prepare?.(context);
   const page = await context.newPage();
+  hooks.opened?.(page);
   const consoleLines: string[] = [];
   const errors: string[] = [];
   await page.addInitScript({ content: CSP_WATCH });
@@ -50,7 +59,8 @@ export async function openApp(browser: Browser, url: string): Promise<AppPage> {
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   const response = await page.goto(url);
-  if (!response || !response.ok()) throw new Error(`GET ${url} answered ${response?.status()}`);
+  // file:// pages have no HTTP response to check.
+  if (!url.startsWith('file:') && (!response || !response.ok())) throw new Error(`GET ${url} answered ${response?.status()}`);
   return {
     page,
     console: consoleLines,

@@ -1,11 +1,24 @@
-/** One server + one browser page per test file, torn down afterwards, with the CSP watch checked. */
+/**
+ * One app + one browser page per test file, torn down afterwards, with the CSP watch checked.
+ * The app is `moodtape serve` (default) or the desktop bindings (MOODTAPE_E2E_TRANSPORT=electron).
+ */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, openApp, type AppPage } from './browser.js';
-import { startServer, type ServerHandle } from './server.js';
+import { startShell } from './electron/shell.js';
+import { startServer } from './server.js';
+import { TRANSPORT } from './transport.js';
+
+/** The running app, whichever transport: where its data lives, what it printed, how to stop it. */
+export interface AppHandle {
+  url: string;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
 
 export interface Session {
-  server: ServerHandle;
+  server: AppHandle;
   browser: Browser;
   app: AppPage;
   page: Page;
@@ -15,13 +28,23 @@ export interface Session {
 }
 
 export async function openSession(camera: string): Promise<Session> {
-  const server = await startServer({ camera });
+  const shell = TRANSPORT === 'electron' ? await startShell({ camera }) : null;
+  const server: AppHandle = shell ?? (await startServer({ camera }));
   let browser: Browser | null = null;
   try {
     browser = await launchBrowser();
-    const app = await openApp(browser, server.url);
+    const app = await openApp(
+      browser,
+      server.url,
+      shell ? { prepare: (context) => shell.attach(context), opened: (page) => shell.setPage(page) } : {},
+    );
     // The page is ready once it has the app's state: the mood picker is rendered from it.
     await app.page.locator('[data-testid="manual-mood-happy"]').waitFor({ timeout: 30_000 });
+    if (shell) {
+      // The page really is the desktop one: from file://, talking through the preload's bridge.
+      const where = await app.page.evaluate('[location.protocol, typeof window.moodtape]');
+      expect(where, 'the desktop transport page').toEqual(['file:', 'object']);
+    }
     const b = browser;
     return {
       server,
@@ -29,7 +52,7 @@ export async function openSession(camera: string): Promise<Session> {
       app,
       page: app.page,
       async expectNoProblems() {
-        expect(await app.problems(), `console:\n${app.console.join('\n')}`).toEqual([]);
+        expect(await app.problems(), `console:\n${app.console.join('\n')}\n--- app ---\n${server.output()}`).toEqual([]);
       },
       async close() {
         await app.close().catch(() => {});

@@ -42,6 +42,9 @@ const bridge: MoodtapeBridge = {
   mediaUrl(trackId) {
     return `${MEDIA_SCHEME}://track/${encodeURIComponent(String(trackId))}`;
   },
+  coverUrl(trackId) {
+    return `${MEDIA_SCHEME}://cover/${encodeURIComponent(String(trackId))}`;
+  },
   pathsForFiles(files) {
     // Dropped or picked files (and folders): their real paths, which main then validates as absolute.
     const paths: string[] = [];

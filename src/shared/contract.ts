@@ -401,6 +401,8 @@ export interface MoodtapeBridge {
   invoke(method: Method, params: unknown): Promise<Envelope<unknown>>;
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
   mediaUrl(trackId: string): string;
+  /** moodtape-media://cover/<id> (the page's CSP allows the scheme in img-src). */
+  coverUrl(trackId: string): string;
   /** The files' paths on disk (webUtils.getPathForFile); empty strings dropped. */
   pathsForFiles(files: File[]): string[];
 }

@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes exactly invoke, subscribe, mediaUrl and pathsForFiles (no ipcRenderer)', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'mediaUrl', 'pathsForFiles', 'subscribe']);
+  it('exposes exactly invoke, subscribe, mediaUrl, coverUrl and pathsForFiles (no ipcRenderer)', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['coverUrl', 'invoke', 'mediaUrl', 'pathsForFiles', 'subscribe']);
     for (const v of Object.values(bridge)) expect(typeof v).toBe('function');
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
   });
@@ -51,6 +51,8 @@ describe('preload bridge', () => {
   it('builds media URLs from track ids only', () => {
     expect(bridge.mediaUrl('demo-coherence')).toBe('moodtape-media://track/demo-coherence');
     expect(bridge.mediaUrl('../../etc/passwd')).toBe('moodtape-media://track/..%2F..%2Fetc%2Fpasswd');
+    expect(bridge.coverUrl('demo-coherence')).toBe('moodtape-media://cover/demo-coherence');
+    expect(bridge.coverUrl('a/b')).toBe('moodtape-media://cover/a%2Fb');
   });
 
   it('gives the paths of dropped files through webUtils.getPathForFile, skipping those without one', () => {

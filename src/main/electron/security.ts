@@ -1,25 +1,12 @@
 /** Locks a session and a page down: no permissions, strict CSP, no navigation, no new windows. */
 import { shell, type Session, type WebContents } from 'electron';
-import { MEDIA_SCHEME } from '../../shared/contract.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 
 /**
- * The renderer's policy. Its index.html carries the same policy as a meta tag (which is what applies
- * to file:// pages); the header covers any response that does go through the network stack, and adds
- * what a meta policy cannot say (frame-ancestors). Audio comes from the media protocol; the camera
- * preview arrives as data: JPEGs over IPC.
+ * The renderer's one policy (src/shared/csp.ts): index.html carries its meta form (which is what
+ * applies to file:// pages); this header covers any response that does go through the network stack.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  `media-src 'self' ${MEDIA_SCHEME}:`,
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** The camera runs in the main process through OpenCV: the page never needs a permission. */
 export function lockSession(ses: Session, isAppPage: (url: string) => boolean): void {

@@ -22,15 +22,5 @@ export function originAllowed(origin: string | undefined, port: number): boolean
   return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-export const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "media-src 'self'",
-  "connect-src 'self'",
-  "style-src 'self'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The renderer's one policy (src/shared/csp.ts), as a header. */
+export { CONTENT_SECURITY_POLICY as CSP } from '../../shared/csp.js';

@@ -29,6 +29,8 @@ export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
     invoke,
     on: (event, listener) => listeners.on(event, listener),
     mediaUrl: (trackId) => bridge.mediaUrl(trackId),
+    // An older preload without covers: the views then show none.
+    ...(typeof bridge.coverUrl === 'function' ? { coverUrl: (trackId: string) => bridge.coverUrl(trackId) } : {}),
     async importFiles(files: File[]): Promise<ImportStatus> {
       // The app reads the files where they are; dropped folders are scanned and watched.
       const paths = typeof bridge.pathsForFiles === 'function' ? bridge.pathsForFiles(files) : [];
