@@ -134,6 +134,8 @@ export type ErrorCode =
   | 'settings-corrupt'
   | 'library-corrupt'
   | 'invalid-input'
+  // A file could not be written (read-only folder, full disk): the change is kept in memory and retried.
+  | 'save-failed'
   | 'internal';
 
 /** Every failure the user can meet: what happened and what they can do. */

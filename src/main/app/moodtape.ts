@@ -37,7 +37,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(name: E, payload: Events[E]) => listeners.forEach((l) => l(name, payload));
 
-  const { settings, notice } = SettingsService.open(opts.dataDir, opts.openStore);
+  const { settings, notice } = SettingsService.open(opts.dataDir, opts.openStore, (e) => emit('error', e));
   const notices: AppError[] = notice ? [notice] : [];
   const catalogue = new Catalogue(join(opts.assetsDir, 'music'));
   const { library, notice: libraryNotice } = LibraryService.open({
@@ -125,11 +125,19 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
     recommend: (p) => recommend(library.recommendable(settings.get().onlyUserTracks), p.emotion, { length: p.length, exclude: p.exclude }),
     listTracks: () => library.tracks(),
     updateSettings: async (patch) => {
-      const next = settings.update(patch);
+      // A change that could not be saved still applies for this run; the caller then hears why.
+      let saveError: unknown = null;
+      try {
+        settings.update(patch, true);
+      } catch (e) {
+        saveError = e;
+      }
+      const next = settings.get();
       if (patch.cameraSource !== undefined) camera.setSource(patch.cameraSource);
       if (patch.mode !== undefined) camera.setMode(patch.mode);
       if (patch.watchedFolders !== undefined) await library.syncWatched(next.watchedFolders, false);
       emit('settings', next);
+      if (saveError) throw saveError;
       return next;
     },
     getAbout: async (): Promise<About> => ({

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImportStatus, Settings } from '../../shared/contract.js';
+import type { AppError, ImportStatus, Settings } from '../../shared/contract.js';
 import { Catalogue } from '../library/catalogue.js';
 import { LibraryService } from '../library/library.js';
 import { assetsDir } from '../core/paths.js';
@@ -25,6 +25,11 @@ function openLibrary(dataDir: string, analyse: boolean, progress: (s: ImportStat
     updateSettings: (patch: Partial<Settings>) => settings.update(patch),
     emit: (name, payload) => {
       if (name === 'import-progress') progress(payload as ImportStatus);
+      // A save that failed (read-only folder, full disk) must not pass unnoticed in a one-shot command.
+      else if (name === 'error') {
+        const e = payload as AppError;
+        console.error(`${e.message}\n${e.hint}`);
+      }
     },
     analyse,
     watch: false,

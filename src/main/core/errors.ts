@@ -81,6 +81,20 @@ export const errors = {
       `The emotion model cannot be loaded (${path}): ${why}`,
       'Reinstall Moodtape to restore it. You can still choose a mood by hand.',
     ),
+  saveFailed: (what: string, e: unknown) => {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    const why =
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'the disk is full'
+        : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+          ? 'its folder is read-only'
+          : withoutFolders(e instanceof Error ? e.message : String(e));
+    return new MoodtapeError(
+      'save-failed',
+      `Moodtape could not save ${what}: ${why}${code ? ` (${code})` : ''}. Your change is kept while Moodtape runs, and saving is retried.`,
+      'Free some disk space or make the data folder writable; Moodtape saves by itself as soon as it can. Quitting before then loses the change.',
+    );
+  },
   trackMissing: (id: string) =>
     new MoodtapeError(
       'track-missing',

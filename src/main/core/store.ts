@@ -9,4 +9,8 @@ export interface KeyValueStore {
 
 export type StoreFactory = (opts: { cwd: string; name: string }) => KeyValueStore;
 
-export const confStore: StoreFactory = ({ cwd, name }) => new Conf({ cwd, configName: name, projectName: 'moodtape' });
+/** JSON.parse that accepts a leading byte-order mark (editors on Windows add one). */
+export const parseStoreText = (text: string): Record<string, unknown> => JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+
+export const confStore: StoreFactory = ({ cwd, name }) =>
+  new Conf({ cwd, configName: name, projectName: 'moodtape', deserialize: parseStoreText });

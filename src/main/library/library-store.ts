@@ -3,107 +3,108 @@
  * (electron-store in the app, conf in serve mode and the CLI), which writes atomically (temp file +
  * rename), so a crash never leaves half a file. Writes are batched: a busy import saves at most
  * every SAVE_MS. A file that cannot be read is kept aside and the library rebuilt from the watched
- * folders, with a notice, never silently emptied.
+ * folders, with a notice, never silently emptied; so is each entry that cannot be trusted
+ * (library-load.ts). A write that fails keeps the data in memory and is retried (core/save-retry.ts).
  */
-import type { AppError, Emotion } from '../../shared/contract.js';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { AppError } from '../../shared/contract.js';
 import { isObject } from '../../shared/is-object.js';
 import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
+import { MoodtapeError } from '../core/errors.js';
+import { SaveRetry } from '../core/save-retry.js';
 import { readStoreFile } from '../settings/store-file.js';
-import type { AudioAnalysis } from './analysis/analyze.js';
+import { loadLibraryData, type Rejected } from './library-load.js';
+import type { LibraryData } from './library-types.js';
 
-export interface Correction {
-  valence: number;
-  arousal: number;
-  /** Set when the user picked an emotion rather than a spot on the plane. */
-  emotion: Emotion | null;
-  at: number;
-}
-
-export interface LibraryEntry {
-  id: string;
-  /** Real path of the file (never sent to the renderer). */
-  path: string;
-  size: number;
-  mtimeMs: number;
-  title: string;
-  artist: string;
-  album: string;
-  durationSec: number;
-  addedAt: number;
-  /** Cached analysis of this exact file version (path + size + mtime); null until analysed. */
-  analysis: AudioAnalysis | null;
-  /** Why analysis failed for this file version. */
-  analysisError: string | null;
-  correction: Correction | null;
-  /** An image beside the file (cover.jpg, ...), used when there is no embedded cover. */
-  folderImage: string | null;
-  /** The file was not found at the last check. */
-  missing?: boolean;
-}
-
-export interface LibraryData {
-  tracks: LibraryEntry[];
-  /** Paths the user removed: a watched folder does not bring them back. */
-  removed: string[];
-  /** Corrections of demo tracks, by id. */
-  demoCorrections: Record<string, Correction>;
-}
+export type { Correction, LibraryData, LibraryEntry } from './library-types.js';
 
 const SAVE_MS = 1500;
 
-function validEntry(e: unknown): e is LibraryEntry {
-  return (
-    isObject(e) &&
-    typeof e.id === 'string' &&
-    typeof e.path === 'string' &&
-    typeof e.size === 'number' &&
-    typeof e.mtimeMs === 'number' &&
-    typeof e.title === 'string' &&
-    typeof e.artist === 'string' &&
-    typeof e.album === 'string' &&
-    typeof e.durationSec === 'number'
-  );
+/**
+ * Entries that failed validation go to `<dir>/library.rejected.json` (appended, with why), and the
+ * file they came from is copied to library.backup-<time>.json before anything is written over it.
+ */
+function keepAside(dir: string, rejected: Rejected[]): { backup: string | null; error: string | null } {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const backup = join(dir, `library.backup-${stamp}.json`);
+  const file = join(dir, 'library.rejected.json');
+  try {
+    copyFileSync(join(dir, 'library.json'), backup);
+    let earlier: unknown[] = [];
+    try {
+      const old: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (Array.isArray(old)) earlier = old;
+    } catch {
+      /* none yet (or unreadable: it is replaced by a list that starts again) */
+    }
+    const batch = { rejectedAt: new Date().toISOString(), from: basename(backup), entries: rejected };
+    writeFileSync(file, JSON.stringify([...earlier, batch], null, 2));
+    return { backup, error: null };
+  } catch (e) {
+    return { backup: null, error: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+}
+
+function rejectedNotice(dir: string, rejected: Rejected[], kept: { backup: string | null; error: string | null }): AppError {
+  const names = rejected.slice(0, 5).map((r) => `"${r.name}" (${r.kind === 'track' ? '' : 'its mood correction: '}${r.reason})`);
+  const more = rejected.length > 5 ? ` and ${rejected.length - 5} more` : '';
+  const where = kept.backup
+    ? `They were kept aside in ${join(dir, 'library.rejected.json')}, and the file as it was in ${kept.backup}.`
+    : `They could not be kept aside (${kept.error}); the library file is left as it is until Moodtape can write.`;
+  return {
+    code: 'library-corrupt',
+    message: `${rejected.length === 1 ? 'One entry' : `${rejected.length} entries`} of your music library could not be read: ${names.join('; ')}${more}. ${where} The rest of the library loaded.`,
+    hint: 'Tracks set aside come back when you add their files again (a watched folder does it by itself); redo their mood corrections.',
+  };
 }
 
 export class LibraryStore {
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
+  private readonly saver: SaveRetry;
 
   private constructor(
     private readonly store: KeyValueStore,
     readonly data: LibraryData,
-  ) {}
+    report: (e: AppError) => void,
+    /** Nothing is written while what was set aside could not be kept (the file still holds it). */
+    private readonly frozen: boolean,
+  ) {
+    this.saver = new SaveRetry(() => this.write(), 'your music library', report);
+  }
 
-  /** `rebuild` is true when the file was damaged: the caller rescans the watched folders. */
-  static open(dir: string, factory: StoreFactory = confStore): { store: LibraryStore; notice: AppError | null; rebuild: boolean } {
+  /**
+   * `rebuild` is true when the file was damaged: the caller rescans the watched folders.
+   * `report` hears about background saves that fail (once per run of failures).
+   */
+  static open(
+    dir: string,
+    factory: StoreFactory = confStore,
+    report: (e: AppError) => void = () => {},
+  ): { store: LibraryStore; notice: AppError | null; rebuild: boolean } {
     const validShape = (raw: unknown) => {
       const lib = isObject(raw) ? raw.library : undefined;
       return isObject(raw) && (lib === undefined || (isObject(lib) && Array.isArray(lib.tracks)));
     };
     const { raw, backup } = readStoreFile(dir, 'library', validShape);
     const parsed: Record<string, unknown> = isObject(raw) && isObject(raw.library) ? raw.library : {};
-    const notice: AppError | null = backup
+    const { data, rejected } = loadLibraryData(parsed);
+    let notice: AppError | null = backup
       ? {
           code: 'library-corrupt',
           message: `Your music library file was damaged and could not be read; it was kept as ${backup}. The library is being rebuilt from your watched folders.`,
           hint: 'Tracks from watched folders come back by themselves; add other files or folders again, and redo any mood corrections that are missing.',
         }
       : null;
+    let frozen = false;
+    if (rejected.length) {
+      const kept = keepAside(dir, rejected);
+      frozen = kept.backup === null;
+      notice = rejectedNotice(dir, rejected, kept);
+    }
     const store = factory({ cwd: dir, name: 'library' });
-    const tracks = Array.isArray(parsed.tracks) ? parsed.tracks.filter(validEntry) : [];
-    const data: LibraryData = {
-      tracks: tracks.map((t) => ({
-        ...t,
-        analysis: t.analysis ?? null,
-        analysisError: t.analysisError ?? null,
-        correction: t.correction ?? null,
-        folderImage: t.folderImage ?? null,
-        addedAt: t.addedAt ?? Date.now(),
-      })),
-      removed: Array.isArray(parsed.removed) ? parsed.removed.filter((p): p is string => typeof p === 'string') : [],
-      demoCorrections: isObject(parsed.demoCorrections) ? (parsed.demoCorrections as Record<string, Correction>) : {},
-    };
-    return { store: new LibraryStore(store, data), notice, rebuild: notice !== null };
+    return { store: new LibraryStore(store, data, report, frozen), notice, rebuild: backup !== null };
   }
 
   get path(): string {
@@ -113,18 +114,37 @@ export class LibraryStore {
   /** Marks the data changed; it is written within SAVE_MS. */
   changed(): void {
     this.dirty = true;
-    if (this.timer) return;
+    if (this.timer || this.saver.failing) return;
     this.timer = setTimeout(() => this.flush(), SAVE_MS);
     this.timer.unref();
   }
 
-  /** Writes now if anything changed. */
-  flush(): void {
+  /** Writes now if anything changed; a failure is reported (once) and retried, never thrown. */
+  flush(): AppError | null {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.dirty) return null;
+    return this.saver.attempt();
+  }
+
+  /** Writes now for a request that must know: throws the save-failed error (the change stays in memory). */
+  saveNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.dirty) return;
-    this.dirty = false;
+    const error = this.saver.attempt(true);
+    if (error) throw new MoodtapeError(error.code, error.message, error.hint);
+  }
+
+  /** Stops retrying (the app is closing). */
+  close(): void {
+    this.saver.cancel();
+  }
+
+  private write(): void {
+    if (this.frozen) throw Object.assign(new Error('what was set aside could not be kept'), { code: 'EROFS' });
     // One key, so one (atomic) write of the whole file.
     this.store.set('library', { version: 1, ...this.data });
+    this.dirty = false;
   }
 }

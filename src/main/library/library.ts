@@ -117,7 +117,7 @@ export class LibraryService {
 
   /** Opens the library; `notice` tells about a damaged file that was set aside. Call start() next. */
   static open(opts: LibraryOptions): { library: LibraryService; notice: AppError | null } {
-    const { store, notice, rebuild } = LibraryStore.open(opts.dataDir, opts.openStore);
+    const { store, notice, rebuild } = LibraryStore.open(opts.dataDir, opts.openStore, (e) => opts.emit('error', e));
     return { library: new LibraryService(opts, store, rebuild), notice };
   }
 
@@ -230,6 +230,8 @@ export class LibraryService {
       else delete this.store.data.demoCorrections[p.id];
     } else throw errors.trackMissing(p.id);
     this.touch([p.id], [], 'correction');
+    // The user's own work: saved now, so a failure is the answer to this request (the change stays).
+    this.store.saveNow();
     return this.tracks().find((t) => t.id === p.id)!;
   }
 
@@ -247,6 +249,7 @@ export class LibraryService {
     }
     if (!this.store.data.removed.includes(e.path)) this.store.data.removed.push(e.path);
     this.drop([e], 'remove');
+    this.store.saveNow();
   }
 
   /** Starts and stops watchers for the settings' folders; newly watched folders (or all, at start) are scanned. */
@@ -264,11 +267,12 @@ export class LibraryService {
     this.changes.close();
     await this.pool.close();
     this.store.flush();
+    this.store.close();
   }
 
-  /** Saves now (the CLI exits right after). */
-  flush(): void {
-    this.store.flush();
+  /** Saves now (the CLI exits right after): the error when it could not. */
+  flush(): AppError | null {
+    return this.store.flush();
   }
 
   // ---- internals -----------------------------------------------------------------------------

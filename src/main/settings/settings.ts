@@ -1,10 +1,13 @@
 /**
  * Settings persisted in `<dir>/settings.json` (electron-store in the app, conf elsewhere: the same
  * file format). A corrupt file is kept aside as settings.corrupt-<time>.json and the user is told;
- * a bad value falls back to its default without losing the rest.
+ * a bad value falls back to its default without losing the rest. A write that fails keeps the
+ * value in memory and is retried (core/save-retry.ts).
  */
 import type { AppError, Settings } from '../../shared/contract.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
+import { MoodtapeError } from '../core/errors.js';
+import { SaveRetry } from '../core/save-retry.js';
 import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from './store-file.js';
 
@@ -21,19 +24,35 @@ export const DEFAULT_SETTINGS: Settings = {
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
 export class SettingsService {
-  private constructor(private readonly store: KeyValueStore) {}
+  /** Values whose write failed: served from memory until a retry saves them. */
+  private readonly unsaved: Partial<Record<keyof Settings, unknown>> = {};
+  private readonly saver: SaveRetry;
 
-  /** Opens the settings; `notice` says if a corrupt file had to be set aside. */
-  static open(dir: string, factory: StoreFactory = confStore): { settings: SettingsService; notice: AppError | null } {
+  private constructor(
+    private readonly store: KeyValueStore,
+    report: (e: AppError) => void,
+  ) {
+    this.saver = new SaveRetry(() => this.write(), 'your settings', report);
+  }
+
+  /**
+   * Opens the settings; `notice` says if a corrupt file had to be set aside. `report` hears about
+   * background saves that fail (once per run of failures).
+   */
+  static open(
+    dir: string,
+    factory: StoreFactory = confStore,
+    report: (e: AppError) => void = () => {},
+  ): { settings: SettingsService; notice: AppError | null } {
     const { backup } = readStoreFile(dir, 'settings', (raw) => typeof raw === 'object' && raw !== null && !Array.isArray(raw));
     const notice: AppError | null = backup
       ? {
           code: 'settings-corrupt',
-          message: `Your settings file was damaged and could not be read; it was kept as ${backup} and settings were reset.`,
-          hint: 'Set your volume, mode and camera again. Your music library is not affected.',
+          message: `Your settings file was damaged and could not be read; it was kept as ${backup}. Every setting is back to its default: volume, mode, camera, "only my music", and the list of watched folders.`,
+          hint: 'Set them again, and add your watched folders again (Add folder) so new files in them are picked up. The tracks already in your library stay, with their mood corrections.',
         }
       : null;
-    return { settings: new SettingsService(factory({ cwd: dir, name: 'settings' })), notice };
+    return { settings: new SettingsService(factory({ cwd: dir, name: 'settings' }), report), notice };
   }
 
   get path(): string {
@@ -43,7 +62,7 @@ export class SettingsService {
   get(): Settings {
     const out = { ...DEFAULT_SETTINGS };
     for (const key of KEYS) {
-      const value = this.store.get(key);
+      const value = key in this.unsaved ? this.unsaved[key] : this.store.get(key);
       if (value === undefined) continue;
       try {
         Object.assign(out, validateParams('updateSettings', { [key]: value }));
@@ -54,9 +73,22 @@ export class SettingsService {
     return out;
   }
 
-  /** `patch` must already be validated. */
-  update(patch: Partial<Settings>): Settings {
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) this.store.set(k, v);
+  /**
+   * `patch` must already be validated. When the file cannot be written the change still holds
+   * (in memory, retried); `caller` makes the save-failed error this call's answer, otherwise it
+   * is reported in the background.
+   */
+  update(patch: Partial<Settings>, caller = false): Settings {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) this.unsaved[k as keyof Settings] = v;
+    const error = this.saver.attempt(caller);
+    if (error && caller) throw new MoodtapeError(error.code, error.message, error.hint);
     return this.get();
+  }
+
+  private write(): void {
+    for (const key of Object.keys(this.unsaved) as (keyof Settings)[]) {
+      this.store.set(key, this.unsaved[key]);
+      delete this.unsaved[key];
+    }
   }
 }

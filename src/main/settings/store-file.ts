@@ -1,5 +1,5 @@
 /** The JSON files behind our stores (settings, library): read them, or keep a damaged one aside. */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface StoreFile {
@@ -17,12 +17,28 @@ export function readStoreFile(dir: string, name: string, accept: (raw: unknown) 
   const file = join(dir, `${name}.json`);
   if (!existsSync(file)) return { raw: undefined, backup: null };
   try {
-    const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (accept(raw)) return { raw, backup: null };
+    const text = readFileSync(file, 'utf8');
+    const raw: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (accept(raw)) {
+      // Editors on Windows may save with a byte-order mark; the file is fine, only rewritten without it.
+      if (text.startsWith('\uFEFF')) stripBom(file, text);
+      return { raw, backup: null };
+    }
   } catch {
     /* not JSON: set aside below */
   }
   const backup = join(dir, `${name}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   renameSync(file, backup);
   return { raw: undefined, backup };
+}
+
+/** Rewrites the file without its BOM (temp file + rename, as the stores write); left as it is when the folder is read-only. */
+function stripBom(file: string, text: string): void {
+  const tmp = `${file}.bom-${process.pid}`;
+  try {
+    writeFileSync(tmp, text.slice(1));
+    renameSync(tmp, file);
+  } catch {
+    /* the store's own reader copes with the mark too (core/store.ts) */
+  }
 }
