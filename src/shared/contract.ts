@@ -262,12 +262,10 @@ export interface Requests {
   getState: { params: null; result: AppState };
   startCamera: { params: null; result: CameraState };
   stopCamera: { params: null; result: CameraState };
-  setMode: { params: DetectionMode; result: CameraState };
   /** One frame: turns the camera on if it is off, and off again afterwards. */
   snapshot: { params: null; result: Detection };
   setManualMood: { params: Emotion; result: Mood };
   recommend: { params: RecommendParams; result: Track[] };
-  listTracks: { params: null; result: Track[] };
   updateSettings: { params: Partial<Settings>; result: Settings };
   getAbout: { params: null; result: About };
   /** Starts importing (returns at once); progress comes as `import-progress` events. */
@@ -286,11 +284,9 @@ export const METHODS = [
   'getState',
   'startCamera',
   'stopCamera',
-  'setMode',
   'snapshot',
   'setManualMood',
   'recommend',
-  'listTracks',
   'updateSettings',
   'getAbout',
   'importPaths',

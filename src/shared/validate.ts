@@ -150,7 +150,6 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
   getState: none,
   startCamera: none,
   stopCamera: none,
-  setMode: mode,
   snapshot: none,
   setManualMood: (p) => emotion(p),
   recommend: (p) => {
@@ -166,7 +165,6 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
     if (p.exclude !== undefined) out.exclude = trackIds(p.exclude);
     return out;
   },
-  listTracks: none,
   updateSettings: settingsPatch,
   getAbout: none,
   importPaths: (p) => {

@@ -38,7 +38,10 @@ describe('IPC binding', () => {
     const m = fakeMoodtape();
     m.call.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-input', message: 'bad', hint: '' } });
     bindIpc(m, { isAppPage: isOurs, target: () => null });
-    await expect(invoke('setMode', 'turbo', appUrl)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    await expect(invoke('updateSettings', { mode: 'turbo' }, appUrl)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
   });
 
   it.each([

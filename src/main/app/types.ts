@@ -10,11 +10,11 @@ export type { KeyValueStore };
 export interface MoodtapeOptions {
   /** Folder holding models/ and music/ (the repo's assets/ or the packaged resources/assets). */
   assetsDir: string;
-  /** Where settings live (serve mode / CLI); ignored when `openStore` is given. */
+  /** Folder of settings.json and library.json, in every mode (`openStore`, when given, opens its stores there). */
   dataDir: string;
   /** Overrides the saved camera source for this run (e.g. a video file in tests). */
   cameraSource?: string;
-  /** Builds the settings store; the Electron shell passes electron-store here. */
+  /** Builds the settings and library stores (default: conf); the Electron shell passes electron-store here. */
   openStore?: (opts: { cwd: string; name: string }) => KeyValueStore;
   version: string;
   /** Worker threads for the music library (default: cores - 1, at most 4). */

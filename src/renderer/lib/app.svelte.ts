@@ -117,9 +117,18 @@ export class AppModel {
     if (on) this.frame = null;
   }
 
+  /** Snapshot or live: a setting like any other (the main process switches the camera and says so in a `camera` event). */
   async setMode(mode: DetectionMode): Promise<void> {
     if (mode === this.camera.mode) return;
-    await this.cameraCall(() => this.api.invoke('setMode', mode));
+    this.cameraBusy = true;
+    try {
+      this.settings = await this.api.invoke('updateSettings', { mode });
+      this.camera = { ...this.camera, mode };
+    } catch (e) {
+      this.errors.push(toAppError(e));
+    } finally {
+      this.cameraBusy = false;
+    }
   }
 
   /** A device number ("0") or a video file path; the main process reopens the camera if it is on. */
@@ -211,7 +220,7 @@ export class AppModel {
   /** Library tracks for the replace picker (refreshed, since the library can change). */
   async loadLibrary(): Promise<Track[]> {
     try {
-      this.library = await this.api.invoke('listTracks', null);
+      this.library = (await this.api.invoke('listLibrary', null)).tracks;
     } catch (e) {
       this.errors.push(toAppError(e));
     }

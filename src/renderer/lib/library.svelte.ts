@@ -86,7 +86,8 @@ export class LibraryModel {
     if (this.sort === sort) this.order = this.order === 'asc' ? 'desc' : 'asc';
     else {
       this.sort = sort;
-      // Newest first and happiest first are what people look for; names read A to Z.
+      // Newest first is what people look for, and names read A to Z. Mood goes by the emotion list
+      // (angry ... surprise, see track-view.ts), from its end: not a happy-to-sad scale.
       this.order = sort === 'added' || sort === 'mood' ? 'desc' : 'asc';
     }
     void this.refresh();

@@ -73,6 +73,22 @@ export class FakeApi implements MoodtapeApi {
   }
 }
 
+/** The import status of a library with nothing running. */
+export const idleImport = (): ImportStatus => ({
+  phase: 'idle',
+  found: 0,
+  added: 0,
+  unchanged: 0,
+  read: 0,
+  skipped: 0,
+  analysed: 0,
+  toAnalyse: 0,
+  problems: [],
+  problemCount: 0,
+  startedAt: null,
+  finishedAt: null,
+});
+
 let nextTrack = 1;
 
 /** A playable demo-like track; fields can be overridden. */

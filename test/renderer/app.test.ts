@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppState, Detection, Settings, Track } from '../../src/shared/contract';
+import { AppModel } from '../../src/renderer/lib/app.svelte';
+import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
+import { FakeAudio } from './helpers/fake-audio';
+
+const settings: Settings = {
+  volume: 0.5,
+  mode: 'snapshot',
+  cameraSource: '0',
+  lastMood: null,
+  window: null,
+  onlyUserTracks: false,
+  watchedFolders: [],
+};
+const detection = (over: Partial<Detection>): Detection => ({
+  faces: [],
+  emotion: null,
+  confidence: 0,
+  probabilities: null,
+  frame: { width: 640, height: 480 },
+  timings: { captureMs: 1, detectMs: 1, classifyMs: 1, totalMs: 3 },
+  notice: null,
+  ...over,
+});
+
+const apps: AppModel[] = [];
+
+/** An app over a fake API that behaves like the main process for the calls these tests make. */
+function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(), track()]) {
+  let current: Settings = { ...settings, ...state.settings };
+  const api = new FakeApi()
+    .handle('getState', () => ({
+      settings: current,
+      camera: { on: false, mode: current.mode, source: current.cameraSource },
+      mood: null,
+      tracks,
+      model: null,
+      notices: [],
+      ...state,
+    }))
+    .handle('getImportStatus', idleImport)
+    .handle('listLibrary', () => ({ tracks, total: tracks.length }))
+    .handle('recommend', (p) => tracks.filter((t) => !p.exclude?.includes(t.id)))
+    .handle('updateSettings', (patch) => (current = { ...current, ...patch }))
+    .handle('setManualMood', (emotion) => ({ emotion, confidence: 1, source: 'manual', probabilities: null, at: 1, autoplay: false }));
+  const app = new AppModel(api);
+  apps.push(app);
+  return { api, app };
+}
+
+afterEach(() => {
+  for (const a of apps.splice(0)) a.player.setPlaylist([], null, false);
+});
+
+describe('app state', () => {
+  it('start-up shows the saved state, its notices, and the last mood’s list ready to play', async () => {
+    const notice = { code: 'settings-corrupt', message: 'Your settings file was damaged.', hint: 'Set them again.' } as const;
+    const { app, api } = setup({ settings: { ...settings, lastMood: 'sad', volume: 0.3 }, notices: [notice] });
+    await app.start();
+    expect(app.ready).toBe(true);
+    expect(app.settings?.lastMood).toBe('sad');
+    expect(app.player.volume).toBe(0.3);
+    expect(app.errors.items.map((e) => e.message)).toEqual([notice.message]);
+    expect(api.paramsOf('recommend')[0]).toMatchObject({ emotion: 'sad' });
+    expect(app.player.playlist).toHaveLength(3);
+    expect(app.player.status).toBe('stopped');
+  });
+
+  it('switching to live mode is a settings change; the camera shows the new mode', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.setMode('live');
+    expect(api.paramsOf('updateSettings')).toEqual([{ mode: 'live' }]);
+    expect(app.camera.mode).toBe('live');
+    expect(app.settings?.mode).toBe('live');
+    expect(app.cameraBusy).toBe(false);
+    await app.setMode('live');
+    expect(api.paramsOf('updateSettings')).toHaveLength(1);
+  });
+
+  it('a mood picked by hand starts its music', async () => {
+    const { app } = setup();
+    await app.start();
+    await app.pickMood('happy');
+    expect(app.mood?.emotion).toBe('happy');
+    expect(app.player.playlistMood).toBe('happy');
+    FakeAudio.for(`http://127.0.0.1/media/${app.player.current!.id}`).loaded();
+    await settle();
+    expect(app.player.status).toBe('playing');
+  });
+
+  it('a snapshot without a face says so; the next one with a face clears that and sets the mood', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const noFace = { code: 'no-face', message: 'No face found in the picture.', hint: 'Face the camera.' } as const;
+    api.handle('snapshot', () => detection({ notice: noFace }));
+    await app.snapshot();
+    expect(app.errors.items.map((e) => e.code)).toEqual(['no-face']);
+    expect(app.mood).toBeNull();
+    api.handle('snapshot', () => detection({ emotion: 'surprise', confidence: 0.8 }));
+    await app.snapshot();
+    expect(app.errors.items).toEqual([]);
+    expect(app.mood).toMatchObject({ emotion: 'surprise', source: 'snapshot' });
+    expect(app.snapshotting).toBe(false);
+  });
+
+  it('pushed events reach the page: errors, tray commands, settings from elsewhere, live notices that come and go', async () => {
+    const { app, api } = setup();
+    await app.start();
+    api.emit('error', { code: 'camera-lost', message: 'The camera stopped sending pictures.', hint: 'Reconnect it.' });
+    expect(app.errors.items[0].code).toBe('camera-lost');
+
+    app.player.setPlaylist([track()], 'happy', false);
+    api.emit('command', 'play-pause');
+    expect(app.player.status).toBe('loading');
+    api.emit('command', 'stop');
+    expect(app.player.status).toBe('stopped');
+
+    api.emit('settings', { ...settings, volume: 0.9 });
+    expect(app.player.volume).toBe(0.9);
+
+    const dark = { code: 'dark-frame', message: 'The picture is too dark to see a face.', hint: 'Turn on a light.' } as const;
+    api.emit('detection', detection({ notice: dark }));
+    api.emit('detection', detection({ notice: dark }));
+    expect(app.errors.items.filter((e) => e.code === 'dark-frame')).toHaveLength(1);
+    api.emit('detection', detection({ emotion: 'happy' }));
+    expect(app.errors.items.some((e) => e.code === 'dark-frame')).toBe(false);
+  });
+
+  it('the replace picker lists the whole library', async () => {
+    const tracks = [track(), track({ origin: 'user' })];
+    const { app, api } = setup({}, tracks);
+    await app.start();
+    expect(await app.loadLibrary()).toEqual(tracks);
+    expect(api.paramsOf('listLibrary')).toContainEqual(null);
+  });
+
+  it('a failed start-up call is shown, not thrown', async () => {
+    const { app, api } = setup();
+    api.fail('getState', { code: 'internal', message: 'The app is not answering.', hint: 'Restart Moodtape.' });
+    await app.start();
+    expect(app.ready).toBe(false);
+    expect(app.errors.items.map((e) => e.message)).toEqual(['The app is not answering.']);
+  });
+});
