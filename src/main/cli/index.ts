@@ -10,6 +10,7 @@ const USAGE = `Moodtape ${appVersion()}: music that fits your mood, from your fa
 
 Usage:
   moodtape detect <image-or-video> [--json]       faces, emotions and per-stage timings for one picture
+    [--every-frame [--no-tracking]]               a video frame by frame: one JSON line each (--json), then a summary
   moodtape eval --data DIR [--crops] [--json] [--limit N]
                                                    accuracy of the emotion model on an image-folder data set
   moodtape serve [--camera SOURCE] [--port N] [--data-dir DIR]
