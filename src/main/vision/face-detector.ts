@@ -22,17 +22,22 @@ const MIN_WIDTH = 160;
 const RETRY_BORDER = 0.25;
 
 /**
- * Tracking: the region searched is the last box grown by this fraction of its side on each side
- * (room for a face that moves half its width between two frames), resized so that the face is
- * TRACK_FACE px wide, and searched only for windows of 0.7x to 1.45x that face (see
- * docs/realtime-vision.md for the measurements behind these numbers).
+ * Tracking: the region searched is the last box grown by `margin` of its side on each side (room
+ * for a face that moves half its width between two frames), resized so that the face is `face` px
+ * wide, and searched only for windows of `min`x to `max`x that face. The cost of the cascade grows
+ * with the windows it evaluates near a face, so the face is made small (the cascade's window is
+ * 24 px) and the scale steps coarse; docs/realtime-vision.md has the measurements behind the numbers.
  */
-const TRACK_MARGIN = 0.5;
-const TRACK_FACE = 40;
-const TRACK_MIN = 0.7;
-const TRACK_MAX = 1.45;
-const TRACK_SCALE_FACTOR = 1.08;
-const TRACK_NEIGHBOURS = 2;
+export interface NearSearch {
+  margin: number;
+  face: number;
+  min: number;
+  max: number;
+  scaleFactor: number;
+  minNeighbours: number;
+}
+
+export const DEFAULT_NEAR_SEARCH: NearSearch = { margin: 0.5, face: 32, min: 0.75, max: 1.45, scaleFactor: 1.08, minNeighbours: 2 };
 
 /** A face found near a tracked one, with the cascade's neighbour count (its confidence). */
 export interface NearbyFace {
@@ -70,27 +75,27 @@ export class FaceDetector {
    * neighbours first. Synchronous on purpose: the region is a few thousand pixels, less work than
    * handing it to a worker thread and back.
    */
-  detectNear(image: Mat, around: Box): NearbyFace[] {
+  detectNear(image: Mat, around: Box, search: NearSearch = DEFAULT_NEAR_SEARCH): NearbyFace[] {
     const cv = opencv();
-    const m = TRACK_MARGIN * Math.max(around.width, around.height);
+    const m = search.margin * Math.max(around.width, around.height);
     const x0 = Math.max(0, Math.floor(around.x - m));
     const y0 = Math.max(0, Math.floor(around.y - m));
     const x1 = Math.min(image.cols, Math.ceil(around.x + around.width + m));
     const y1 = Math.min(image.rows, Math.ceil(around.y + around.height + m));
-    const scale = TRACK_FACE / Math.max(1, around.width);
+    const scale = search.face / Math.max(1, around.width);
     const w = Math.round((x1 - x0) * scale);
     const h = Math.round((y1 - y0) * scale);
-    if (w < TRACK_FACE * TRACK_MIN || h < TRACK_FACE * TRACK_MIN) return [];
+    const min = Math.max(24, Math.round(search.face * search.min));
+    const max = Math.round(search.face * search.max);
+    if (w < min || h < min) return [];
     const region = image.getRegion(new cv.Rect(x0, y0, x1 - x0, y1 - y0));
     const small = region.resize(h, w, 0, 0, scale < 1 ? cv.INTER_AREA : cv.INTER_LINEAR);
     const grey = small.channels === 1 ? small : small.bgrToGray();
     const eq = grey.equalizeHist();
-    const min = Math.round(TRACK_FACE * TRACK_MIN);
-    const max = Math.round(TRACK_FACE * TRACK_MAX);
     const { objects, numDetections } = this.classifier.detectMultiScale(
       eq,
-      TRACK_SCALE_FACTOR,
-      TRACK_NEIGHBOURS,
+      search.scaleFactor,
+      search.minNeighbours,
       0,
       new cv.Size(min, min),
       new cv.Size(max, max),

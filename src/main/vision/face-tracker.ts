@@ -7,7 +7,7 @@
  * so the face crop does not jitter from frame to frame.
  */
 import type { Box } from '../../shared/contract.js';
-import type { FaceDetector } from './face-detector.js';
+import { DEFAULT_NEAR_SEARCH, type FaceDetector, type NearSearch } from './face-detector.js';
 import type { Mat } from './opencv.js';
 
 export interface TrackerOptions {
@@ -19,10 +19,18 @@ export interface TrackerOptions {
   smoothing: number;
   /** Faces followed at once (the largest). */
   maxFaces: number;
+  /** How the region around each face is searched. */
+  search: NearSearch;
 }
 
 /** 15 frames: once a second at live mode's rate, so a new face shows up within a second. */
-export const DEFAULT_TRACKING: TrackerOptions = { refreshEvery: 15, confidentNeighbours: 3, smoothing: 0.6, maxFaces: 4 };
+export const DEFAULT_TRACKING: TrackerOptions = {
+  refreshEvery: 15,
+  confidentNeighbours: 3,
+  smoothing: 0.6,
+  maxFaces: 4,
+  search: DEFAULT_NEAR_SEARCH,
+};
 
 /** Which search the last frame used. */
 export type DetectorPass = 'full' | 'tracked';
@@ -82,7 +90,7 @@ export class FaceTracker {
     let weak = false;
     for (let i = 0; i < this.tracks.length; i++) {
       const t = this.tracks[i];
-      const found = this.detector.detectNear(frame, t.raw);
+      const found = this.detector.detectNear(frame, t.raw, this.opts.search);
       // The region may hold a neighbouring face: take the candidate closest to the last box.
       const best = found.sort((a, b) => centreDistance(a.box, t.raw) - centreDistance(b.box, t.raw))[0];
       if (!best) {
