@@ -12,10 +12,10 @@ const contentSecurityPolicy = (): Plugin => ({
   },
 });
 
-// The renderer: built into dist/renderer and loaded by Electron (custom protocol) or by serve mode.
+// The renderer: built into dist/renderer, loaded by Electron from file:// or served over HTTP by serve mode.
 export default defineConfig({
   root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
-  // Relative asset URLs work from any origin (http://127.0.0.1:PORT/ or the app protocol).
+  // Relative asset URLs work from either origin (http://127.0.0.1:PORT/ or file://).
   base: './',
   plugins: [svelte({ configFile: false, compilerOptions: { runes: true } }), contentSecurityPolicy()],
   build: {

@@ -72,7 +72,7 @@ function settingsPatch(v: unknown): Partial<Settings> {
 }
 
 /** An absolute file-system path (POSIX, Windows drive or UNC); relative paths would depend on the app's cwd. */
-export function absolutePath(v: unknown, what = 'path'): string {
+function absolutePath(v: unknown, what = 'path'): string {
   if (typeof v !== 'string' || v.length === 0 || v.length > 4096 || v.includes('\0') || !/^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(v)) {
     fail(`${what} must be an absolute file or folder path`);
   }

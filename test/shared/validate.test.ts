@@ -1,26 +1,273 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInput, isMethod, validateParams } from '../../src/shared/validate.js';
+import { MAX_IMPORT_PATHS, METHODS, type Method } from '../../src/shared/contract.js';
+import { InvalidInput, cameraSource, invalidInput, isMethod, validateParams } from '../../src/shared/validate.js';
+
+interface Cases {
+  /** [params, what the handler gets] */
+  accepts: Array<[unknown, unknown]>;
+  /** [params, words the message must contain] */
+  rejects: Array<[unknown, RegExp]>;
+}
+
+const noParams: Cases = {
+  accepts: [
+    [null, null],
+    [undefined, null],
+  ],
+  rejects: [
+    [{}, /takes no parameters/],
+    ['x', /takes no parameters/],
+    [0, /takes no parameters/],
+  ],
+};
+
+/** Every method of the contract, what it takes and what it refuses. */
+const cases: Record<Method, Cases> = {
+  getState: noParams,
+  startCamera: noParams,
+  stopCamera: noParams,
+  snapshot: noParams,
+  getAbout: noParams,
+  getImportStatus: noParams,
+  setManualMood: {
+    accepts: [
+      ['happy', 'happy'],
+      ['surprise', 'surprise'],
+    ],
+    rejects: [
+      ['ecstatic', /emotion must be one of angry, disgust, fear, happy, neutral, sad, surprise/],
+      ['Happy', /emotion must be one of/],
+      [null, /emotion must be one of/],
+      [{ emotion: 'happy' }, /emotion must be one of/],
+    ],
+  },
+  recommend: {
+    accepts: [
+      [{ emotion: 'sad' }, { emotion: 'sad' }],
+      [
+        { emotion: 'sad', length: 5, exclude: ['a', 'b'] },
+        { emotion: 'sad', length: 5, exclude: ['a', 'b'] },
+      ],
+      [
+        { emotion: 'fear', length: 200, exclude: [] },
+        { emotion: 'fear', length: 200, exclude: [] },
+      ],
+    ],
+    rejects: [
+      [null, /recommend takes \{ emotion, length\?, exclude\? \}/],
+      [['sad'], /recommend takes/],
+      [{}, /emotion must be one of/],
+      [{ emotion: 'bored' }, /emotion must be one of/],
+      [{ emotion: 'sad', length: 0 }, /length must be an integer from 1 to 200/],
+      [{ emotion: 'sad', length: 201 }, /length must be an integer from 1 to 200/],
+      [{ emotion: 'sad', length: 2.5 }, /length must be an integer/],
+      [{ emotion: 'sad', length: '5' }, /length must be an integer/],
+      [{ emotion: 'sad', exclude: 'a' }, /exclude must be a list of track ids/],
+      [{ emotion: 'sad', exclude: [1] }, /exclude must be a list of track ids/],
+      [{ emotion: 'sad', exclude: ['x'.repeat(256)] }, /exclude must be a list of track ids/],
+      [{ emotion: 'sad', exclude: Array.from({ length: 10_001 }, (_, i) => `t${i}`) }, /exclude must be a list/],
+      [{ emotion: 'sad', mood: 'sad' }, /unknown field "mood"/],
+    ],
+  },
+  updateSettings: {
+    accepts: [
+      [{}, {}],
+      [
+        { volume: 0, mode: 'live', onlyUserTracks: true },
+        { volume: 0, mode: 'live', onlyUserTracks: true },
+      ],
+      [{ volume: 1 }, { volume: 1 }],
+      [{ cameraSource: '  1 ' }, { cameraSource: '1' }],
+      [{ cameraSource: '/videos/demo.mp4' }, { cameraSource: '/videos/demo.mp4' }],
+      [{ lastMood: null }, { lastMood: null }],
+      [{ lastMood: 'neutral' }, { lastMood: 'neutral' }],
+      [{ window: null }, { window: null }],
+      [{ window: { width: 1200, height: 800 } }, { window: { width: 1200, height: 800, maximized: false } }],
+      [
+        { window: { width: 1200, height: 800, x: -40, y: 10, maximized: true } },
+        { window: { width: 1200, height: 800, x: -40, y: 10, maximized: true } },
+      ],
+      [{ watchedFolders: [] }, { watchedFolders: [] }],
+      [{ watchedFolders: ['/music', '/music', 'D:\\Songs'] }, { watchedFolders: ['/music', 'D:\\Songs'] }],
+    ],
+    rejects: [
+      [null, /settings must be an object/],
+      [[], /settings must be an object/],
+      [{ volume: 3 }, /volume must be a number from 0 to 1/],
+      [{ volume: -0.1 }, /volume must be a number from 0 to 1/],
+      [{ volume: Number.NaN }, /volume must be a number from 0 to 1/],
+      [{ volume: '0.5' }, /volume must be a number from 0 to 1/],
+      [{ mode: 'turbo' }, /mode must be "snapshot" or "live"/],
+      [{ cameraSource: '' }, /camera source must be a device number or a video file path/],
+      [{ cameraSource: '   ' }, /camera source must be/],
+      [{ cameraSource: 'a\0b' }, /camera source must be/],
+      [{ cameraSource: 3 }, /camera source must be/],
+      [{ lastMood: 'bored' }, /lastMood must be one of/],
+      [{ window: 'big' }, /window must be an object/],
+      [{ window: { width: 10.5, height: 800 } }, /window.width must be an integer/],
+      [{ window: { width: 1200 } }, /window.height must be an integer/],
+      [{ window: { width: 1200, height: 800, x: 1e9 } }, /window.x must be an integer/],
+      [{ window: { width: 1200, height: 800, z: 1 } }, /unknown field "z"/],
+      [{ onlyUserTracks: 'yes' }, /onlyUserTracks must be true or false/],
+      [{ watchedFolders: 'music' }, /watchedFolders must be a list of 0 to 100 absolute paths/],
+      [{ watchedFolders: ['music'] }, /watchedFolders\[0\] must be an absolute file or folder path/],
+      [{ watchedFolders: Array.from({ length: 101 }, (_, i) => `/m${i}`) }, /0 to 100/],
+      [{ __proto__: 1, evil: true }, /unknown field "evil"/],
+    ],
+  },
+  importPaths: {
+    accepts: [
+      [{ paths: ['/music'] }, { paths: ['/music'] }],
+      [
+        { paths: ['/music', 'C:\\Music', 'c:/Music', '\\\\server\\share'], watch: true },
+        { paths: ['/music', 'C:\\Music', 'c:/Music', '\\\\server\\share'], watch: true },
+      ],
+      [
+        { paths: ['/a'], watch: false },
+        { paths: ['/a'], watch: false },
+      ],
+    ],
+    rejects: [
+      [null, /importPaths takes \{ paths, watch\? \}/],
+      [['/music'], /importPaths takes/],
+      [{}, new RegExp(`paths must be a list of 1 to ${MAX_IMPORT_PATHS} absolute paths`)],
+      [{ paths: [] }, /paths must be a list of 1 to/],
+      [{ paths: '/music' }, /paths must be a list of 1 to/],
+      [{ paths: Array.from({ length: MAX_IMPORT_PATHS + 1 }, (_, i) => `/m${i}`) }, /paths must be a list of 1 to/],
+      [{ paths: ['relative/music'] }, /paths\[0\] must be an absolute file or folder path/],
+      [{ paths: ['/ok', './up'] }, /paths\[1\] must be an absolute/],
+      [{ paths: ['C:music'] }, /paths\[0\] must be an absolute/],
+      [{ paths: ['/music\0/x'] }, /paths\[0\] must be an absolute/],
+      [{ paths: [''] }, /paths\[0\] must be an absolute/],
+      [{ paths: [`/${'x'.repeat(4096)}`] }, /paths\[0\] must be an absolute/],
+      [{ paths: [42] }, /paths\[0\] must be an absolute/],
+      [{ paths: ['/music'], watch: 'yes' }, /watch must be true or false/],
+      [{ paths: ['/music'], extra: 1 }, /unknown field "extra"/],
+    ],
+  },
+  listLibrary: {
+    accepts: [
+      [null, null],
+      [undefined, null],
+      [{}, {}],
+      [
+        { search: 'tag artist', sort: 'title', order: 'asc', mood: 'sad', origin: 'user', offset: 0, limit: 1 },
+        { search: 'tag artist', sort: 'title', order: 'asc', mood: 'sad', origin: 'user', offset: 0, limit: 1 },
+      ],
+      ...(['artist', 'album', 'added', 'mood', 'valence', 'arousal'] as const).map((sort): [unknown, unknown] => [{ sort }, { sort }]),
+    ],
+    rejects: [
+      ['all', /listLibrary takes null or \{ search\?, sort\?, order\?, mood\?, origin\?, offset\?, limit\? \}/],
+      [{ search: 7 }, /search must be a string of at most 500 characters/],
+      [{ search: 'x'.repeat(501) }, /search must be a string of at most 500/],
+      [{ sort: 'size' }, /sort must be one of title, artist, album, added, mood, valence, arousal/],
+      [{ order: 'up' }, /order must be "asc" or "desc"/],
+      [{ mood: 'bored' }, /mood must be one of/],
+      [{ origin: 'web' }, /origin must be "demo" or "user"/],
+      [{ offset: -1 }, /offset must be a whole number/],
+      [{ offset: 1.5 }, /offset must be a whole number/],
+      [{ limit: 0 }, /limit must be a whole number/],
+      [{ limit: 1_000_001 }, /limit must be a whole number/],
+      [{ page: 2 }, /unknown field "page"/],
+    ],
+  },
+  setTrackMood: {
+    accepts: [
+      [
+        { id: 'u-1', valence: -1, arousal: 1 },
+        { id: 'u-1', valence: -1, arousal: 1 },
+      ],
+      [
+        { id: 'demo.opus', valence: 0, arousal: 0.25 },
+        { id: 'demo.opus', valence: 0, arousal: 0.25 },
+      ],
+      [
+        { id: 'u-1', emotion: 'sad' },
+        { id: 'u-1', emotion: 'sad' },
+      ],
+      [
+        { id: 'u-1', reset: true },
+        { id: 'u-1', reset: true },
+      ],
+    ],
+    rejects: [
+      [null, /setTrackMood takes \{ id, valence, arousal \} or \{ id, emotion \} or \{ id, reset: true \}/],
+      [{ valence: 0, arousal: 0 }, /id must be a track id/],
+      [{ id: '', emotion: 'sad' }, /id must be a track id/],
+      [{ id: '../../etc/passwd', emotion: 'sad' }, /id must be a track id/],
+      [{ id: 'a\\b', emotion: 'sad' }, /id must be a track id/],
+      [{ id: 'x'.repeat(256), emotion: 'sad' }, /id must be a track id/],
+      [{ id: 7, emotion: 'sad' }, /id must be a track id/],
+      [{ id: 'u-1', valence: 2, arousal: 0 }, /valence must be a number from -1 to 1/],
+      [{ id: 'u-1', valence: 0, arousal: -1.01 }, /arousal must be a number from -1 to 1/],
+      [{ id: 'u-1', valence: 0 }, /arousal must be a number from -1 to 1/],
+      [{ id: 'u-1', valence: Number.NaN, arousal: 0 }, /valence must be a number/],
+      [{ id: 'u-1', emotion: 'bored' }, /emotion must be one of/],
+      [{ id: 'u-1', emotion: 'sad', valence: 0 }, /unknown field "valence"/],
+      [{ id: 'u-1', reset: false }, /reset must be true/],
+      [{ id: 'u-1', reset: true, emotion: 'sad' }, /unknown field "reset"/],
+    ],
+  },
+  removeTrack: {
+    accepts: [[{ id: 'u-abc' }, { id: 'u-abc' }]],
+    rejects: [
+      [null, /removeTrack takes \{ id \}/],
+      ['u-abc', /removeTrack takes \{ id \}/],
+      [{}, /id must be a track id/],
+      [{ id: 'a/b' }, /id must be a track id/],
+      [{ id: 'u-1', force: true }, /unknown field "force"/],
+    ],
+  },
+};
 
 describe('request validation', () => {
-  it('accepts well-formed calls', () => {
-    expect(validateParams('setManualMood', 'happy')).toBe('happy');
-    expect(validateParams('recommend', { emotion: 'sad', length: 5, exclude: ['a'] })).toEqual({
-      emotion: 'sad',
-      length: 5,
-      exclude: ['a'],
-    });
-    expect(validateParams('updateSettings', { volume: 0.5, mode: 'live' })).toEqual({ volume: 0.5, mode: 'live' });
-    expect(validateParams('getState', null)).toBeNull();
+  it('has cases for every method of the contract', () => {
+    expect(Object.keys(cases).sort()).toEqual([...METHODS].sort());
   });
 
-  it('rejects what a renderer should never send', () => {
-    expect(() => validateParams('setManualMood', 'ecstatic')).toThrow(InvalidInput);
-    expect(() => validateParams('recommend', { emotion: 'sad', length: 1e9 })).toThrow(/length/);
-    expect(() => validateParams('updateSettings', { volume: 3 })).toThrow(/volume/);
-    expect(() => validateParams('updateSettings', { __proto__: 1, evil: true })).toThrow(/unknown field/);
-    expect(() => validateParams('updateSettings', { cameraSource: '' })).toThrow(/camera/);
-    expect(() => validateParams('getState', { x: 1 })).toThrow(/no parameters/);
-    expect(isMethod('constructor')).toBe(false);
-    expect(isMethod('snapshot')).toBe(true);
+  describe.each(Object.entries(cases) as Array<[Method, Cases]>)('%s', (method, { accepts, rejects }) => {
+    it.each(accepts.map(([p, out]) => [JSON.stringify(p) ?? 'undefined', p, out]))('accepts %s', (_, params, expected) => {
+      expect(validateParams(method, params)).toEqual(expected);
+    });
+
+    it.each(rejects.map(([p, why]) => [(JSON.stringify(p) ?? 'undefined').slice(0, 80), p, why]))(
+      'rejects %s with a clear message',
+      (_, params, why) => {
+        let error: unknown = null;
+        try {
+          validateParams(method, params);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(InvalidInput);
+        expect((error as Error).message).toMatch(why as RegExp);
+      },
+    );
+  });
+
+  it('hands the handler a copy of only what it checked, never the caller’s object', () => {
+    const sent = { paths: ['/music'], watch: true };
+    const got = validateParams('importPaths', sent);
+    expect(got).not.toBe(sent);
+    const patch = validateParams('updateSettings', { window: { width: 800, height: 600, maximized: 'yes' } });
+    expect(patch.window?.maximized).toBe(false);
+  });
+
+  it('knows the contract’s methods and nothing else', () => {
+    for (const m of METHODS) expect(isMethod(m)).toBe(true);
+    for (const m of ['constructor', '__proto__', 'toString', 'setMode', 'listTracks', '', 7, null]) expect(isMethod(m)).toBe(false);
+  });
+
+  it('the camera-source check the CLI shares trims what it accepts', () => {
+    expect(cameraSource(' 0 ')).toBe('0');
+    expect(() => cameraSource('')).toThrow(/camera source must be a device number or a video file path/);
+  });
+
+  it('an invalid request is answered as invalid-input with the reason and a hint', () => {
+    expect(invalidInput('volume must be a number from 0 to 1')).toEqual({
+      code: 'invalid-input',
+      message: 'Invalid request: volume must be a number from 0 to 1.',
+      hint: 'This is a bug in the caller; please report it.',
+    });
   });
 });

@@ -14,7 +14,11 @@ import { createMainWindow } from './window.js';
 // Must happen before 'ready'.
 registerMediaScheme();
 
-/** Settings live in userData through electron-store (conf's file format, so serve mode reads the same file). */
+/**
+ * Settings and the library live in Electron's userData folder through electron-store. Serve mode
+ * and the CLI use their own folder by default (~/.config/moodtape-serve); the file format is
+ * conf's, so `--data-dir` pointed at userData reads the desktop app's files.
+ */
 const openStore = ({ name }: { cwd: string; name: string }): KeyValueStore =>
   new Store<Record<string, unknown>>({ cwd: app.getPath('userData'), name });
 
