@@ -1,7 +1,8 @@
 """Train the emotion CNN on FER2013 train, select on publictest. Resumes from training/checkpoints/last.pt.
 
     /usr/bin/python3 training/train.py --epochs 40          # start or resume
-Checkpoints every epoch, so the run can be stopped and resumed (also across sessions: last.pt is committed).
+Checkpoints every epoch, so the run can be stopped and resumed. Checkpoints are not committed
+(training/README.md, "Checkpoints and git": which few are kept, and how a run survives a session).
 """
 import argparse
 import json
