@@ -241,6 +241,8 @@ export interface ImportStatus {
   problemCount: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** The user cancelled this round (cancelImport): what was added before stays. */
+  cancelled?: boolean;
 }
 
 /** Sent when the library changes (import, analysis, correction, removal, watched folder). */
@@ -271,6 +273,8 @@ export interface Requests {
   /** Starts importing (returns at once); progress comes as `import-progress` events. */
   importPaths: { params: ImportParams; result: ImportStatus };
   getImportStatus: { params: null; result: ImportStatus };
+  /** Stops the running import (and any queued): the scan ends, tracks already added stay. */
+  cancelImport: { params: null; result: ImportStatus };
   listLibrary: { params: LibraryQuery | null; result: LibraryPage };
   setTrackMood: { params: SetTrackMoodParams; result: Track };
   /** Takes a user track out of the library (the file stays); a watched folder does not re-add it. */
@@ -291,6 +295,7 @@ export const METHODS = [
   'getAbout',
   'importPaths',
   'getImportStatus',
+  'cancelImport',
   'listLibrary',
   'setTrackMood',
   'removeTrack',

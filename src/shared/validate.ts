@@ -178,6 +178,7 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
     return out;
   },
   getImportStatus: none,
+  cancelImport: none,
   listLibrary: libraryQuery,
   setTrackMood: (p) => {
     if (!isObject(p)) fail('setTrackMood takes { id, valence, arousal } or { id, emotion } or { id, reset: true }');

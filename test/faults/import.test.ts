@@ -1,14 +1,21 @@
 /**
  * Faults importing survives: in serve mode a dropped file's bytes are uploaded (POST /import)
  * before the library imports the saved copy. Racing uploads, odd names, full or read-only disks
- * and clients that give up each get a clear answer and leave nothing half-written behind.
+ * and clients that give up each get a clear answer and leave nothing half-written behind. Imports
+ * never wander into /proc, /sys or /dev, stay under home and the added folders in serve mode, and
+ * can be cancelled.
  */
-import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRequest, startServed, until, type Served } from './helpers.js';
+import { createMoodtape } from '../../src/main/app/moodtape.js';
+import type { Moodtape } from '../../src/main/app/types.js';
+import type { ImportStatus } from '../../src/shared/contract.js';
+import { tmp } from '../library/helpers/fixtures.js';
+import { upbeat, wav } from '../library/helpers/synth.js';
+import { httpRequest, root, startServed, until, type Served } from './helpers.js';
 import type { OpenUploadFile } from '../../src/main/serve/upload.js';
 
 let s: Served;
@@ -124,5 +131,89 @@ describe('uploads survive', () => {
     await until(() => leftovers().length === 0, 'the temp file to go');
     expect(existsSync(`${s.importDir}/cut.mp3`)).toBe(false);
     expect((await upload('after.mp3', 'fine')).status).toBe(200);
+  });
+});
+
+describe('where an import may look', () => {
+  const status = async (app: Moodtape) => ((await app.call('getImportStatus', null)) as { value: ImportStatus }).value;
+  const finished = async (app: Moodtape) => {
+    await until(async () => (await status(app)).phase === 'idle', 'the import to finish');
+    return status(app);
+  };
+
+  it('/proc/self (which leads round the whole disk): refused at once and said so, in every mode', async () => {
+    const app = await createMoodtape({
+      assetsDir: join(root, 'assets'),
+      dataDir: tmp('data'),
+      version: 'test',
+      cameraSource: '7',
+      libraryWorkers: 1,
+    });
+    try {
+      expect(await app.call('importPaths', { paths: ['/proc/self', '/sys', '/dev'] })).toMatchObject({ ok: true });
+      const s = await finished(app);
+      expect(s.found).toBe(0);
+      expect(s.problems.map((p) => p.message).join('\n')).toMatch(/system folder/);
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  it('serve mode: a folder outside home and the added folders is refused, with the reason; a link out of home too', async () => {
+    const outside = tmp('outside');
+    writeFileSync(join(outside, 'song.wav'), wav(upbeat(1)));
+    const home = tmp('home');
+    symlinkSync(outside, join(home, 'link-out'));
+    symlinkSync('/proc', join(home, 'proc-link'));
+    const app = await createMoodtape({
+      assetsDir: join(root, 'assets'),
+      dataDir: tmp('data'),
+      version: 'test',
+      cameraSource: '7',
+      libraryWorkers: 1,
+      importRoots: [home],
+    });
+    try {
+      await app.call('importPaths', { paths: [outside, home] });
+      const s = await finished(app);
+      expect(s.added).toBe(0);
+      const messages = s.problems.map((p) => p.message).join('\n');
+      expect(messages).toMatch(/outside your home folder/);
+      expect(messages).toMatch(/system folder/);
+      // Watching a folder outside is refused too, so it cannot become an "added" folder.
+      expect(await app.call('updateSettings', { watchedFolders: [outside] })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  it('a running import can be cancelled: it stops, says so, and keeps what it added', async () => {
+    const music = tmp('many');
+    for (let d = 0; d < 30; d++) {
+      mkdirSync(join(music, `d${d}`));
+      for (let f = 0; f < 100; f++) writeFileSync(join(music, `d${d}`, `t${f}.wav`), '');
+    }
+    const app = await createMoodtape({
+      assetsDir: join(root, 'assets'),
+      dataDir: tmp('data'),
+      version: 'test',
+      cameraSource: '7',
+      libraryWorkers: 1,
+    });
+    try {
+      await app.call('importPaths', { paths: [music] });
+      await until(async () => (await status(app)).read > 0, 'the import to start reading');
+      expect(await app.call('cancelImport', null)).toMatchObject({ ok: true, value: { cancelled: true } });
+      const s = await finished(app);
+      expect(s.cancelled).toBe(true);
+      expect(s.read).toBeLessThan(3000);
+      // Nothing running: cancelling again is harmless.
+      expect(await app.call('cancelImport', null)).toMatchObject({ ok: true });
+    } finally {
+      await app.dispose();
+    }
   });
 });

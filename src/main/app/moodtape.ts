@@ -8,7 +8,7 @@ import { recommend } from '../recommendation/playlist.js';
 import { SettingsService } from '../settings/settings.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus } from './events.js';
-import { libraryHandlers, mediaRoutes, setupLibrary, type Library } from './setup-library.js';
+import { libraryHandlers, mediaRoutes, refuseFoldersOutsideRoots, setupLibrary, type Library } from './setup-library.js';
 import { setupMood, type MoodState } from './setup-mood.js';
 import { setupVision, visionHandlers, type Vision } from './setup-vision.js';
 import type { Moodtape, MoodtapeOptions } from './types.js';
@@ -81,6 +81,7 @@ function appHandlers(
       notices: [...notices],
     }),
     updateSettings: async (patch) => {
+      if (patch.watchedFolders !== undefined) await refuseFoldersOutsideRoots(patch.watchedFolders, settings.get().watchedFolders, opts.importRoots);
       // A change that could not be saved still applies for this run; the caller then hears why.
       let saveError: unknown = null;
       try {

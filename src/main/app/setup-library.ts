@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AppError } from '../../shared/contract.js';
-import { toAppError } from '../core/errors.js';
+import { MoodtapeError, toAppError } from '../core/errors.js';
+import { importRefusal, realOrGiven } from '../library/import-roots.js';
 import { Catalogue } from '../library/catalogue.js';
 import { LibraryService } from '../library/library.js';
 import { fileResponse, type MediaResponse } from '../library/media-response.js';
@@ -26,6 +27,7 @@ export function setupLibrary(opts: MoodtapeOptions, settings: SettingsService, e
     updateSettings: (patch) => emit('settings', settings.update(patch)),
     emit: (name, payload) => emit(name, payload as never),
     workers: opts.libraryWorkers,
+    importRoots: opts.importRoots ?? null,
   });
   if (notice) notices.push(notice);
   // Watched folders and unfinished analyses are picked up in the background.
@@ -35,10 +37,11 @@ export function setupLibrary(opts: MoodtapeOptions, settings: SettingsService, e
 
 export function libraryHandlers({
   library,
-}: Library): Pick<Handlers, 'importPaths' | 'getImportStatus' | 'listLibrary' | 'setTrackMood' | 'removeTrack'> {
+}: Library): Pick<Handlers, 'importPaths' | 'getImportStatus' | 'cancelImport' | 'listLibrary' | 'setTrackMood' | 'removeTrack'> {
   return {
     importPaths: (p) => library.importPaths(p.paths, { watch: p.watch }),
     getImportStatus: () => library.status(),
+    cancelImport: () => library.cancelImport(),
     listLibrary: (q) => library.query(q),
     setTrackMood: (p) => library.setMood(p),
     removeTrack: (p) => {
@@ -62,4 +65,14 @@ export function mediaRoutes({ catalogue, library }: Library) {
       };
     },
   };
+}
+
+/** Serve mode: a page may watch a new folder only under the import roots (or one already watched). */
+export async function refuseFoldersOutsideRoots(folders: string[], watched: string[], roots: string[] | undefined): Promise<void> {
+  if (!roots) return;
+  for (const f of folders) {
+    if (watched.includes(f)) continue;
+    const why = importRefusal(await realOrGiven(f), [...roots, ...watched]);
+    if (why) throw new MoodtapeError('invalid-input', `Moodtape cannot watch that folder: ${why.replace(/; skipped$/, '')}.`, 'Pick a folder inside your home folder.');
+  }
 }

@@ -19,6 +19,11 @@ export interface MoodtapeOptions {
   version: string;
   /** Worker threads for the music library (default: cores - 1, at most 4). */
   libraryWorkers?: number;
+  /**
+   * Serve mode: imports and watched folders only under these folders (home, uploads) and the
+   * folders already watched; absent: anywhere but /proc, /sys and /dev (the desktop app's own dialogs).
+   */
+  importRoots?: string[];
 }
 
 export interface Moodtape {

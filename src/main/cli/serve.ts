@@ -35,6 +35,8 @@ export async function runServe(argv: string[]): Promise<number> {
     dataDir,
     cameraSource: values.camera === undefined ? undefined : cameraSource(values.camera),
     version: appVersion(),
+    // Any page with the token can name a path: only the home folder, uploads and added folders.
+    importRoots: [homedir(), join(dataDir, 'imported')],
   });
   const server = await serve(app, { port, rendererDir, importDir: join(dataDir, 'imported') });
   console.log('Moodtape is running. Open this address in your browser (it works on this computer only):');

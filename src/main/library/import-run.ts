@@ -27,6 +27,8 @@ export interface ImportContext {
   tracker: ImportTracker;
   analysis: AnalysisQueue;
   touch: (changed: string[], removed: string[], reason: LibraryChange['reason']) => void;
+  /** Why a real path may not be scanned (import-roots.ts). */
+  refuse: (real: string) => string | null;
 }
 
 export interface ImportResult {
@@ -36,16 +38,18 @@ export interface ImportResult {
   readable: Set<string>;
 }
 
-export async function runImport(ctx: ImportContext, paths: string[], reason: ImportReason): Promise<ImportResult> {
+/** `signal` cancels the run: the scan stops, no more tags are read; tracks already added stay. */
+export async function runImport(ctx: ImportContext, paths: string[], reason: ImportReason, signal?: AbortSignal): Promise<ImportResult> {
   ctx.tracker.begin('scanning');
   const counter = ctx.tracker.scanCounter();
-  const res = await scan(paths, counter.found);
+  const res = await scan(paths, counter.found, { refuse: ctx.refuse, signal });
   counter.done(res.files.length, res.skipped);
   for (const p of res.problems) ctx.tracker.problem(p);
+  if (signal?.aborted) return { files: new Set(res.files), readable: new Set() };
 
   const toRead = await changedFiles(ctx, notRemoved(ctx.data, res.files, reason), reason);
   ctx.tracker.begin('reading');
-  await readTags(ctx, toRead, res.folderCovers, reason);
+  await readTags(ctx, toRead, res.folderCovers, reason, signal);
 
   const readable = new Set(paths.filter((p) => !res.problems.some((q) => q.path === p)));
   return { files: new Set(res.files), readable };
@@ -87,10 +91,17 @@ async function changedFiles(ctx: ImportContext, files: string[], reason: ImportR
   return toRead;
 }
 
-async function readTags(ctx: ImportContext, paths: string[], folderCovers: Map<string, string>, reason: ImportReason): Promise<void> {
+async function readTags(
+  ctx: ImportContext,
+  paths: string[],
+  folderCovers: Map<string, string>,
+  reason: ImportReason,
+  signal?: AbortSignal,
+): Promise<void> {
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += TAG_BATCH) batches.push(paths.slice(i, i + TAG_BATCH));
   await mapLimit(batches, ctx.pool.size + 1, async (batch) => {
+    if (signal?.aborted) return;
     let results: TagResult[];
     try {
       results = await ctx.pool.run<TagResult[]>({ kind: 'tags', paths: batch }, true);

@@ -86,6 +86,12 @@ export class ImportTracker {
     this.changed();
   }
 
+  /** The user stopped the import: the summary says so. */
+  cancelled(): void {
+    this.status.cancelled = true;
+    this.changed(true);
+  }
+
   finish(): void {
     this.status.phase = 'idle';
     this.status.toAnalyse = 0;

@@ -24,7 +24,8 @@ import type { StoreFactory } from '../core/store.js';
 import { MOOD_TARGETS } from '../recommendation/mood-plane.js';
 import { AnalysisQueue, needsAnalysis } from './analysis-queue.js';
 import type { Catalogue } from './catalogue.js';
-import { runImport, type ImportContext } from './import-run.js';
+import { runImport, type ImportContext, type ImportReason } from './import-run.js';
+import { importRefusal, realOrGiven } from './import-roots.js';
 import { ImportTracker } from './import-tracker.js';
 import { ChangeFeed } from './change-feed.js';
 import { LibraryEntries, under } from './library-entries.js';
@@ -51,6 +52,11 @@ export interface LibraryOptions {
   analyse?: boolean;
   /** Watch folders for changes while running (default true; the one-shot CLI does not). */
   watch?: boolean;
+  /**
+   * Serve mode: imports only under these folders (home, uploads) and the watched folders; null or
+   * absent: anywhere but the system folders (import-roots.ts).
+   */
+  importRoots?: string[] | null;
 }
 
 const STAT_LIMIT = 32;
@@ -75,6 +81,10 @@ export class LibraryService {
   private readonly work = new SerialWork(() => this.afterWork());
   private readonly importCtx: ImportContext;
   private cache: Track[] | null = null;
+  /** One per queued or running import task: cancelImport() aborts them all. */
+  private readonly running = new Set<AbortController>();
+  /** Where imports may look, resolved when each task starts (null: anywhere but system folders). */
+  private roots: string[] | null = null;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
 
@@ -112,6 +122,7 @@ export class LibraryService {
       tracker: this.tracker,
       analysis: this.analysis,
       touch: (changed, removed, reason) => this.touch(changed, removed, reason),
+      refuse: (real) => importRefusal(real, this.roots),
     };
   }
 
@@ -206,10 +217,10 @@ export class LibraryService {
   /** Starts importing files and folders; returns the status at once (progress follows as events). */
   importPaths(paths: string[], opts: { watch?: boolean } = {}): ImportStatus {
     this.tracker.begin('scanning');
-    this.work.run(
-      async () => {
-        if (opts.watch) await this.watchFolders(paths);
-        await runImport(this.importCtx, paths, 'import');
+    this.importTask(
+      async (signal) => {
+        if (opts.watch && !signal.aborted) await this.watchFolders(paths);
+        await this.runImportTask(paths, 'import', signal);
       },
       (e) => this.opts.emit('error', workStopped(`Adding ${describe(paths)}`, e)),
     );
@@ -288,17 +299,20 @@ export class LibraryService {
         )
       )
         folders.push(p);
-    if (!folders.length) return;
-    const next = [...new Set([...this.opts.settings().watchedFolders, ...folders])];
+    await this.resolveRoots();
+    const allowed: string[] = [];
+    for (const f of folders) if (!importRefusal(await realOrGiven(f), this.roots)) allowed.push(f);
+    if (!allowed.length) return;
+    const next = [...new Set([...this.opts.settings().watchedFolders, ...allowed])];
     this.opts.updateSettings({ watchedFolders: next });
     await this.syncWatched(next, false);
   }
 
   private rescanWatched(folders: string[]): void {
     this.tracker.begin('scanning');
-    this.work.run(
-      async () => {
-        const found = await runImport(this.importCtx, folders, 'watch');
+    this.importTask(
+      async (signal) => {
+        const found = await this.runImportTask(folders, 'watch', signal);
         // A file under a watched folder that the scan no longer finds was deleted.
         const gone = [...this.entries.all()].filter(
           (e) => folders.some((f) => under(e.path, f) && found.readable.has(f)) && !found.files.has(e.path),
@@ -311,8 +325,8 @@ export class LibraryService {
 
   private onWatchedChanges(paths: string[]): void {
     if (this.closed) return;
-    this.work.run(
-      async () => {
+    this.importTask(
+      async (signal) => {
         const present: string[] = [];
         const gone: LibraryEntry[] = [];
         for (const p of new Set(paths)) {
@@ -321,10 +335,43 @@ export class LibraryService {
           else if (!s) for (const e of this.entries.all()) if (under(e.path, p)) gone.push(e);
         }
         if (gone.length) this.drop(gone, 'watch');
-        if (present.length) await runImport(this.importCtx, present, 'watch');
+        if (present.length) await this.runImportTask(present, 'watch', signal);
       },
       (e) => this.opts.emit('error', workStopped('Picking up changes in a watched folder', e)),
     );
+  }
+
+  /** Stops every import and rescan queued or running; tracks already added stay. */
+  cancelImport(): ImportStatus {
+    if (this.running.size === 0) return this.status();
+    for (const c of this.running) c.abort();
+    this.tracker.cancelled();
+    return this.status();
+  }
+
+  /** Queues an import task with a signal that cancelImport() aborts, from now until the task ends. */
+  private importTask(task: (signal: AbortSignal) => Promise<void>, onError: (e: unknown) => void): void {
+    const c = new AbortController();
+    this.running.add(c);
+    this.work.run(async () => {
+      try {
+        await task(c.signal);
+      } finally {
+        this.running.delete(c);
+      }
+    }, onError);
+  }
+
+  private async resolveRoots(): Promise<void> {
+    const fixed = this.opts.importRoots;
+    if (!fixed) return void (this.roots = null);
+    const folders = [...fixed, ...this.opts.settings().watchedFolders];
+    this.roots = [...new Set([...folders, ...(await Promise.all(folders.map(realOrGiven)))])];
+  }
+
+  private async runImportTask(paths: string[], reason: ImportReason, signal: AbortSignal) {
+    await this.resolveRoots();
+    return runImport(this.importCtx, paths, reason, signal);
   }
 
   private isIdle(): boolean {

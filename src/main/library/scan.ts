@@ -29,7 +29,16 @@ const why = (e: unknown) => {
       : (code ?? (e as Error).message);
 };
 
-export async function scan(paths: string[], onFound?: (count: number) => void): Promise<ScanResult> {
+export interface ScanOptions {
+  /** Why a folder or file (by real path) must not be entered, or null (import-roots.ts). */
+  refuse?: (real: string) => string | null;
+  /** Stops the scan (the user cancelled the import): what was found so far is returned. */
+  signal?: AbortSignal;
+}
+
+export async function scan(paths: string[], onFound?: (count: number) => void, opts: ScanOptions = {}): Promise<ScanResult> {
+  const refuse = opts.refuse ?? (() => null);
+  const stopped = () => opts.signal?.aborted === true;
   const out: ScanResult = { files: [], folderCovers: new Map(), skipped: 0, problems: [] };
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
@@ -47,8 +56,13 @@ export async function scan(paths: string[], onFound?: (count: number) => void): 
       out.problems.push({ path: dir, kind: 'symlink-loop', message: `a link leads back to ${real}; skipped` });
       return;
     }
-    if (seenDirs.has(real)) return;
+    if (seenDirs.has(real) || stopped()) return;
     seenDirs.add(real);
+    const refused = refuse(real);
+    if (refused) {
+      out.problems.push({ path: dir, kind: 'unreadable', message: refused });
+      return;
+    }
     let handle;
     try {
       handle = await opendir(dir);
@@ -60,6 +74,7 @@ export async function scan(paths: string[], onFound?: (count: number) => void): 
     const subdirs: Array<[string, string]> = [];
     try {
       for await (const entry of handle) {
+        if (stopped()) break;
         const full = join(dir, entry.name);
         if (entry.isDirectory()) {
           subdirs.push([full, join(real, entry.name)]);
@@ -83,8 +98,10 @@ export async function scan(paths: string[], onFound?: (count: number) => void): 
           try {
             const s = await stat(target);
             if (s.isDirectory()) subdirs.push([full, target]);
-            else if (s.isFile() && isAudioPath(target)) addFile(target);
-            else out.skipped++;
+            else if (s.isFile() && isAudioPath(target)) {
+              if (refuse(target)) out.skipped++;
+              else addFile(target);
+            } else out.skipped++;
           } catch (e) {
             out.problems.push({ path: full, kind: 'unreadable', message: why(e) });
           }
@@ -99,6 +116,7 @@ export async function scan(paths: string[], onFound?: (count: number) => void): 
   };
 
   for (const p of paths) {
+    if (stopped()) break;
     let real: string;
     try {
       real = await realpath(p);
@@ -113,7 +131,9 @@ export async function scan(paths: string[], onFound?: (count: number) => void): 
     }
     try {
       const s = await stat(real);
-      if (s.isDirectory()) await walk(p, real, new Set());
+      const refused = refuse(real);
+      if (refused) out.problems.push({ path: p, kind: 'unreadable', message: refused });
+      else if (s.isDirectory()) await walk(p, real, new Set());
       else if (s.isFile() && isAudioPath(real)) addFile(real);
       else out.skipped++;
     } catch (e) {
