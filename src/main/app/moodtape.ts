@@ -81,7 +81,8 @@ function appHandlers(
       notices: [...notices],
     }),
     updateSettings: async (patch) => {
-      if (patch.watchedFolders !== undefined) await refuseFoldersOutsideRoots(patch.watchedFolders, settings.get().watchedFolders, opts.importRoots);
+      if (patch.watchedFolders !== undefined)
+        await refuseFoldersOutsideRoots(patch.watchedFolders, settings.get().watchedFolders, opts.importRoots);
       // A change that could not be saved still applies for this run; the caller then hears why.
       let saveError: unknown = null;
       try {

@@ -73,6 +73,11 @@ export async function refuseFoldersOutsideRoots(folders: string[], watched: stri
   for (const f of folders) {
     if (watched.includes(f)) continue;
     const why = importRefusal(await realOrGiven(f), [...roots, ...watched]);
-    if (why) throw new MoodtapeError('invalid-input', `Moodtape cannot watch that folder: ${why.replace(/; skipped$/, '')}.`, 'Pick a folder inside your home folder.');
+    if (why)
+      throw new MoodtapeError(
+        'invalid-input',
+        `Moodtape cannot watch that folder: ${why.replace(/; skipped$/, '')}.`,
+        'Pick a folder inside your home folder.',
+      );
   }
 }
