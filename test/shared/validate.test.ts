@@ -29,6 +29,7 @@ const cases: Record<Method, Cases> = {
   snapshot: noParams,
   getAbout: noParams,
   getImportStatus: noParams,
+  cancelImport: noParams,
   setManualMood: {
     accepts: [
       ['happy', 'happy'],
