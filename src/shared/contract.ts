@@ -95,6 +95,10 @@ export interface Track {
   problem?: string | null;
   /** The file's name (not its folder), for display. */
   fileName?: string;
+  /** Playback gain (dB) toward -18 LUFS, peak-limited: the ReplayGain track tag, else the analysis; null until known. */
+  gainDb?: number | null;
+  /** The ReplayGain album gain, when the file has one (used when an album plays in order). */
+  albumGainDb?: number | null;
 }
 
 export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
@@ -118,6 +122,69 @@ export interface Settings {
   onlyUserTracks: boolean;
   /** Absolute folder paths watched for new, changed and deleted music. */
   watchedFolders: string[];
+  // ---- player (issue 16)
+  shuffle: boolean;
+  repeat: RepeatMode;
+  /** Play every track at the same loudness (-18 LUFS, peak-limited). */
+  normalizeLoudness: boolean;
+  /** 0 = off (same-album tracks then play gapless), up to 12 seconds. */
+  crossfadeSec: number;
+}
+
+// ---- player: queue session, saved playlists, history (issue 16) ------------------------------
+
+export type RepeatMode = 'off' | 'all' | 'one';
+
+/** What the player was doing, so a reload or restart brings it back (paused). */
+export interface PlayerSession {
+  trackIds: string[];
+  index: number;
+  positionSec: number;
+  mood: Emotion | null;
+}
+
+export interface SavedPlaylist {
+  id: string;
+  name: string;
+  trackIds: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface LoadedPlaylist {
+  playlist: SavedPlaylist;
+  /** The playlist's tracks still in the library, in order. */
+  tracks: Track[];
+  /** How many of its entries are no longer in the library. */
+  missing: number;
+}
+
+/** One M3U/M3U8 entry that could not be matched to a file: the line as written and why. */
+export interface PlaylistImportMiss {
+  entry: string;
+  reason: string;
+}
+
+export interface PlaylistImportResult {
+  playlist: SavedPlaylist;
+  /** Entries found (already in the library, or imported now). */
+  matched: number;
+  /** Files imported into the library because the playlist named them. */
+  imported: number;
+  missing: PlaylistImportMiss[];
+}
+
+export interface HistoryEntry {
+  trackId: string;
+  title: string;
+  artist: string;
+  /** ms since epoch */
+  startedAt: number;
+  playedSec: number;
+  skipped: boolean;
+  mood: Emotion | null;
+  /** Why it played: "mood: happy", "library", "playlist: Road trip", ... */
+  source: string;
 }
 
 export type ErrorCode =
@@ -133,6 +200,7 @@ export type ErrorCode =
   | 'track-unreadable'
   | 'settings-corrupt'
   | 'library-corrupt'
+  | 'playlists-corrupt'
   | 'invalid-input'
   // A file could not be written (read-only folder, full disk): the change is kept in memory and retried.
   | 'save-failed'
@@ -279,6 +347,22 @@ export interface Requests {
   setTrackMood: { params: SetTrackMoodParams; result: Track };
   /** Takes a user track out of the library (the file stays); a watched folder does not re-add it. */
   removeTrack: { params: { id: string }; result: null };
+  // ---- player (issue 16)
+  getSession: { params: null; result: { session: PlayerSession | null; tracks: Track[] } };
+  saveSession: { params: PlayerSession; result: null };
+  listPlaylists: { params: null; result: SavedPlaylist[] };
+  /** Saves a queue under a name (a new playlist, or `id`'s replaced). */
+  savePlaylist: { params: { name: string; trackIds: string[]; id?: string }; result: SavedPlaylist };
+  renamePlaylist: { params: { id: string; name: string }; result: SavedPlaylist };
+  deletePlaylist: { params: { id: string }; result: null };
+  loadPlaylist: { params: { id: string }; result: LoadedPlaylist };
+  /** The playlist as M3U8 text; paths relative to `dir` (where the file goes) where possible, else absolute. */
+  exportPlaylist: { params: { id: string; dir?: string }; result: { fileName: string; text: string } };
+  /** Imports M3U/M3U8 text; relative entries resolve against `baseDir` when given. */
+  importPlaylist: { params: { text: string; name: string; baseDir?: string }; result: PlaylistImportResult };
+  recordPlay: { params: HistoryEntry; result: null };
+  listHistory: { params: { limit?: number } | null; result: HistoryEntry[] };
+  clearHistory: { params: null; result: null };
 }
 export type Method = keyof Requests;
 export type Params<M extends Method> = Requests[M]['params'];
@@ -299,6 +383,18 @@ export const METHODS = [
   'listLibrary',
   'setTrackMood',
   'removeTrack',
+  'getSession',
+  'saveSession',
+  'listPlaylists',
+  'savePlaylist',
+  'renamePlaylist',
+  'deletePlaylist',
+  'loadPlaylist',
+  'exportPlaylist',
+  'importPlaylist',
+  'recordPlay',
+  'listHistory',
+  'clearHistory',
 ] as const satisfies readonly Method[];
 
 /** A small JPEG of the camera with face boxes drawn, for the live preview. */

@@ -4,9 +4,12 @@ import {
   MAX_IMPORT_PATHS,
   METHODS,
   type AppError,
+  type HistoryEntry,
   type LibraryQuery,
   type Method,
   type Params,
+  type PlayerSession,
+  type RepeatMode,
   type Settings,
 } from './contract.js';
 import { isObject } from './is-object.js';
@@ -35,7 +38,7 @@ function onlyKeys(o: Record<string, unknown>, keys: string[]) {
 
 function settingsPatch(v: unknown): Partial<Settings> {
   if (!isObject(v)) fail('settings must be an object');
-  onlyKeys(v, ['volume', 'mode', 'cameraSource', 'lastMood', 'window', 'onlyUserTracks', 'watchedFolders']);
+  onlyKeys(v, ['volume', 'mode', 'cameraSource', 'lastMood', 'window', 'onlyUserTracks', 'watchedFolders', ...PLAYER_SETTINGS]);
   const out: Partial<Settings> = {};
   if (v.volume !== undefined) {
     if (typeof v.volume !== 'number' || !(v.volume >= 0 && v.volume <= 1)) fail('volume must be a number from 0 to 1');
@@ -68,8 +71,128 @@ function settingsPatch(v: unknown): Partial<Settings> {
     out.onlyUserTracks = v.onlyUserTracks;
   }
   if (v.watchedFolders !== undefined) out.watchedFolders = [...new Set(absolutePaths(v.watchedFolders, 'watchedFolders', 0, 100))];
+  return { ...out, ...playerSettings(v) };
+}
+
+// ---- player (issue 16): settings, session, playlists, history ------------------------------
+
+const PLAYER_SETTINGS = ['shuffle', 'repeat', 'normalizeLoudness', 'crossfadeSec'];
+
+function playerSettings(v: Record<string, unknown>): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  for (const key of ['shuffle', 'normalizeLoudness'] as const) {
+    if (v[key] === undefined) continue;
+    if (typeof v[key] !== 'boolean') fail(`${key} must be true or false`);
+    out[key] = v[key];
+  }
+  if (v.repeat !== undefined) out.repeat = repeatMode(v.repeat);
+  if (v.crossfadeSec !== undefined) {
+    if (typeof v.crossfadeSec !== 'number' || !(v.crossfadeSec >= 0 && v.crossfadeSec <= 12))
+      fail('crossfadeSec must be a number from 0 to 12');
+    out.crossfadeSec = v.crossfadeSec;
+  }
   return out;
 }
+
+function repeatMode(v: unknown): RepeatMode {
+  if (v !== 'off' && v !== 'all' && v !== 'one') fail('repeat must be "off", "all" or "one"');
+  return v;
+}
+
+function text(v: unknown, what: string, max: number, min = 0): string {
+  if (typeof v !== 'string' || v.length < min || v.length > max || v.includes('\0'))
+    fail(`${what} must be a string of ${min} to ${max} characters`);
+  return v;
+}
+
+function playlistName(v: unknown): string {
+  const name = text(v, 'name', 200).trim();
+  if (!name) fail('name must not be empty');
+  return name;
+}
+
+function count(v: unknown, what: string, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max) fail(`${what} must be a number from 0 to ${max}`);
+  return v;
+}
+
+function idOnly(p: unknown, method: string): { id: string } {
+  if (!isObject(p)) fail(`${method} takes { id }`);
+  onlyKeys(p, ['id']);
+  return { id: trackId(p.id) };
+}
+
+function session(p: unknown): PlayerSession {
+  if (!isObject(p)) fail('saveSession takes { trackIds, index, positionSec, mood }');
+  onlyKeys(p, ['trackIds', 'index', 'positionSec', 'mood']);
+  const ids = trackIds(p.trackIds);
+  if (typeof p.index !== 'number' || !Number.isInteger(p.index) || p.index < -1 || p.index >= Math.max(1, ids.length))
+    fail('index must be a queue position');
+  return {
+    trackIds: ids,
+    index: p.index,
+    positionSec: count(p.positionSec, 'positionSec', 1e6),
+    mood: p.mood === null || p.mood === undefined ? null : emotion(p.mood, 'mood'),
+  };
+}
+
+function historyEntry(p: unknown): HistoryEntry {
+  if (!isObject(p)) fail('recordPlay takes a history entry');
+  onlyKeys(p, ['trackId', 'title', 'artist', 'startedAt', 'playedSec', 'skipped', 'mood', 'source']);
+  if (typeof p.skipped !== 'boolean') fail('skipped must be true or false');
+  return {
+    trackId: trackId(p.trackId),
+    title: text(p.title, 'title', 1000),
+    artist: text(p.artist, 'artist', 1000),
+    startedAt: count(p.startedAt, 'startedAt', 1e14),
+    playedSec: count(p.playedSec, 'playedSec', 1e6),
+    skipped: p.skipped,
+    mood: p.mood === null || p.mood === undefined ? null : emotion(p.mood, 'mood'),
+    source: text(p.source, 'source', 300),
+  };
+}
+
+const playerValidators = {
+  getSession: none,
+  saveSession: session,
+  listPlaylists: none,
+  savePlaylist: (p: unknown): Params<'savePlaylist'> => {
+    if (!isObject(p)) fail('savePlaylist takes { name, trackIds, id? }');
+    onlyKeys(p, ['name', 'trackIds', 'id']);
+    return { name: playlistName(p.name), trackIds: trackIds(p.trackIds), ...(p.id !== undefined ? { id: trackId(p.id) } : {}) };
+  },
+  renamePlaylist: (p: unknown): Params<'renamePlaylist'> => {
+    if (!isObject(p)) fail('renamePlaylist takes { id, name }');
+    onlyKeys(p, ['id', 'name']);
+    return { id: trackId(p.id), name: playlistName(p.name) };
+  },
+  deletePlaylist: (p: unknown) => idOnly(p, 'deletePlaylist'),
+  loadPlaylist: (p: unknown) => idOnly(p, 'loadPlaylist'),
+  exportPlaylist: (p: unknown): Params<'exportPlaylist'> => {
+    if (!isObject(p)) fail('exportPlaylist takes { id, dir? }');
+    onlyKeys(p, ['id', 'dir']);
+    return { id: trackId(p.id), ...(p.dir !== undefined ? { dir: absolutePath(p.dir, 'dir') } : {}) };
+  },
+  importPlaylist: (p: unknown): Params<'importPlaylist'> => {
+    if (!isObject(p)) fail('importPlaylist takes { text, name, baseDir? }');
+    onlyKeys(p, ['text', 'name', 'baseDir']);
+    return {
+      text: text(p.text, 'text', 5_000_000),
+      name: playlistName(p.name),
+      ...(p.baseDir !== undefined ? { baseDir: absolutePath(p.baseDir, 'baseDir') } : {}),
+    };
+  },
+  recordPlay: historyEntry,
+  listHistory: (p: unknown): Params<'listHistory'> => {
+    if (p === null || p === undefined) return null;
+    if (!isObject(p)) fail('listHistory takes null or { limit? }');
+    onlyKeys(p, ['limit']);
+    if (p.limit === undefined) return {};
+    if (typeof p.limit !== 'number' || !Number.isInteger(p.limit) || p.limit < 1 || p.limit > 100_000) fail('limit must be a whole number');
+    return { limit: p.limit };
+  },
+  clearHistory: none,
+};
 
 /** An absolute file-system path (POSIX, Windows drive or UNC); relative paths would depend on the app's cwd. */
 function absolutePath(v: unknown, what = 'path'): string {
@@ -200,6 +323,7 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
     onlyKeys(p, ['id']);
     return { id: trackId(p.id) };
   },
+  ...playerValidators,
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -35,6 +35,10 @@ export function fakeMoodtape(media?: (id: string, range: string | null) => Promi
     window: null,
     onlyUserTracks: false,
     watchedFolders: [],
+    shuffle: false,
+    repeat: 'off',
+    normalizeLoudness: true,
+    crossfadeSec: 0,
   };
   const m: FakeMoodtape = {
     listeners,

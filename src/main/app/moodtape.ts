@@ -8,6 +8,7 @@ import { recommend } from '../recommendation/playlist.js';
 import { SettingsService } from '../settings/settings.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus } from './events.js';
+import { libraryIndex, openPlayerData, playerHandlers } from './player-data.js';
 import { libraryHandlers, mediaRoutes, refuseFoldersOutsideRoots, setupLibrary, type Library } from './setup-library.js';
 import { setupMood, type MoodState } from './setup-mood.js';
 import { setupVision, visionHandlers, type Vision } from './setup-vision.js';
@@ -25,11 +26,15 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   const lib = setupLibrary(opts, settings, events.emit, notices);
   const mood = setupMood(settings, events.emit);
   const vision = setupVision(opts, settings, mood, events.emit, notices);
+  // Saved playlists, history and the player session (issue 16).
+  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore);
+  notices.push(...playerData.notices);
 
   const handlers: Handlers = {
     ...appHandlers(opts, { settings, lib, mood, vision, notices, events }),
     ...visionHandlers(vision),
     ...libraryHandlers(lib),
+    ...playerHandlers(playerData, () => lib.library.tracks()),
   };
   const { media, cover } = mediaRoutes(lib);
 

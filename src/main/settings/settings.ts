@@ -19,6 +19,11 @@ export const DEFAULT_SETTINGS: Settings = {
   window: null,
   onlyUserTracks: false,
   watchedFolders: [],
+  // player (issue 16)
+  shuffle: false,
+  repeat: 'off',
+  normalizeLoudness: true,
+  crossfadeSec: 0,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -23,6 +23,7 @@ import { ErrorLog } from './errors.svelte';
 import { LibraryModel } from './library.svelte';
 import { MoodFlow } from './mood-flow';
 import { Player } from './player.svelte';
+import { PlayerData } from './player-data.svelte';
 
 /** Problems a good reading makes obsolete. */
 const CLEARED_BY_A_FACE = ['no-face', 'several-faces', 'dark-frame', 'camera-unavailable', 'camera-busy', 'camera-lost'] as const;
@@ -49,6 +50,8 @@ export class AppModel {
   readonly player: Player;
   /** The library view: query, import progress, corrections. */
   readonly libraryView: LibraryModel;
+  /** Saved playlists, history and the session (issue 16). */
+  readonly playerData: PlayerData;
   private readonly flow: MoodFlow;
 
   constructor(api?: MoodtapeApi) {
@@ -66,7 +69,10 @@ export class AppModel {
       onError: (e) => this.errors.push(e),
       onVolumeCommit: (volume) => void this.call(() => this.api.invoke('updateSettings', { volume })),
       onListEnd: () => this.flow.extend(),
+      onPlayed: (r) => this.playerData.recordPlay(r),
+      onModeCommit: (patch) => void this.call(() => this.api.invoke('updateSettings', patch)),
     });
+    this.playerData = new PlayerData(this.api, this.player, (e) => this.errors.push(e));
     this.flow = new MoodFlow(this.api, this.player, (e) => this.errors.push(e));
     this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));
     if (window.moodtape) this.connection = { state: 'open', attempts: 0, everOpened: true };
@@ -88,8 +94,13 @@ export class AppModel {
     void this.libraryView.start();
     for (const n of state.notices) this.errors.push(n);
     this.player.setVolume(state.settings.volume);
+    this.applyPlayerSettings(state.settings);
+    void this.playerData.refreshPlaylists();
+    void this.playerData.refreshHistory();
+    // A saved session (queue, track, position) comes back paused; otherwise the last mood's list is ready.
+    const restored = await this.playerData.restore();
     const lastMood = state.mood?.emotion ?? state.settings.lastMood;
-    if (lastMood) await this.flow.prepare(lastMood);
+    if (!restored && lastMood) await this.flow.prepare(lastMood);
   }
 
   /** (Re)reads the whole state, at start and after the connection comes back. */
@@ -215,6 +226,22 @@ export class AppModel {
   private onSettings(s: Settings): void {
     this.settings = s;
     if (Math.abs(s.volume - this.player.volume) > 0.001) this.player.setVolume(s.volume);
+    this.applyPlayerSettings(s);
+  }
+
+  private applyPlayerSettings(s: Settings): void {
+    if (s.shuffle !== this.player.shuffle) this.player.setShuffle(s.shuffle, false);
+    if (s.repeat !== this.player.repeat) this.player.setRepeat(s.repeat, false);
+    if (s.normalizeLoudness !== this.player.normalize) this.player.setNormalize(s.normalizeLoudness);
+    this.player.setCrossfade(s.crossfadeSec);
+  }
+
+  /** Player settings from the settings view (loudness normalisation, crossfade). */
+  async updatePlayerSettings(patch: Partial<Pick<Settings, 'normalizeLoudness' | 'crossfadeSec'>>): Promise<void> {
+    await this.call(async () => {
+      this.settings = await this.api.invoke('updateSettings', patch);
+      this.applyPlayerSettings(this.settings);
+    });
   }
 
   /** Library tracks for the replace picker (refreshed, since the library can change). */

@@ -1,16 +1,29 @@
 /**
- * The music player: one Howl at a time over HTML5 audio (streams with Range, so long tracks start
- * at once), a playlist with a current entry, and an optional "Up next" list that a new mood
- * queues without cutting the song that is playing.
+ * The music player: the queue (the playlist, reorderable, shuffle and repeat), an optional
+ * "Up next" list that a new mood queues without cutting the song that is playing, and two
+ * audio decks so the next song is loaded before the current one ends: same-album tracks follow
+ * each other without a gap, and a crossfade (equal power) blends any two when it is set.
+ * Each track plays at a gain toward the same loudness (the analysis' or its ReplayGain tag's).
  */
-import { Howl, Howler } from 'howler';
-import { IMPORT_EXTENSIONS, type AppError, type Emotion, type Track } from '../../shared/contract';
+import type { AppError, Emotion, RepeatMode, Track } from '../../shared/contract';
+import { Deck } from './player/deck';
+import { moveEntry, nextStep, previousIndex, shuffleOrder, syncOrder } from './player/queue';
 
 export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped';
 
 export interface UpNext {
   emotion: Emotion;
   tracks: Track[];
+}
+
+/** How a song left the player: for the history. */
+export interface PlayRecord {
+  track: Track;
+  startedAt: number;
+  playedSec: number;
+  skipped: boolean;
+  mood: Emotion | null;
+  source: string;
 }
 
 export interface PlayerDeps {
@@ -20,18 +33,31 @@ export interface PlayerDeps {
   onVolumeCommit(volume: number): void;
   /** The last entry ended with nothing queued: the caller may append more tracks. */
   onListEnd(): Promise<boolean>;
+  /** A song stopped being the current one after playing (for the history). */
+  onPlayed?(record: PlayRecord): void;
+  /** Shuffle or repeat changed (persisted by the caller). */
+  onModeCommit?(patch: { shuffle?: boolean; repeat?: RepeatMode }): void;
 }
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
 const RESTART_THRESHOLD_S = 3;
 const TICK_MS = 250;
+/** The next song starts loading this long before the current one ends. */
+const PRELOAD_S = 20;
+/** Gapless: how early the next element is told to play, for the time Chromium takes to start it. */
+const GAPLESS_LEAD_MS = 8;
+const FADE_STEP_MS = 50;
+/** A song played for less than this share of its length (and not to its end) counts as skipped. */
+const SKIP_SHARE = 0.9;
 
-// Howler "clears" an HTML5 node by pointing it at a data: WAV, which the page's CSP
-// (media-src 'self') refuses and reports. Emptying the source releases the stream just as well.
-(Howl.prototype as unknown as { _clearSound(node: HTMLAudioElement): void })._clearSound = (node) => {
-  node.removeAttribute('src');
-  node.load();
-};
+const dbToGain = (db: number) => 10 ** (db / 20);
+
+interface Playing {
+  startedAt: number;
+  /** Seconds actually listened (position jumps by seeking are not counted). */
+  playedSec: number;
+  lastPosition: number;
+}
 
 export class Player {
   playlist = $state.raw<Track[]>([]);
@@ -43,37 +69,103 @@ export class Player {
   duration = $state(0);
   volume = $state(0.8);
   upNext = $state.raw<UpNext | null>(null);
+  shuffle = $state(false);
+  repeat = $state<RepeatMode>('off');
+  /** Play every track at the same loudness (on by default; a setting turns it off). */
+  normalize = $state(true);
+  /** Crossfade length in seconds; 0 = off (then same-album tracks play gapless). */
+  crossfadeSec = $state(0);
 
   current = $derived(this.index >= 0 && this.index < this.playlist.length ? this.playlist[this.index] : null);
   /** A song is under way (playing, paused or starting): a new mood must not cut it. */
   inSong = $derived(this.status === 'playing' || this.status === 'paused' || this.status === 'loading');
 
-  private howl: Howl | null = null;
-  private howlTrackId: string | null = null;
+  /** Why each queued track is there ("mood", "library", "playlist: Name"), for the history. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for the history, never rendered
+  private readonly sources = new Map<string, string>();
+  private order: string[] | null = null;
+  private decks: [Deck, Deck] | null = null;
+  private active = 0;
+  /** The spare deck holds this queue entry, loaded ahead. */
+  private preloaded: { trackId: string } | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
+  private gaplessTimer: ReturnType<typeof setTimeout> | null = null;
+  private fade: { timer: ReturnType<typeof setInterval>; outgoing: Deck } | null = null;
+  private playing: Playing | null = null;
   /** Tracks that failed in a row; stops the skipping when the whole list is unplayable. */
   private failures = 0;
+  /** A position to seek to once the current track loads (session restore, seeking before load). */
+  private pendingSeek: number | null = null;
 
   constructor(private readonly deps: PlayerDeps) {}
 
+  // ---- volume and modes ---------------------------------------------------------------------
+
   setVolume(volume: number, commit = false): void {
     this.volume = Math.max(0, Math.min(1, volume));
-    Howler.volume(this.volume);
+    this.applyLevels();
     if (commit) this.deps.onVolumeCommit(this.volume);
   }
 
+  setShuffle(on: boolean, commit = true): void {
+    this.shuffle = on;
+    this.order = on ? shuffleOrder(this.ids(), this.current?.id ?? null) : null;
+    this.dropPreload();
+    if (commit) this.deps.onModeCommit?.({ shuffle: on });
+  }
+
+  setRepeat(mode: RepeatMode, commit = true): void {
+    this.repeat = mode;
+    this.dropPreload();
+    if (commit) this.deps.onModeCommit?.({ repeat: mode });
+  }
+
+  /** off -> all -> one -> off */
+  cycleRepeat(): void {
+    this.setRepeat(this.repeat === 'off' ? 'all' : this.repeat === 'all' ? 'one' : 'off');
+  }
+
+  setNormalize(on: boolean): void {
+    this.normalize = on;
+    this.applyLevels();
+  }
+
+  setCrossfade(seconds: number): void {
+    this.crossfadeSec = Math.max(0, Math.min(12, seconds));
+  }
+
+  // ---- the queue ----------------------------------------------------------------------------
+
   /** Makes `tracks` the playlist; plays its first entry when `autoplay`. */
-  setPlaylist(tracks: Track[], emotion: Emotion | null, autoplay: boolean): void {
-    this.unload();
-    this.playlist = tracks;
+  setPlaylist(tracks: Track[], emotion: Emotion | null, autoplay: boolean, source = emotion ? `mood: ${emotion}` : 'library'): void {
+    this.leaveCurrent(true);
+    this.unloadAll();
+    this.playlist = dedupe(tracks);
     this.playlistMood = emotion;
+    this.sources.clear();
+    for (const t of this.playlist) this.sources.set(t.id, source);
     this.upNext = null;
     this.failures = 0;
-    this.index = tracks.length > 0 ? 0 : -1;
-    this.status = tracks.length > 0 ? 'stopped' : 'idle';
+    this.order = this.shuffle ? shuffleOrder(this.ids(), null) : null;
+    const first = this.order ? this.ids().indexOf(this.order[0]) : 0;
+    this.index = this.playlist.length > 0 ? first : -1;
+    this.status = this.playlist.length > 0 ? 'stopped' : 'idle';
     this.position = 0;
-    this.duration = tracks[0]?.durationSec ?? 0;
-    if (autoplay && tracks.length > 0) this.startAt(0, true);
+    this.duration = this.current?.durationSec ?? 0;
+    if (autoplay && this.playlist.length > 0) this.startAt(this.index, true);
+  }
+
+  /** Brings back a saved session: the queue and the current track at its position, paused. */
+  restore(tracks: Track[], index: number, positionSec: number, emotion: Emotion | null): void {
+    this.setPlaylist(tracks, emotion, false, 'restored session');
+    if (index < 0 || index >= this.playlist.length) return;
+    this.index = index;
+    this.duration = this.playlist[index].durationSec;
+    this.position = Math.max(0, Math.min(positionSec, this.duration));
+    if (this.shuffle) this.order = shuffleOrder(this.ids(), this.playlist[index].id);
+    this.load(index);
+    this.pendingSeek = this.position;
+    this.status = 'paused';
   }
 
   queueUpNext(tracks: Track[], emotion: Emotion): void {
@@ -90,55 +182,6 @@ export class Player {
     if (next) this.setPlaylist(next.tracks, next.emotion, true);
   }
 
-  play(): void {
-    if (this.status === 'playing' || this.status === 'loading') return;
-    if (this.howl && this.current && this.howlTrackId === this.current.id) {
-      this.howl.play();
-      this.status = 'loading';
-      return;
-    }
-    if (this.playlist.length > 0) this.startAt(Math.max(0, this.index), true);
-  }
-
-  pause(): void {
-    if (!this.howl) return;
-    this.howl.pause();
-    this.status = 'paused';
-    this.syncPosition();
-    this.stopTicker();
-  }
-
-  togglePlay(): void {
-    if (this.status === 'playing' || this.status === 'loading') this.pause();
-    else this.play();
-  }
-
-  stop(): void {
-    this.howl?.stop();
-    this.stopTicker();
-    this.position = 0;
-    this.status = this.playlist.length > 0 ? 'stopped' : 'idle';
-  }
-
-  /** Skip: like the song ending, so a queued "Up next" list takes over. */
-  next(): void {
-    void this.advance();
-  }
-
-  previous(): void {
-    if (this.position > RESTART_THRESHOLD_S || this.index <= 0) {
-      this.seek(0);
-      return;
-    }
-    this.startAt(this.index - 1, this.status === 'playing' || this.status === 'loading' || this.status === 'paused');
-  }
-
-  seek(seconds: number): void {
-    const s = Math.max(0, Math.min(seconds, this.duration || seconds));
-    this.position = s;
-    if (this.howl && this.howl.state() === 'loaded') this.howl.seek(s);
-  }
-
   playAt(index: number): void {
     if (index >= 0 && index < this.playlist.length) this.startAt(index, true);
   }
@@ -146,14 +189,18 @@ export class Player {
   /** Swaps one playlist entry for another track; the playing entry switches to it straight away. */
   replace(index: number, track: Track): void {
     if (index < 0 || index >= this.playlist.length) return;
+    const existing = this.playlist.findIndex((t) => t.id === track.id);
+    if (existing >= 0 && existing !== index) return;
     const list = [...this.playlist];
+    const old = list[index];
     list[index] = track;
-    this.playlist = list;
+    this.setList(list);
+    this.sources.set(track.id, this.sources.get(old.id) ?? 'library');
     if (index === this.index && this.status !== 'idle') {
       const resume = this.status === 'playing' || this.status === 'loading';
       if (resume) this.startAt(index, true);
       else {
-        this.unload();
+        this.unloadAll();
         this.status = 'stopped';
         this.position = 0;
         this.duration = track.durationSec;
@@ -165,100 +212,281 @@ export class Player {
     if (index < 0 || index >= this.playlist.length) return;
     const wasCurrent = index === this.index;
     const resume = wasCurrent && (this.status === 'playing' || this.status === 'loading');
-    this.playlist = this.playlist.filter((_, i) => i !== index);
+    if (wasCurrent) this.leaveCurrent(true);
+    const list = this.playlist.filter((_, i) => i !== index);
     if (index < this.index) this.index -= 1;
-    else if (wasCurrent) {
-      this.unload();
+    this.setList(list);
+    if (wasCurrent) {
+      this.unloadAll();
       if (this.playlist.length === 0) {
         this.index = -1;
         this.status = 'idle';
       } else {
         this.index = Math.min(index, this.playlist.length - 1);
         this.status = 'stopped';
+        this.duration = this.playlist[this.index].durationSec;
         if (resume) this.startAt(this.index, true);
       }
       this.position = 0;
     }
   }
 
-  /** Plays a track at once: it goes in right after the current entry (the rest of the list stays). */
-  playTrack(track: Track): void {
-    if (this.playlist.length === 0) {
-      this.setPlaylist([track], null, true);
-      return;
-    }
-    const at = Math.max(0, this.index + 1);
-    this.playlist = [...this.playlist.slice(0, at), track, ...this.playlist.slice(at)];
-    this.startAt(at, true);
+  /** Moves an entry (drag and drop, Alt+arrow keys); the playing song keeps playing. */
+  move(from: number, to: number): void {
+    const r = moveEntry(this.playlist, from, to, this.index);
+    this.index = r.current;
+    this.setList(r.list);
   }
 
-  /** Adds a track to the end of the playlist (or makes it the playlist, ready to play). */
-  enqueue(track: Track): void {
-    if (this.playlist.length === 0) this.setPlaylist([track], null, false);
-    else this.append([track]);
+  /** Empties the queue and stops. */
+  clear(): void {
+    this.leaveCurrent(true);
+    this.unloadAll();
+    this.setList([]);
+    this.upNext = null;
+    this.index = -1;
+    this.status = 'idle';
+    this.position = 0;
+    this.duration = 0;
+  }
+
+  /** Plays a track at once: a track already queued is jumped to; otherwise it goes in after the current entry. */
+  playTrack(track: Track, source = 'library'): void {
+    const at = this.playlist.findIndex((t) => t.id === track.id);
+    if (at >= 0) {
+      this.startAt(at, true);
+      return;
+    }
+    if (this.playlist.length === 0) {
+      this.setPlaylist([track], null, true, source);
+      return;
+    }
+    this.insert(track, this.index + 1, source);
+    this.startAt(this.index + 1, true);
+  }
+
+  /** "Play next": right after the current entry (moved there when already queued). */
+  playNext(track: Track, source = 'library'): void {
+    if (this.playlist.length === 0) {
+      this.setPlaylist([track], null, false, source);
+      return;
+    }
+    const at = this.playlist.findIndex((t) => t.id === track.id);
+    if (at === this.index) return;
+    if (at >= 0) this.move(at, at < this.index ? this.index : this.index + 1);
+    else this.insert(track, this.index + 1, source);
+    if (this.order && this.current) {
+      // Shuffling: "next" means next, so it goes right after the current one in the play order too.
+      const order = this.order.filter((id) => id !== track.id);
+      order.splice(order.indexOf(this.current.id) + 1, 0, track.id);
+      this.order = order;
+    }
+    this.dropPreload();
+  }
+
+  /** "Add to queue": to the end of the playlist (or makes it the playlist, ready to play). */
+  enqueue(track: Track, source = 'library'): void {
+    if (this.playlist.length === 0) this.setPlaylist([track], null, false, source);
+    else if (!this.playlist.some((t) => t.id === track.id)) this.insert(track, this.playlist.length, source);
   }
 
   /** Adds tracks to the end of the playlist (used to keep music going when the list runs out). */
-  append(tracks: Track[]): void {
-    this.playlist = [...this.playlist, ...tracks];
+  append(tracks: Track[], source = this.playlistMood ? `mood: ${this.playlistMood}` : 'library'): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+    const have = new Set(this.ids());
+    const fresh = dedupe(tracks).filter((t) => !have.has(t.id));
+    for (const t of fresh) this.sources.set(t.id, source);
+    this.setList([...this.playlist, ...fresh]);
+  }
+
+  // ---- transport ----------------------------------------------------------------------------
+
+  play(): void {
+    if (this.status === 'playing' || this.status === 'loading') return;
+    const deck = this.deck();
+    if (deck && this.current && deck.trackId === this.current.id) {
+      this.status = 'loading';
+      this.playing ??= { startedAt: Date.now(), playedSec: 0, lastPosition: this.position };
+      void deck.play();
+      return;
+    }
+    if (this.playlist.length > 0) this.startAt(Math.max(0, this.index), true);
+  }
+
+  pause(): void {
+    const deck = this.deck();
+    if (!deck || !deck.trackId) return;
+    this.endFade();
+    deck.pause();
+    this.status = 'paused';
+    this.syncPosition();
+    this.stopTicker();
+  }
+
+  togglePlay(): void {
+    if (this.status === 'playing' || this.status === 'loading') this.pause();
+    else this.play();
+  }
+
+  stop(): void {
+    this.leaveCurrent(true);
+    this.endFade();
+    const deck = this.deck();
+    if (deck) {
+      deck.pause();
+      deck.position = 0;
+    }
+    this.stopTicker();
+    this.position = 0;
+    this.status = this.playlist.length > 0 ? 'stopped' : 'idle';
+  }
+
+  /** Skip: like the song ending, so a queued "Up next" list takes over. */
+  next(): void {
+    void this.advance(false);
+  }
+
+  previous(): void {
+    const prev = previousIndex(this.ids(), this.index, this.order, this.repeat);
+    if (this.position > RESTART_THRESHOLD_S || prev < 0) {
+      this.seek(0);
+      return;
+    }
+    this.startAt(prev, this.status === 'playing' || this.status === 'loading' || this.status === 'paused');
+  }
+
+  seek(seconds: number): void {
+    const s = Math.max(0, Math.min(seconds, this.duration || seconds));
+    this.position = s;
+    if (this.playing) this.playing.lastPosition = s;
+    const deck = this.deck();
+    if (deck?.trackId && deck.duration > 0) deck.position = s;
+    else this.pendingSeek = s;
+    // A seek back before a scheduled handover cancels it; the ticker schedules it again.
+    this.clearGaplessTimer();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private ids(): string[] {
+    return this.playlist.map((t) => t.id);
+  }
+
+  private setList(list: Track[]): void {
+    this.playlist = list;
+    if (this.order) this.order = syncOrder(this.order, this.ids(), this.current?.id ?? null);
+    for (const id of [...this.sources.keys()]) if (!list.some((t) => t.id === id)) this.sources.delete(id);
+    this.dropPreload();
+  }
+
+  private insert(track: Track, at: number, source: string): void {
+    this.sources.set(track.id, source);
+    const list = [...this.playlist];
+    list.splice(at, 0, track);
+    if (at <= this.index) this.index += 1;
+    this.setList(list);
+  }
+
+  private ensureDecks(): [Deck, Deck] {
+    this.decks ??= [new Deck(), new Deck()];
+    return this.decks;
+  }
+
+  private deck(): Deck | null {
+    return this.decks ? this.decks[this.active] : null;
+  }
+
+  private spare(): Deck {
+    return this.ensureDecks()[1 - this.active];
+  }
+
+  /** The gain of a track: toward the reference loudness, from its ReplayGain tag or our analysis. */
+  private trackGain(track: Track | null): number {
+    if (!this.normalize || !track) return 1;
+    const db = track.gainDb;
+    return typeof db === 'number' && Number.isFinite(db) ? dbToGain(db) : 1;
+  }
+
+  private applyLevels(): void {
+    if (!this.decks || this.fade) return;
+    this.deck()?.setLevel(this.volume, this.trackGain(this.current));
+  }
+
+  /** Loads queue entry `index` into the active deck (or takes it from the spare deck if it is there). */
+  private load(index: number): Deck {
+    const track = this.playlist[index];
+    const decks = this.ensureDecks();
+    if (this.preloaded?.trackId === track.id && this.spare().trackId === track.id) {
+      this.deck()?.clear();
+      this.active = 1 - this.active;
+    } else {
+      this.spare().clear();
+      decks[this.active].load(track.id, this.deps.mediaUrl(track.id));
+    }
+    this.preloaded = null;
+    const deck = decks[this.active];
+    this.wire(deck, track);
+    deck.setLevel(this.volume, this.trackGain(track));
+    return deck;
+  }
+
+  private wire(deck: Deck, track: Track): void {
+    const mine = () => this.deck() === deck && deck.trackId === track.id;
+    deck.on({
+      duration: (d) => {
+        if (!mine()) return;
+        this.duration = d;
+        if (this.pendingSeek !== null) {
+          deck.position = this.pendingSeek;
+          this.pendingSeek = null;
+        }
+      },
+      playing: () => {
+        if (!mine()) return;
+        this.failures = 0;
+        this.status = 'playing';
+        this.startTicker();
+      },
+      paused: () => {
+        if (mine() && this.status === 'playing') this.status = 'paused';
+      },
+      ended: () => {
+        if (mine()) void this.advance(true);
+      },
+      error: (blocked, detail) => {
+        if (!mine()) return;
+        // A blocked autoplay is not a broken file: wait for the user to press play.
+        if (blocked || detail.includes('user didn')) {
+          this.status = 'paused';
+          this.deps.onError({
+            code: 'internal',
+            message: 'The browser blocked playback until you interact with the page.',
+            hint: 'Press play to start the music.',
+          });
+          return;
+        }
+        this.fail(track);
+      },
+    });
   }
 
   private startAt(index: number, autoplay: boolean): void {
     const track = this.playlist[index];
     if (!track) return;
-    this.unload();
+    this.leaveCurrent(true);
+    this.endFade();
+    this.clearGaplessTimer();
+    this.stopTicker();
     this.index = index;
     this.position = 0;
+    this.pendingSeek = null;
     this.duration = track.durationSec;
-    const ext = IMPORT_EXTENSIONS.find((e) => track.id.toLowerCase().endsWith(`.${e}`));
-    const howl = new Howl({
-      src: [this.deps.mediaUrl(track.id)],
-      html5: true,
-      // Howler only uses `format` to decide whether it can play the URL (ours has no extension);
-      // the browser goes by the server's Content-Type.
-      format: [ext ?? 'opus'],
-      preload: true,
-    });
-    this.howl = howl;
-    this.howlTrackId = track.id;
-    const mine = () => this.howl === howl;
-    howl.on('load', () => {
-      if (!mine()) return;
-      const d = howl.duration();
-      if (Number.isFinite(d) && d > 0) this.duration = d;
-    });
-    howl.on('play', () => {
-      if (!mine()) return;
-      this.failures = 0;
-      this.status = 'playing';
-      this.startTicker();
-    });
-    howl.on('pause', () => {
-      if (mine() && this.status === 'playing') this.status = 'paused';
-    });
-    howl.on('end', () => {
-      if (mine()) void this.advance();
-    });
-    howl.on('loaderror', () => {
-      if (mine()) this.fail(track);
-    });
-    howl.on('playerror', (_id, error) => {
-      if (!mine()) return;
-      // A blocked autoplay is not a broken file: wait for the user to press play.
-      if (String(error).includes('NotAllowedError') || String(error).includes('user didn')) {
-        this.status = 'paused';
-        this.deps.onError({
-          code: 'internal',
-          message: 'The browser blocked playback until you interact with the page.',
-          hint: 'Press play to start the music.',
-        });
-        return;
-      }
-      this.fail(track);
-    });
+    const deck = this.load(index);
+    deck.position = 0;
     if (autoplay) {
       this.status = 'loading';
-      howl.play();
+      this.playing = { startedAt: Date.now(), playedSec: 0, lastPosition: 0 };
+      void deck.play();
     } else {
       this.status = 'stopped';
     }
@@ -270,7 +498,8 @@ export class Player {
       message: `Could not play ${track.title}: file missing or unreadable.`,
       hint: 'Remove it or pick another track.',
     });
-    this.unload();
+    this.playing = null;
+    this.unloadAll();
     this.failures += 1;
     if (this.failures >= this.playlist.length) {
       this.status = 'stopped';
@@ -281,53 +510,203 @@ export class Player {
       });
       return;
     }
-    void this.advance();
+    void this.advance(false);
   }
 
-  /** Moves on after a song ends or is skipped: Up next first, then the next entry, then more. */
-  private async advance(): Promise<void> {
+  /** Moves on after a song ends or is skipped: Up next first, then the queue's next entry, then more. */
+  private async advance(ended: boolean): Promise<void> {
+    this.leaveCurrent(!ended);
     if (this.upNext) {
       this.playNow();
       return;
     }
-    if (this.index + 1 < this.playlist.length) {
-      this.startAt(this.index + 1, true);
+    const step = nextStep(this.ids(), this.index, this.order, this.repeat, ended);
+    if (step.index >= 0) {
+      if (step.wrapped && this.order) this.order = shuffleOrder(this.ids(), null);
+      this.startAt(step.wrapped && this.order ? this.ids().indexOf(this.order[0]) : step.index, true);
       return;
     }
     const before = this.playlist.length;
     const grew = await this.deps.onListEnd().catch(() => false);
     if (grew && this.playlist.length > before) {
-      this.startAt(before, true);
+      this.startAt(this.order ? this.ids().indexOf(this.order[this.order.indexOf(this.current?.id ?? '') + 1] ?? '') : before, true);
     } else {
       this.stop();
     }
   }
 
-  private unload(): void {
-    this.stopTicker();
-    const h = this.howl;
-    this.howl = null;
-    this.howlTrackId = null;
-    if (h) {
-      h.off();
-      h.unload();
-    }
+  /** The queue entry that plays after the current one when it ends by itself (no Up next). */
+  private upcoming(): number {
+    if (this.upNext) return -1;
+    const step = nextStep(this.ids(), this.index, this.order, this.repeat, true);
+    return step.wrapped && this.order ? -1 : step.index;
+  }
+
+  /** Tells the history how the current song went, once. */
+  private leaveCurrent(skipped: boolean): void {
+    const p = this.playing;
+    const track = this.current;
+    this.playing = null;
+    if (!p || !track) return;
+    this.syncPlayed(p);
+    if (p.playedSec < 1) return;
+    const heard = p.playedSec >= (this.duration || track.durationSec) * SKIP_SHARE;
+    this.deps.onPlayed?.({
+      track,
+      startedAt: p.startedAt,
+      playedSec: Math.round(p.playedSec * 10) / 10,
+      skipped: skipped && !heard,
+      mood: this.playlistMood,
+      source: this.sources.get(track.id) ?? 'library',
+    });
+  }
+
+  private syncPlayed(p: Playing): void {
+    const step = this.position - p.lastPosition;
+    // Only forward steps of about a tick are listening; larger jumps are seeks.
+    if (step > 0 && step < 2) p.playedSec += step;
+    p.lastPosition = this.position;
   }
 
   private syncPosition(): void {
-    const h = this.howl;
-    if (!h || h.state() !== 'loaded') return;
-    const p = h.seek();
-    if (typeof p === 'number' && Number.isFinite(p)) this.position = p;
+    const deck = this.deck();
+    if (!deck?.trackId) return;
+    this.position = deck.position;
+    if (this.playing) this.syncPlayed(this.playing);
+  }
+
+  /** Every tick: the clock, loading the next song ahead, and starting a crossfade or a gapless handover. */
+  private tick(): void {
+    this.syncPosition();
+    const deck = this.deck();
+    if (!deck || this.status !== 'playing' || this.fade) return;
+    const remaining = (deck.duration || this.duration) - this.position;
+    const next = this.upcoming();
+    if (next < 0 || next === this.index) return;
+    if (remaining < PRELOAD_S + this.crossfadeSec) this.preload(next);
+    if (this.crossfadeSec > 0 && remaining <= this.crossfadeSec && remaining > 0.2) {
+      this.crossfadeTo(next, remaining);
+    } else if (this.crossfadeSec === 0 && sameAlbum(this.current, this.playlist[next]) && remaining < 1 && !this.gaplessTimer) {
+      this.gaplessTimer = setTimeout(() => this.gaplessTo(next), Math.max(0, remaining * 1000 - GAPLESS_LEAD_MS));
+    }
+  }
+
+  private preload(index: number): void {
+    const track = this.playlist[index];
+    if (this.preloaded?.trackId === track.id) return;
+    const spare = this.spare();
+    spare.load(track.id, this.deps.mediaUrl(track.id));
+    spare.setLevel(this.volume, 0);
+    this.preloaded = { trackId: track.id };
+  }
+
+  private dropPreload(): void {
+    this.clearGaplessTimer();
+    if (!this.preloaded) return;
+    this.preloaded = null;
+    if (this.decks) this.spare().clear();
+  }
+
+  /** Starts the next same-album song right as this one ends (it is already loaded on the spare deck). */
+  private gaplessTo(index: number): void {
+    this.gaplessTimer = null;
+    const track = this.playlist[index];
+    if (!track || this.status !== 'playing' || this.preloaded?.trackId !== track.id) return;
+    const outgoing = this.deck()!;
+    // Timers drift from the audio clock: aim again until the end is a few milliseconds away.
+    const left = (outgoing.duration - outgoing.position) * 1000;
+    if (left > GAPLESS_LEAD_MS + 4) {
+      this.gaplessTimer = setTimeout(() => this.gaplessTo(index), Math.max(1, Math.min(left - GAPLESS_LEAD_MS, left / 2)));
+      return;
+    }
+    this.leaveCurrent(false);
+    this.switchTo(index, this.trackGain(track));
+    // The outgoing element plays its last milliseconds, then goes.
+    outgoing.on({ ended: () => outgoing.clear() });
+    setTimeout(() => {
+      if (this.deck() !== outgoing) outgoing.clear();
+    }, 1000);
+  }
+
+  /** Equal-power crossfade over what is left of the current song. */
+  private crossfadeTo(index: number, seconds: number): void {
+    const track = this.playlist[index];
+    if (!track || this.preloaded?.trackId !== track.id) return;
+    const outgoing = this.deck()!;
+    const outGain = this.trackGain(this.current);
+    const inGain = this.trackGain(track);
+    this.leaveCurrent(false);
+    outgoing.on({});
+    const incoming = this.switchTo(index, 0);
+    const started = performance.now();
+    const timer = setInterval(() => {
+      const t = Math.min(1, (performance.now() - started) / (seconds * 1000));
+      outgoing.setLevel(this.volume, outGain * Math.cos((t * Math.PI) / 2));
+      incoming.setLevel(this.volume, inGain * Math.sin((t * Math.PI) / 2));
+      if (t >= 1) this.endFade();
+    }, FADE_STEP_MS);
+    this.fade = { timer, outgoing };
+  }
+
+  /** Makes the preloaded spare deck the current one and starts it. */
+  private switchTo(index: number, gain: number): Deck {
+    const track = this.playlist[index];
+    this.active = 1 - this.active;
+    this.preloaded = null;
+    const deck = this.deck()!;
+    this.index = index;
+    this.position = 0;
+    this.duration = track.durationSec;
+    this.wire(deck, track);
+    deck.setLevel(this.volume, gain);
+    this.playing = { startedAt: Date.now(), playedSec: 0, lastPosition: 0 };
+    void deck.play();
+    return deck;
+  }
+
+  /** Ends a crossfade: the outgoing deck goes quiet and is released. */
+  private endFade(): void {
+    const f = this.fade;
+    if (!f) return;
+    clearInterval(f.timer);
+    this.fade = null;
+    if (f.outgoing !== this.deck()) f.outgoing.clear();
+    // Aborted (pause, skip) or finished: the current deck goes to its full level either way.
+    this.applyLevels();
+  }
+
+  private clearGaplessTimer(): void {
+    if (this.gaplessTimer !== null) clearTimeout(this.gaplessTimer);
+    this.gaplessTimer = null;
+  }
+
+  private unloadAll(): void {
+    this.stopTicker();
+    this.endFade();
+    this.clearGaplessTimer();
+    this.preloaded = null;
+    this.playing = null;
+    if (this.decks) for (const d of this.decks) d.clear();
   }
 
   private startTicker(): void {
     this.stopTicker();
-    this.ticker = setInterval(() => this.syncPosition(), TICK_MS);
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
   }
 
   private stopTicker(): void {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
   }
+}
+
+function sameAlbum(a: Track | null, b: Track | undefined): boolean {
+  return !!a && !!b && !!a.album && a.album === b.album && a.artist === b.artist;
+}
+
+/** A track is in the queue once: the first copy stays. */
+function dedupe(tracks: Track[]): Track[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+  const seen = new Set<string>();
+  return tracks.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
 }

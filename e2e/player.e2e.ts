@@ -1,0 +1,155 @@
+/**
+ * The player people keep: OS media controls (navigator.mediaSession), the queue (reorder, remove,
+ * play next, shuffle, repeat one), saved playlists, the session surviving a reload, and the history.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { VIDEO } from './helpers/paths.js';
+import { sessionForBlock } from './helpers/session.js';
+import { byTestId, elapsedSeconds, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
+
+// Keeps the media-session action handlers the page registers, so a test can press "next" as the OS would.
+const CAPTURE_HANDLERS = `
+  window.__mediaHandlers = {};
+  if (navigator.mediaSession) {
+    const set = navigator.mediaSession.setActionHandler.bind(navigator.mediaSession);
+    navigator.mediaSession.setActionHandler = (action, handler) => {
+      window.__mediaHandlers[action] = handler;
+      set(action, handler);
+    };
+  }
+`;
+
+const mediaSession = (page: Page) =>
+  page.evaluate(() => ({
+    title: navigator.mediaSession.metadata?.title ?? null,
+    artist: navigator.mediaSession.metadata?.artist ?? null,
+    state: navigator.mediaSession.playbackState,
+  }));
+
+const title = (page: Page) => text(page, 'now-playing-title');
+
+async function seekTo(page: Page, seconds: number) {
+  await byTestId(page, 'seek').evaluate((el, s) => {
+    const input = el as HTMLInputElement;
+    input.value = String(s);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, seconds);
+}
+
+describe('the player', () => {
+  const session = sessionForBlock(VIDEO.missing, async (s) => {
+    await s.page.addInitScript({ content: CAPTURE_HANDLERS });
+    await s.page.reload();
+    await byTestId(s.page, 'manual-mood-happy').waitFor({ timeout: 30_000 });
+  });
+
+  it('keeps the OS media controls in step: metadata and playback state follow play, pause and next', async () => {
+    const { page } = session();
+    await byTestId(page, 'manual-mood-happy').click();
+    await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(2);
+    await expectPositionAdvances(page, 1);
+    expect(await mediaSession(page)).toEqual({ title: await title(page), artist: expect.any(String), state: 'playing' });
+
+    // Enter on Play/Pause toggles and leaves the focus on the same button.
+    await byTestId(page, 'pause').focus();
+    await page.keyboard.press('Enter');
+    await byTestId(page, 'play').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('play');
+    await expect.poll(async () => (await mediaSession(page)).state).toBe('paused');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await mediaSession(page)).state).toBe('playing');
+
+    const before = await title(page);
+    await page.evaluate(() => (window as unknown as { __mediaHandlers: Record<string, () => void> }).__mediaHandlers.nexttrack());
+    await expect.poll(() => title(page), { timeout: 30_000 }).not.toBe(before);
+    await expect.poll(async () => (await mediaSession(page)).title).toBe(await title(page));
+    await expectPositionAdvances(page, 1);
+  });
+
+  it('reorders by keyboard and by button, removes, and "Play next" puts a library track after the current one', async () => {
+    const { page } = session();
+    const ids = await playlistIds(page);
+    // Alt+Down on the last-but-one row swaps it with the last.
+    const n = ids.length;
+    await byTestId(page, 'play-item').nth(n - 2).focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => playlistIds(page)).toEqual([...ids.slice(0, n - 2), ids[n - 1], ids[n - 2]]);
+    await byTestId(page, 'playlist-item').nth(n - 1).locator('[data-testid="move-up"]').click();
+    await expect.poll(() => playlistIds(page)).toEqual(ids);
+
+    await byTestId(page, 'playlist-item').nth(n - 1).locator('[data-testid="remove"]').click();
+    await expect.poll(() => playlistIds(page)).toEqual(ids.slice(0, n - 1));
+
+    const current = (await byTestId(page, 'playlist-item').evaluateAll((els) => els.findIndex((e) => e.getAttribute('aria-current') === 'true'))) as number;
+    const row = page.locator(`[data-testid="library-row"]:not([data-track-id="${ids.join('"]):not([data-track-id="')}"])`).first();
+    const newId = await row.getAttribute('data-track-id');
+    await row.locator('[data-testid="library-play-next"]').click();
+    await expect.poll(async () => (await playlistIds(page))[current + 1]).toBe(newId);
+
+    // "Play now" of a track already queued jumps to it instead of adding a copy.
+    const count = (await playlistIds(page)).length;
+    await page.locator(`[data-testid="library-row"][data-track-id="${newId}"] [data-testid="library-play"]`).click();
+    await expect.poll(async () => page.locator('[data-testid="playlist-item"][aria-current="true"]').getAttribute('data-track-id')).toBe(newId);
+    expect((await playlistIds(page)).length).toBe(count);
+  });
+
+  it('shuffle and repeat-one behave as a user expects', async () => {
+    const { page } = session();
+    await byTestId(page, 'shuffle').click();
+    expect(await byTestId(page, 'shuffle').getAttribute('aria-pressed')).toBe('true');
+    await byTestId(page, 'shuffle').click();
+    expect(await byTestId(page, 'shuffle').getAttribute('aria-pressed')).toBe('false');
+
+    await byTestId(page, 'repeat').click();
+    await byTestId(page, 'repeat').click();
+    expect(await byTestId(page, 'repeat').getAttribute('data-repeat')).toBe('one');
+    const song = await title(page);
+    const duration = Number(await byTestId(page, 'seek').getAttribute('max'));
+    await seekTo(page, duration - 2);
+    // It ends, and the same song starts again.
+    await expect.poll(async () => elapsedSeconds(await text(page, 'position')), { timeout: 30_000 }).toBeLessThan(duration - 10);
+    expect(await title(page)).toBe(song);
+    await expectPositionAdvances(page, 1);
+    await byTestId(page, 'repeat').click();
+    expect(await byTestId(page, 'repeat').getAttribute('data-repeat')).toBe('off');
+  });
+
+  it('lists what played in the history, with the skip flagged', async () => {
+    const { page } = session();
+    await byTestId(page, 'tab-history').click();
+    await expect.poll(() => byTestId(page, 'history-entry').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="history-entry"][data-skipped="true"]').count()).toBeGreaterThan(0);
+    expect(await text(page, 'history')).toMatch(/mood: happy/);
+    await byTestId(page, 'tab-playlists').click();
+  });
+
+  it('saves the queue, brings the session back after a reload (paused), and loads the saved playlist', async () => {
+    const { page } = session();
+    const ids = await playlistIds(page);
+    const song = await title(page);
+    await byTestId(page, 'save-playlist').click();
+    await byTestId(page, 'save-playlist-name').fill('Road trip');
+    await byTestId(page, 'save-playlist-confirm').click();
+    await expect.poll(() => text(page, 'saved-playlist-name')).toBe('Road trip');
+    await byTestId(page, 'pause').click();
+    const at = elapsedSeconds(await text(page, 'position'));
+
+    await page.reload();
+    await byTestId(page, 'manual-mood-happy').waitFor({ timeout: 30_000 });
+    await expect.poll(() => playlistIds(page), { timeout: 30_000 }).toEqual(ids);
+    expect(await title(page)).toBe(song);
+    await byTestId(page, 'play').waitFor();
+    await expect.poll(async () => elapsedSeconds(await text(page, 'position'))).toBeGreaterThanOrEqual(Math.max(0, at - 6));
+
+    await byTestId(page, 'clear-queue').click();
+    await expect.poll(() => byTestId(page, 'playlist-item').count()).toBe(0);
+    await byTestId(page, 'load-playlist').first().click();
+    await expect.poll(() => playlistIds(page)).toEqual(ids);
+    await expectPositionAdvances(page, 1);
+  });
+
+  it('met no CSP violation or page error', async () => {
+    await session().expectNoProblems();
+  });
+});

@@ -1,0 +1,85 @@
+/** The player's own records (saved playlists, history, the session) and their requests, wired to the library. */
+import type { AppError, Method, Params, Result, Track } from '../../shared/contract.js';
+import type { StoreFactory } from '../core/store.js';
+import { HistoryService } from '../playlists/history.js';
+import { PlaylistService, type MusicIndex } from '../playlists/playlists.js';
+import { SessionService } from '../playlists/session.js';
+
+type PlayerMethod =
+  | 'getSession'
+  | 'saveSession'
+  | 'listPlaylists'
+  | 'savePlaylist'
+  | 'renamePlaylist'
+  | 'deletePlaylist'
+  | 'loadPlaylist'
+  | 'exportPlaylist'
+  | 'importPlaylist'
+  | 'recordPlay'
+  | 'listHistory'
+  | 'clearHistory';
+
+export type PlayerHandlers = { [M in PlayerMethod & Method]: (params: Params<M>) => Promise<Result<M>> | Result<M> };
+
+export interface PlayerData {
+  playlists: PlaylistService;
+  history: HistoryService;
+  session: SessionService;
+  notices: AppError[];
+}
+
+export function openPlayerData(dataDir: string, music: MusicIndex, factory?: StoreFactory): PlayerData {
+  const { playlists, notice: a } = PlaylistService.open(dataDir, music, factory);
+  const { history, notice: b } = HistoryService.open(dataDir, factory);
+  const { session, notice: c } = SessionService.open(dataDir, factory);
+  return { playlists, history, session, notices: [a, b, c].filter((n): n is AppError => n !== null) };
+}
+
+export function playerHandlers(d: PlayerData, tracks: () => Track[]): PlayerHandlers {
+  return {
+    getSession: () => {
+      const session = d.session.get();
+      if (!session) return { session: null, tracks: [] };
+      const byId = new Map(tracks().map((t) => [t.id, t]));
+      return { session, tracks: session.trackIds.map((id) => byId.get(id)).filter((t): t is Track => !!t) };
+    },
+    saveSession: (s) => {
+      d.session.save(s);
+      return null;
+    },
+    listPlaylists: () => d.playlists.list(),
+    savePlaylist: (p) => d.playlists.save(p.name, p.trackIds, p.id),
+    renamePlaylist: (p) => d.playlists.rename(p.id, p.name),
+    deletePlaylist: (p) => {
+      d.playlists.remove(p.id);
+      return null;
+    },
+    loadPlaylist: (p) => d.playlists.load(p.id),
+    exportPlaylist: (p) => d.playlists.export(p.id, p.dir ?? null),
+    importPlaylist: (p) => d.playlists.import(p.text, p.name, p.baseDir ?? null),
+    recordPlay: (e) => {
+      d.history.record(e);
+      return null;
+    },
+    listHistory: (p) => d.history.list(p?.limit),
+    clearHistory: () => {
+      d.history.clear();
+      return null;
+    },
+  };
+}
+
+/** The library as the playlists see it: every track, its file, and "import these and wait". */
+export function libraryIndex(
+  catalogue: { pathOf(id: string): string | null },
+  library: { tracks(): Track[]; pathOf(id: string): string | null; importPaths(paths: string[]): unknown; whenIdle(): Promise<unknown> },
+): MusicIndex {
+  return {
+    tracks: () => library.tracks(),
+    pathOf: (id) => catalogue.pathOf(id) ?? library.pathOf(id),
+    async importFiles(paths) {
+      library.importPaths(paths);
+      await library.whenIdle();
+    },
+  };
+}
