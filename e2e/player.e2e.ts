@@ -20,21 +20,22 @@ const CAPTURE_HANDLERS = `
   }
 `;
 
+// Page-side code goes as strings: the e2e files are type-checked without the DOM library.
 const mediaSession = (page: Page) =>
-  page.evaluate(() => ({
+  page.evaluate(`({
     title: navigator.mediaSession.metadata?.title ?? null,
     artist: navigator.mediaSession.metadata?.artist ?? null,
     state: navigator.mediaSession.playbackState,
-  }));
+  })`) as Promise<{ title: string | null; artist: string | null; state: string }>;
 
 const title = (page: Page) => text(page, 'now-playing-title');
 
 async function seekTo(page: Page, seconds: number) {
-  await byTestId(page, 'seek').evaluate((el, s) => {
-    const input = el as HTMLInputElement;
-    input.value = String(s);
+  await page.evaluate(`(() => {
+    const input = document.querySelector('[data-testid="seek"]');
+    input.value = '${seconds}';
     input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, seconds);
+  })()`);
 }
 
 describe('the player', () => {
@@ -55,13 +56,13 @@ describe('the player', () => {
     await byTestId(page, 'pause').focus();
     await page.keyboard.press('Enter');
     await byTestId(page, 'play').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('play');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('data-testid')`)).toBe('play');
     await expect.poll(async () => (await mediaSession(page)).state).toBe('paused');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await mediaSession(page)).state).toBe('playing');
 
     const before = await title(page);
-    await page.evaluate(() => (window as unknown as { __mediaHandlers: Record<string, () => void> }).__mediaHandlers.nexttrack());
+    await page.evaluate(`window.__mediaHandlers.nexttrack()`);
     await expect.poll(() => title(page), { timeout: 30_000 }).not.toBe(before);
     await expect.poll(async () => (await mediaSession(page)).title).toBe(await title(page));
     await expectPositionAdvances(page, 1);
@@ -72,16 +73,26 @@ describe('the player', () => {
     const ids = await playlistIds(page);
     // Alt+Down on the last-but-one row swaps it with the last.
     const n = ids.length;
-    await byTestId(page, 'play-item').nth(n - 2).focus();
+    await byTestId(page, 'play-item')
+      .nth(n - 2)
+      .focus();
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => playlistIds(page)).toEqual([...ids.slice(0, n - 2), ids[n - 1], ids[n - 2]]);
-    await byTestId(page, 'playlist-item').nth(n - 1).locator('[data-testid="move-up"]').click();
+    await byTestId(page, 'playlist-item')
+      .nth(n - 1)
+      .locator('[data-testid="move-up"]')
+      .click();
     await expect.poll(() => playlistIds(page)).toEqual(ids);
 
-    await byTestId(page, 'playlist-item').nth(n - 1).locator('[data-testid="remove"]').click();
+    await byTestId(page, 'playlist-item')
+      .nth(n - 1)
+      .locator('[data-testid="remove"]')
+      .click();
     await expect.poll(() => playlistIds(page)).toEqual(ids.slice(0, n - 1));
 
-    const current = (await byTestId(page, 'playlist-item').evaluateAll((els) => els.findIndex((e) => e.getAttribute('aria-current') === 'true'))) as number;
+    const current = ids.indexOf(
+      (await page.locator('[data-testid="playlist-item"][aria-current="true"]').getAttribute('data-track-id')) ?? '',
+    );
     const row = page.locator(`[data-testid="library-row"]:not([data-track-id="${ids.join('"]):not([data-track-id="')}"])`).first();
     const newId = await row.getAttribute('data-track-id');
     await row.locator('[data-testid="library-play-next"]').click();
@@ -90,7 +101,9 @@ describe('the player', () => {
     // "Play now" of a track already queued jumps to it instead of adding a copy.
     const count = (await playlistIds(page)).length;
     await page.locator(`[data-testid="library-row"][data-track-id="${newId}"] [data-testid="library-play"]`).click();
-    await expect.poll(async () => page.locator('[data-testid="playlist-item"][aria-current="true"]').getAttribute('data-track-id')).toBe(newId);
+    await expect
+      .poll(async () => page.locator('[data-testid="playlist-item"][aria-current="true"]').getAttribute('data-track-id'))
+      .toBe(newId);
     expect((await playlistIds(page)).length).toBe(count);
   });
 

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { HistoryService } from '../../src/main/playlists/history.js';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { ffmpegLoudness } from '../../src/main/library/analysis/loudness.js';
@@ -81,5 +83,58 @@ describe('moodtape CLI: library and analyze', () => {
     const err = await cli('analyze', music.fake, '--json').catch((e) => e);
     expect(err.code).toBe(1);
     expect(JSON.parse(err.stdout).error.message).toMatch(/not audio/);
+  });
+});
+
+describe('moodtape CLI: playlists and history', () => {
+  it('imports an M3U8 from another player (relative path, file:// URL, one missing), lists it, exports it, imports it back into a fresh data folder', async () => {
+    const [a, b] = music.audio;
+    const listDir = tmp('m3u');
+    const m3u = join(listDir, 'Mix.m3u8');
+    writeFileSync(
+      m3u,
+      `\uFEFF#EXTM3U\r\n#EXTINF:8,Someone - A\r\n${relative(listDir, a)}\r\n#EXTINF:-1,Someone - B\r\n${pathToFileURL(b).href}\r\n# gone\r\n#EXTINF:100,Nobody - Lost\r\nlost/never-there.mp3\r\n`,
+    );
+    const dataDir = tmp('cli-pl');
+    const imported = JSON.parse((await cli('playlist', 'import', m3u, '--json', '--data-dir', dataDir)).stdout);
+    expect(imported).toMatchObject({ matched: 2, imported: 2, playlist: { name: 'Mix' } });
+    expect(imported.missing).toEqual([{ entry: 'lost/never-there.mp3', reason: 'no such file' }]);
+
+    const list = JSON.parse((await cli('playlist', 'list', '--json', '--data-dir', dataDir)).stdout);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ name: 'Mix', trackIds: imported.playlist.trackIds });
+
+    const out = join(music.root, 'exported.m3u8');
+    await cli('playlist', 'export', 'Mix', out, '--data-dir', dataDir);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('#EXTM3U\n#EXTINF:')).toBe(true);
+    // Inside the playlist's folder the paths are relative.
+    expect(text).toContain(`\n${relative(music.root, a)}\n`);
+    expect(text).not.toContain(music.root);
+
+    const fresh = tmp('cli-pl2');
+    const back = JSON.parse((await cli('playlist', 'import', out, '--name', 'Back', '--json', '--data-dir', fresh)).stdout);
+    expect(back).toMatchObject({ matched: 2, imported: 2, missing: [], playlist: { name: 'Back' } });
+    expect(basename(out)).toBe('exported.m3u8');
+  }, 120_000);
+
+  it('history --json prints what played, newest first', async () => {
+    const dataDir = tmp('cli-hist');
+    const { history } = HistoryService.open(dataDir);
+    const entry = {
+      trackId: 'offshore',
+      title: 'Offshore',
+      artist: 'K-Pone',
+      playedSec: 12.5,
+      mood: 'happy' as const,
+      source: 'mood: happy',
+    };
+    history.record({ ...entry, startedAt: 1000, skipped: true });
+    history.record({ ...entry, startedAt: 2000, skipped: false, playedSec: 189 });
+    const out = JSON.parse((await cli('history', '--json', '--data-dir', dataDir)).stdout);
+    expect(out).toEqual([
+      { ...entry, startedAt: 2000, skipped: false, playedSec: 189 },
+      { ...entry, startedAt: 1000, skipped: true },
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 import { runAnalyze } from './analyze.js';
 import { runDetect } from './detect.js';
 import { runLibrary } from './library.js';
+import { runHistory, runPlaylist } from './playlist.js';
 import { runEval } from './eval.js';
 import { runServe } from './serve.js';
 import { appVersion } from '../core/paths.js';
@@ -20,6 +21,13 @@ Usage:
   moodtape library list [--json] [--all] [--data-dir DIR]
                                                    your tracks with their mood (--all: the demo tracks too)
   moodtape analyze <audio-file> [--json]          tempo, key, mode, energy, valence, arousal and loudness (LUFS, gain) of one file
+  moodtape playlist list [--json] [--data-dir DIR]   saved playlists
+  moodtape playlist export NAME FILE [--data-dir DIR]
+                                                   a saved playlist as M3U8 (paths relative to FILE where possible)
+  moodtape playlist import FILE [--name NAME] [--json] [--data-dir DIR]
+                                                   an M3U/M3U8 playlist; files not in the library yet are imported
+  moodtape history [--json] [--limit N] [--clear] [--data-dir DIR]
+                                                   what played, when, for how long, under which mood and why
   moodtape --version | --help
 
 SOURCE is a camera number (0 = default camera) or a video file / image sequence.`;
@@ -30,6 +38,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServe,
   library: runLibrary,
   analyze: runAnalyze,
+  playlist: runPlaylist,
+  history: runHistory,
 };
 
 export async function main(argv: string[]): Promise<number> {
