@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ffmpegLoudness, measureLoudness, normalisationGain } from '../../src/main/library/analysis/loudness.js';
-import { findAppRoot } from '../../src/main/paths.js';
+import { findAppRoot } from '../../src/main/core/paths.js';
 
 const music = join(findAppRoot(), 'assets/music');
 const args = process.argv.slice(2);

@@ -45,7 +45,7 @@ function roomOf(file: string): Room {
   if (top === 'renderer') return 'renderer';
   if (top === 'preload') return 'preload';
   if (second === 'core') return 'core';
-  if (['settings', 'library', 'vision', 'recommendation'].includes(second)) return 'domain';
+  if (['settings', 'library', 'vision', 'recommendation', 'playlists'].includes(second)) return 'domain';
   if (second === 'app') return 'app';
   if (['electron', 'serve', 'cli'].includes(second)) return 'shell';
   throw new Error(`${relative(SRC, file)} is in no known room: add its folder to this test's layers`);

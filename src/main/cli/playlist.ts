@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { MoodtapeError } from '../core/errors.js';
 import { Catalogue } from '../library/catalogue.js';
 import { libraryIndex, openPlayerData } from '../app/player-data.js';
-import { assetsDir } from '../paths.js';
+import { assetsDir } from '../core/paths.js';
 import { openLibrary } from './library.js';
 import { reportError } from './output.js';
 import { defaultDataDir } from './serve.js';

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AppError, LoadedPlaylist, PlaylistImportMiss, PlaylistImportResult, SavedPlaylist, Track } from '../../shared/contract.js';
+import { isObject } from '../../shared/is-object.js';
 import { MoodtapeError } from '../core/errors.js';
 import type { StoreFactory } from '../core/store.js';
 import { JsonRecord } from './list-store.js';
@@ -20,8 +21,6 @@ export interface MusicIndex {
   /** Imports files into the library and resolves once their tags are read. */
   importFiles(paths: string[]): Promise<void>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function cleanPlaylists(raw: unknown): SavedPlaylist[] | null {
   if (raw === undefined) return [];
