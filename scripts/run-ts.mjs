@@ -16,7 +16,7 @@ export async function runTs(entry) {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
-    external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
+    external: ['electron', ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   await import(pathToFileURL(out).href);

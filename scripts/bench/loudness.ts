@@ -1,14 +1,18 @@
 /**
  * Our EBU R128 meter against ffmpeg's `ebur128` filter on every bundled track (prints numbers; not a test).
  *   npm run bench:loudness [-- FILES...]
+ *   npm run bench:loudness -- --write    also writes assets/music/loudness.json (the demo tracks' playback gains)
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ffmpegLoudness, measureLoudness, normalisationGain } from '../../src/main/library/analysis/loudness.js';
 import { findAppRoot } from '../../src/main/core/paths.js';
 
 const music = join(findAppRoot(), 'assets/music');
-const args = process.argv.slice(2);
+const write = process.argv.includes('--write');
+const args = process.argv.slice(2).filter((a) => a !== '--write');
+const measured: Record<string, { loudnessLufs: number; truePeakDb: number; gainDb: number }> = {};
+const r2 = (x: number) => Math.round(x * 100) / 100;
 const files = args.length
   ? args
   : readdirSync(music)
@@ -24,6 +28,11 @@ for (const file of files) {
   seconds += (performance.now() - t0) / 1000;
   const ref = await ffmpegLoudness(file);
   const d = ours.integratedLufs - ref.integratedLufs;
+  measured[file.split('/').pop()!] = {
+    loudnessLufs: r2(ours.integratedLufs),
+    truePeakDb: r2(ours.truePeakDb),
+    gainDb: r2(normalisationGain(ours)),
+  };
   errors.push(Math.abs(d));
   peakErrors.push(Math.abs(ours.truePeakDb - ref.truePeakDb));
   const name = file.split('/').pop()!.padEnd(30);
@@ -36,3 +45,11 @@ const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
 console.log(`\n${files.length} tracks: loudness |error| mean ${mean(errors).toFixed(3)} LU, max ${Math.max(...errors).toFixed(3)} LU`);
 console.log(`true peak |error| mean ${mean(peakErrors).toFixed(3)} dB, max ${Math.max(...peakErrors).toFixed(3)} dB`);
 console.log(`our meter: ${(seconds / files.length).toFixed(2)} s per track (decode + measure, one thread)`);
+
+if (write) {
+  const catalogue = JSON.parse(readFileSync(join(music, 'catalogue.json'), 'utf8')) as { tracks: { id: string; file: string }[] };
+  const tracks = Object.fromEntries(catalogue.tracks.filter((t) => measured[t.file]).map((t) => [t.id, measured[t.file]]));
+  const out = join(music, 'loudness.json');
+  writeFileSync(out, `${JSON.stringify({ generatedBy: 'npm run bench:loudness -- --write', referenceLufs: -18, tracks }, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}

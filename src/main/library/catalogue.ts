@@ -23,6 +23,7 @@ export class Catalogue {
 
   constructor(musicDir: string) {
     const raw = JSON.parse(readFileSync(join(musicDir, 'catalogue.json'), 'utf8')) as { tracks: CatalogueEntry[] };
+    const gains = demoGains(musicDir);
     this.tracks = raw.tracks.map((e) => {
       this.paths.set(e.id, join(musicDir, e.file));
       return {
@@ -36,6 +37,7 @@ export class Catalogue {
         mood: nearestEmotion(e),
         origin: 'demo' as const,
         licence: e.licence,
+        gainDb: gains[e.id] ?? null,
       };
     });
     this.attributions = raw.tracks.map((e) => ({ title: e.title, artist: e.artist, licence: e.licence, source: e.album }));
@@ -44,5 +46,18 @@ export class Catalogue {
   /** The file behind a track id, or null: the only way from a request to a path. */
   pathOf(id: string): string | null {
     return this.paths.get(id) ?? null;
+  }
+}
+
+/** The demo tracks' playback gains, measured once (`npm run bench:loudness -- --write`); none when the file is absent. */
+function demoGains(musicDir: string): Record<string, number> {
+  try {
+    const raw = JSON.parse(readFileSync(join(musicDir, 'loudness.json'), 'utf8')) as { tracks?: Record<string, { gainDb?: unknown }> };
+    const out: Record<string, number> = {};
+    for (const [id, t] of Object.entries(raw.tracks ?? {}))
+      if (typeof t.gainDb === 'number' && Number.isFinite(t.gainDb)) out[id] = t.gainDb;
+    return out;
+  } catch {
+    return {};
   }
 }

@@ -41,6 +41,7 @@ export class LibraryEntries {
       artist: t.artist,
       album: t.album,
       durationSec: t.durationSec,
+      replayGain: t.replayGain,
       folderImage,
     };
     const existing = this.byPath.get(t.path);

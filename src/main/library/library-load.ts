@@ -60,6 +60,13 @@ function analysisOf(a: unknown): LibraryEntry['analysis'] {
   return isObject(a) && unit(a.valence) && unit(a.arousal) ? (a as unknown as LibraryEntry['analysis']) : null;
 }
 
+/** ReplayGain values as read from the tags: numbers or null; anything else is dropped (the tags are read again on change). */
+function replayGainOf(v: unknown): LibraryEntry['replayGain'] {
+  if (!isObject(v)) return null;
+  const num = (x: unknown) => (finite(x) ? (x as number) : null);
+  return { trackGainDb: num(v.trackGainDb), trackPeak: num(v.trackPeak), albumGainDb: num(v.albumGainDb), albumPeak: num(v.albumPeak) };
+}
+
 export function loadLibraryData(parsed: Record<string, unknown>): { data: LibraryData; rejected: Rejected[] } {
   const rejected: Rejected[] = [];
   const tracks: LibraryEntry[] = [];
@@ -89,6 +96,7 @@ export function loadLibraryData(parsed: Record<string, unknown>): { data: Librar
       correction,
       folderImage: text(raw.folderImage) ? (raw.folderImage as string) : null,
       missing: raw.missing === true ? true : undefined,
+      replayGain: replayGainOf(raw.replayGain),
     });
   }
   const demoCorrections: Record<string, Correction> = {};

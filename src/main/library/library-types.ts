@@ -1,6 +1,7 @@
 /** The shapes kept in library.json (written by library-store.ts, checked entry by entry by library-load.ts). */
 import type { Emotion } from '../../shared/contract.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
+import type { ReplayGain } from './tags.js';
 
 export interface Correction {
   valence: number;
@@ -30,6 +31,8 @@ export interface LibraryEntry {
   folderImage: string | null;
   /** The file was not found at the last check. */
   missing?: boolean;
+  /** The file's ReplayGain tags (absent in entries written before they were read). */
+  replayGain?: ReplayGain | null;
 }
 
 export interface LibraryData {

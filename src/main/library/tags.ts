@@ -13,6 +13,36 @@ export interface TagInfo {
   artist: string;
   album: string;
   durationSec: number;
+  /** ReplayGain tags, when the file has them (they win over our own loudness analysis). */
+  replayGain: ReplayGain | null;
+}
+
+export interface ReplayGain {
+  trackGainDb: number | null;
+  /** Sample peak as a ratio of full scale. */
+  trackPeak: number | null;
+  albumGainDb: number | null;
+  albumPeak: number | null;
+}
+
+type Ratio = { dB?: number; ratio?: number } | undefined;
+
+function replayGainOf(common: Record<string, unknown>): ReplayGain | null {
+  const db = (v: unknown) => {
+    const x = (v as Ratio)?.dB;
+    return typeof x === 'number' && Number.isFinite(x) ? x : null;
+  };
+  const ratio = (v: unknown) => {
+    const x = (v as Ratio)?.ratio;
+    return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : null;
+  };
+  const rg: ReplayGain = {
+    trackGainDb: db(common.replaygain_track_gain),
+    trackPeak: ratio(common.replaygain_track_peak),
+    albumGainDb: db(common.replaygain_album_gain),
+    albumPeak: ratio(common.replaygain_album_peak),
+  };
+  return rg.trackGainDb === null && rg.albumGainDb === null ? null : rg;
 }
 
 export type TagResult = ({ ok: true } & TagInfo) | { ok: false; path: string; kind: 'unreadable' | 'corrupt'; message: string };
@@ -68,6 +98,7 @@ export async function readTags(path: string): Promise<TagResult> {
       artist: common.artist?.trim() || common.albumartist?.trim() || fallback.artist || 'Unknown artist',
       album: common.album?.trim() || fallback.album || '',
       durationSec,
+      replayGain: replayGainOf(common as unknown as Record<string, unknown>),
     };
   } catch (e) {
     return { ok: false, path, kind: 'corrupt', message: `the file is damaged (${(e as Error).message.slice(0, 200)})` };

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { EMOTIONS, type LibraryPage, type LibraryQuery, type Track } from '../../shared/contract.js';
 import { nearestEmotion } from '../recommendation/mood-plane.js';
+import { limitedGain } from './analysis/loudness.js';
 import type { Correction, LibraryEntry } from './library-store.js';
 
 export function userTrack(e: LibraryEntry): Track {
@@ -26,6 +27,17 @@ export function userTrack(e: LibraryEntry): Track {
     energy: a?.energy ?? null,
     problem: e.missing ? 'The file is missing (moved, deleted, or on a drive that is not connected).' : e.analysisError,
     fileName: basename(e.path),
+    ...playbackGains(e),
+  };
+}
+
+/** ReplayGain tags win; otherwise our analysis' gain (entries analysed before loudness was measured have none). */
+function playbackGains(e: LibraryEntry): Pick<Track, 'gainDb' | 'albumGainDb'> {
+  const rg = e.replayGain;
+  const track = rg?.trackGainDb != null ? limitedGain(rg.trackGainDb, rg.trackPeak) : null;
+  return {
+    gainDb: track ?? (typeof e.analysis?.gainDb === 'number' ? e.analysis.gainDb : null),
+    albumGainDb: rg?.albumGainDb != null ? limitedGain(rg.albumGainDb, rg.albumPeak ?? rg.trackPeak) : null,
   };
 }
 

@@ -403,7 +403,11 @@ export class Player {
   /** The gain of a track: toward the reference loudness, from its ReplayGain tag or our analysis. */
   private trackGain(track: Track | null): number {
     if (!this.normalize || !track) return 1;
-    const db = track.gainDb;
+    // An album played in order keeps its own dynamics: its album gain, when the tags have one.
+    const i = this.playlist.indexOf(track);
+    const inAlbum =
+      !this.order && typeof track.albumGainDb === 'number' && [this.playlist[i - 1], this.playlist[i + 1]].some((n) => sameAlbum(track, n));
+    const db = inAlbum ? track.albumGainDb : track.gainDb;
     return typeof db === 'number' && Number.isFinite(db) ? dbToGain(db) : 1;
   }
 

@@ -136,6 +136,10 @@ export class LoudnessMeter {
     const at = this.historyAt;
     h[at] = x;
     h[at + TAPS_PER_PHASE] = x;
+    // The interpolated points sit between the samples 5 and 6 back; an inter-sample peak more than
+    // 6 dB over its neighbours does not occur in music, so quiet stretches skip the 48 multiplies.
+    const near = Math.max(Math.abs(h[at + TAPS_PER_PHASE - 5]), Math.abs(h[at + TAPS_PER_PHASE - 6]));
+    if (near < this.peak * 0.5) return;
     for (let p = 0; p < OVERSAMPLE; p++) {
       const taps = INTERPOLATOR[p];
       let v = 0;
@@ -178,6 +182,12 @@ export class LoudnessMeter {
 export function normalisationGain(l: Loudness, reference = REFERENCE_LUFS): number {
   if (!Number.isFinite(l.integratedLufs)) return 0;
   return Math.min(reference - l.integratedLufs, PEAK_CEILING_DB - l.truePeakDb);
+}
+
+/** A ReplayGain tag's gain, lowered where its peak (a ratio of full scale) would pass PEAK_CEILING_DB. */
+export function limitedGain(gainDb: number, peak: number | null): number {
+  if (!peak || !(peak > 0)) return gainDb;
+  return Math.min(gainDb, PEAK_CEILING_DB - 20 * Math.log10(peak));
 }
 
 /** Parses the summary that ffmpeg's `ebur128` filter prints at the end (stderr). */
