@@ -141,6 +141,7 @@ describe('player', () => {
   it('replacing the playing entry switches to the new track; replacing another leaves the music alone', async () => {
     const list = [track(), track(), track()];
     const other = track({ title: 'Chosen' });
+    const chosen = track({ title: 'Chosen for the first' });
     const { player } = makePlayer();
     player.setPlaylist(list, 'happy', true);
     await loads(list[0]);
@@ -149,15 +150,19 @@ describe('player', () => {
     expect(player.current).toEqual(list[0]);
     expect(player.status).toBe('playing');
 
-    player.replace(0, other);
-    expect(player.current).toEqual(other);
-    await loads(other);
+    player.replace(0, chosen);
+    expect(player.current).toEqual(chosen);
+    await loads(chosen);
     expect(player.status).toBe('playing');
 
-    player.pause();
+    // A track is in the queue once: replacing with one already there does nothing.
     player.replace(0, list[1]);
+    expect(player.current).toEqual(chosen);
+    const third = track({ title: 'Third' });
+    player.pause();
+    player.replace(0, third);
     expect(player).toMatchObject({ status: 'stopped', position: 0 });
-    expect(player.current).toEqual(list[1]);
+    expect(player.current).toEqual(third);
   });
 
   it('a missing file is reported by name and skipped; a list where nothing plays stops with one clear message', async () => {

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Track } from '../../src/shared/contract';
+import { Player, type PlayerDeps, type PlayRecord } from '../../src/renderer/lib/player.svelte';
+import { FakeAudio } from './helpers/fake-audio';
+import { settle as settleReal, track } from './helpers/fake-api';
+
+/** Pending callbacks run; under fake timers, zero-delay ones are run by hand. */
+async function settle(): Promise<void> {
+  if (!vi.isFakeTimers()) return settleReal();
+  for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0);
+}
+
+const url = (t: Track) => `http://127.0.0.1/media/${t.id}`;
+const players: Player[] = [];
+
+function makePlayer(deps: Partial<PlayerDeps> = {}) {
+  const played: PlayRecord[] = [];
+  const player = new Player({
+    mediaUrl: (id) => `http://127.0.0.1/media/${id}`,
+    onError: () => {},
+    onVolumeCommit: () => {},
+    onListEnd: async () => false,
+    onPlayed: (r) => played.push(r),
+    ...deps,
+  });
+  players.push(player);
+  return { player, played };
+}
+
+async function loads(t: Track, durationSec = 180) {
+  FakeAudio.for(url(t)).loaded(durationSec);
+  await settle();
+}
+
+/** The song plays on for `seconds` (the element's clock and the player's ticks). */
+async function listen(t: Track, seconds: number) {
+  const audio = FakeAudio.for(url(t));
+  for (let s = 0; s < seconds; s += 0.25) {
+    audio.currentTime += 0.25;
+    vi.advanceTimersByTime(250);
+  }
+  await settle();
+}
+
+afterEach(() => {
+  for (const p of players.splice(0)) p.setPlaylist([], null, false);
+  vi.useRealTimers();
+});
+
+describe('the queue in the player', () => {
+  it('"Play now" of a queued track jumps to it; "Play next" goes after the current entry; "Add to queue" to the end, once', async () => {
+    const list = [track(), track(), track()];
+    const extra = track();
+    const { player } = makePlayer();
+    player.setPlaylist(list, 'happy', true);
+    await loads(list[0]);
+    player.playTrack(list[2]);
+    expect(player.current).toEqual(list[2]);
+    expect(player.playlist).toHaveLength(3);
+
+    player.playNext(extra);
+    expect(player.playlist.map((t) => t.id)).toEqual([list[0], list[1], list[2], extra].map((t) => t.id));
+    player.playNext(list[0]);
+    expect(player.playlist.map((t) => t.id)).toEqual([list[1], list[2], list[0], extra].map((t) => t.id));
+    expect(player.current).toEqual(list[2]);
+
+    player.enqueue(list[1]);
+    expect(player.playlist).toHaveLength(4);
+    player.move(3, 0);
+    expect(player.playlist[0]).toEqual(extra);
+    expect(player.current).toEqual(list[2]);
+    expect(player.index).toBe(2);
+  });
+
+  it('repeat one plays the song again when it ends; a skip still moves on', async () => {
+    const list = [track(), track()];
+    const { player } = makePlayer();
+    player.setRepeat('one', false);
+    player.setPlaylist(list, 'happy', true);
+    await loads(list[0]);
+    FakeAudio.for(url(list[0])).playedToEnd();
+    await settle();
+    expect(player.current).toEqual(list[0]);
+    expect(player.status).toBe('loading');
+    await loads(list[0]);
+    player.next();
+    await settle();
+    expect(player.current).toEqual(list[1]);
+  });
+
+  it('shuffle plays every entry once before the list ends', async () => {
+    const list = [track(), track(), track(), track()];
+    const { player } = makePlayer();
+    player.setShuffle(true, false);
+    player.setPlaylist(list, 'happy', true);
+    const seen = new Set<string>();
+    for (let i = 0; i < list.length; i++) {
+      const t = player.current!;
+      seen.add(t.id);
+      await loads(t);
+      FakeAudio.for(url(t)).playedToEnd();
+      await settle();
+    }
+    expect(seen.size).toBe(4);
+    expect(player.status).toBe('stopped');
+  });
+
+  it('tells the history what played, for how long, and whether it was skipped', async () => {
+    vi.useFakeTimers();
+    const list = [track(), track()];
+    const { player, played } = makePlayer();
+    player.setPlaylist(list, 'sad', true);
+    await loads(list[0], 60);
+    await listen(list[0], 3);
+    player.next();
+    await settle();
+    expect(played).toHaveLength(1);
+    expect(played[0]).toMatchObject({ track: list[0], skipped: true, mood: 'sad', source: 'mood: sad' });
+    expect(played[0].playedSec).toBeGreaterThanOrEqual(2.5);
+    await loads(list[1], 4);
+    await listen(list[1], 3.75);
+    FakeAudio.for(url(list[1])).playedToEnd();
+    await settle();
+    expect(played[1]).toMatchObject({ track: list[1], skipped: false });
+  });
+
+  it('starts the next same-album track before the current one ends (gapless), from the deck loaded ahead', async () => {
+    vi.useFakeTimers();
+    const a = track({ album: 'One Album', artist: 'Band' });
+    const b = track({ album: 'One Album', artist: 'Band' });
+    const { player } = makePlayer();
+    player.setPlaylist([a, b], null, true);
+    await loads(a, 30);
+    const first = FakeAudio.for(url(a));
+    first.currentTime = 29.5;
+    vi.advanceTimersByTime(250);
+    // Loaded ahead on the other element, silent until its turn.
+    const second = FakeAudio.for(url(b));
+    expect(second).not.toBe(first);
+    second.loaded(30);
+    first.currentTime = 29.99;
+    vi.advanceTimersByTime(600);
+    await settle();
+    expect(player.current).toEqual(b);
+    expect(second.paused).toBe(false);
+    // The first element is still finishing its last milliseconds.
+    expect(first.ended).toBe(false);
+    first.playedToEnd();
+    await settle();
+    expect(player.current).toEqual(b);
+    expect(player.status).toBe('playing');
+  });
+});
