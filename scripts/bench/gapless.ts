@@ -87,20 +87,19 @@ try {
     await page.addInitScript({ content: WATCH });
     await page.goto(url);
     await page.locator('[data-testid="library-search"]').fill('Bench');
+    // (Locators, not waitForFunction: the page's CSP allows no eval.)
+    const nowPlaying = (n: number) => page.locator(`[data-testid="now-playing-title"]:text-is("Bench ${n}")`).waitFor({ timeout: 30_000 });
     const row = (n: number) => page.locator('[data-testid="library-row"]', { hasText: `Bench ${n}` }).first();
     await row(1).waitFor({ timeout: 30_000 });
     if ((await page.locator('[data-testid="playlist-item"]').count()) > 0) await page.locator('[data-testid="clear-queue"]').click();
+    const idOf = new Map<string, number>();
+    for (const t of TRACKS) idOf.set((await row(t.n).getAttribute('data-track-id'))!, t.n);
+    const numberOf = (src: string) => idOf.get(decodeURIComponent(/\/media\/([^?]+)/.exec(src)?.[1] ?? '')) ?? NaN;
     await row(1).locator('[data-testid="library-play"]').click();
     for (const t of TRACKS.slice(1)) await row(t.n).locator('[data-testid="library-queue"]').click();
     for (let i = 0; i < TRACKS.length - 1; i++) {
-      await page.waitForFunction(
-        `document.querySelector('[data-testid="now-playing-title"]')?.textContent?.trim() === 'Bench ${i + 1}'`,
-        null,
-        {
-          timeout: 30_000,
-        },
-      );
-      await page.waitForFunction(`document.querySelector('[data-testid="pause"]') !== null`);
+      await nowPlaying(i + 1);
+      await page.locator('[data-testid="pause"]').waitFor();
       await page.waitForTimeout(500);
       // Skip to three seconds before the end (the seek slider, as a user would drag it).
       await page.evaluate(`(() => {
@@ -109,26 +108,20 @@ try {
         input.dispatchEvent(new Event('input', { bubbles: true }));
       })()`);
     }
-    await page.waitForFunction(`document.querySelector('[data-testid="now-playing-title"]')?.textContent?.trim() === 'Bench 6'`, null, {
-      timeout: 30_000,
-    });
+    await nowPlaying(6);
     await page.waitForTimeout(500);
     const events = (await page.evaluate('window.__gap')) as Ev[];
     const ends = events.filter((e) => e.kind === 'ended');
     for (const end of ends) {
-      const n = Number(/bench-(\d)|Bench%20(\d)/.exec(decodeURIComponent(end.src))?.[1] ?? NaN);
+      const n = numberOf(end.src);
       const next = TRACKS.find((t) => t.n === n + 1);
       if (!next) continue;
-      const nextStarted = events.find(
-        (e) =>
-          e.kind === 'playing' &&
-          e !== end &&
-          e.t >= end.t - 5000 &&
-          !ends.some((x) => x.src === e.src && x.t < end.t) &&
-          e.src !== end.src,
-      );
-      const overlap = end.others?.find((o) => o.src !== end.src);
-      const gap = overlap ? -overlap.ct * 1000 : nextStarted ? nextStarted.t - end.t : NaN;
+      // The next track's element: the first 'playing' of its source at or before this end, else after it.
+      const isNext = (e: Ev) => e.kind === 'playing' && numberOf(e.src) === next.n;
+      const started = events.filter(isNext).sort((x, y) => Math.abs(x.t - end.t) - Math.abs(y.t - end.t))[0];
+      const overlap = end.others?.find((o) => numberOf(o.src) === next.n && o.ct > 0);
+      // Already under way when A ended: the overlap, from its own clock; otherwise the wait until it played.
+      const gap = overlap ? -overlap.ct * 1000 : started ? started.t - end.t : NaN;
       (TRACKS[n - 1].album === next.album ? gapless : plain).push(gap);
       console.log(
         `run ${run + 1}: Bench ${n} -> Bench ${next.n} (${TRACKS[n - 1].album === next.album ? 'same album' : 'other album'}): gap ${gap.toFixed(1)} ms`,

@@ -96,6 +96,8 @@ export class Player {
   private failures = 0;
   /** A position to seek to once the current track loads (session restore, seeking before load). */
   private pendingSeek: number | null = null;
+  /** The deck a gapless handover left, still playing its last milliseconds. */
+  private finishing: Deck | null = null;
 
   constructor(private readonly deps: PlayerDeps) {}
 
@@ -428,6 +430,7 @@ export class Player {
       decks[this.active].load(track.id, this.deps.mediaUrl(track.id));
     }
     this.preloaded = null;
+    this.finishing = null;
     const deck = decks[this.active];
     this.wire(deck, track);
     deck.setLevel(this.volume, this.trackGain(track));
@@ -599,6 +602,8 @@ export class Player {
     const track = this.playlist[index];
     if (this.preloaded?.trackId === track.id) return;
     const spare = this.spare();
+    if (spare === this.finishing) return;
+    spare.on({});
     spare.load(track.id, this.deps.mediaUrl(track.id));
     spare.setLevel(this.volume, 0);
     this.preloaded = { trackId: track.id };
@@ -615,7 +620,7 @@ export class Player {
   private gaplessTo(index: number): void {
     this.gaplessTimer = null;
     const track = this.playlist[index];
-    if (!track || this.status !== 'playing' || this.preloaded?.trackId !== track.id) return;
+    if (!track || this.status !== 'playing' || this.preloaded?.trackId !== track.id || this.spare().trackId !== track.id) return;
     const outgoing = this.deck()!;
     // Timers drift from the audio clock: aim again until the end is a few milliseconds away.
     const left = (outgoing.duration - outgoing.position) * 1000;
@@ -625,11 +630,15 @@ export class Player {
     }
     this.leaveCurrent(false);
     this.switchTo(index, this.trackGain(track));
-    // The outgoing element plays its last milliseconds, then goes.
-    outgoing.on({ ended: () => outgoing.clear() });
-    setTimeout(() => {
+    // The outgoing element plays its last milliseconds, then goes (and only then may it load ahead again).
+    this.finishing = outgoing;
+    const done = () => {
+      if (this.finishing !== outgoing) return;
+      this.finishing = null;
       if (this.deck() !== outgoing) outgoing.clear();
-    }, 1000);
+    };
+    outgoing.on({ ended: done });
+    setTimeout(done, 1000);
   }
 
   /** Equal-power crossfade over what is left of the current song. */
@@ -690,6 +699,7 @@ export class Player {
     this.clearGaplessTimer();
     this.preloaded = null;
     this.playing = null;
+    this.finishing = null;
     if (this.decks) for (const d of this.decks) d.clear();
   }
 
