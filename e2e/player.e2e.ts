@@ -73,9 +73,14 @@ describe('the player', () => {
     const ids = await playlistIds(page);
     // Alt+Down on the last-but-one row swaps it with the last.
     const n = ids.length;
+    // One Tab stop per list; the arrow keys move between rows.
+    expect(await page.locator('[data-testid="playlist"] button:not([tabindex="-1"])').count()).toBe(1);
+    expect(await page.locator('[data-testid="library-list"] button:not([tabindex="-1"])').count()).toBe(1);
     await byTestId(page, 'play-item')
-      .nth(n - 2)
+      .nth(n - 3)
       .focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(`document.activeElement === document.querySelectorAll('[data-testid="play-item"]')[${n - 2}]`)).toBe(true);
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => playlistIds(page)).toEqual([...ids.slice(0, n - 2), ids[n - 1], ids[n - 2]]);
     await byTestId(page, 'playlist-item')

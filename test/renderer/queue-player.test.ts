@@ -150,4 +150,42 @@ describe('the queue in the player', () => {
     expect(player.current).toEqual(b);
     expect(player.status).toBe('playing');
   });
+
+  it('crossfades with equal power: halfway both play at cos(45°) of the volume, then the old one is released', async () => {
+    vi.useFakeTimers();
+    const a = track({ album: 'A' });
+    const b = track({ album: 'B' });
+    const { player } = makePlayer();
+    player.setVolume(0.8);
+    player.setCrossfade(4);
+    player.setPlaylist([a, b], null, true);
+    await loads(a, 30);
+    const first = FakeAudio.for(url(a));
+    first.currentTime = 26;
+    vi.advanceTimersByTime(250);
+    const second = FakeAudio.for(url(b));
+    second.loaded(30);
+    vi.advanceTimersByTime(250);
+    await settle();
+    expect(player.current).toEqual(b);
+    // The fade began at the first tick, 4 s before the end: 2 s in is halfway.
+    vi.advanceTimersByTime(1750);
+    expect(first.volume).toBeCloseTo(0.8 * Math.SQRT1_2, 1);
+    expect(second.volume).toBeCloseTo(0.8 * Math.SQRT1_2, 1);
+    vi.advanceTimersByTime(2500);
+    expect(second.volume).toBeCloseTo(0.8, 5);
+    expect(first.getAttribute('src')).toBeNull();
+  });
+
+  it('plays each track at its gain toward the same loudness, and at full level when normalisation is off', async () => {
+    const quiet = track({ gainDb: -6 });
+    const { player } = makePlayer();
+    player.setVolume(1);
+    player.setPlaylist([quiet], null, true);
+    await loads(quiet);
+    const audio = FakeAudio.for(url(quiet));
+    expect(audio.volume).toBeCloseTo(10 ** (-6 / 20), 5);
+    player.setNormalize(false);
+    expect(audio.volume).toBe(1);
+  });
 });
