@@ -12,6 +12,10 @@ const settings: Settings = {
   window: null,
   onlyUserTracks: false,
   watchedFolders: [],
+  shuffle: false,
+  repeat: 'off',
+  normalizeLoudness: true,
+  crossfadeSec: 0,
 };
 const detection = (over: Partial<Detection>): Detection => ({
   faces: [],
@@ -43,7 +47,13 @@ function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(
     .handle('listLibrary', () => ({ tracks, total: tracks.length }))
     .handle('recommend', (p) => tracks.filter((t) => !p.exclude?.includes(t.id)))
     .handle('updateSettings', (patch) => (current = { ...current, ...patch }))
-    .handle('setManualMood', (emotion) => ({ emotion, confidence: 1, source: 'manual', probabilities: null, at: 1, autoplay: false }));
+    .handle('setManualMood', (emotion) => ({ emotion, confidence: 1, source: 'manual', probabilities: null, at: 1, autoplay: false }))
+    // The player's own records (issue 16): no saved session, playlists or history yet.
+    .handle('getSession', () => ({ session: null, tracks: [] }))
+    .handle('saveSession', () => null)
+    .handle('listPlaylists', () => [])
+    .handle('listHistory', () => [])
+    .handle('recordPlay', () => null);
   const app = new AppModel(api);
   apps.push(app);
   return { api, app };

@@ -111,8 +111,9 @@ describe('mood flow', () => {
     expect(player.playlist).toEqual(happy);
     expect(api.paramsOf('recommend').at(-1)).toEqual({ emotion: 'happy', exclude: happy.slice(0, 2).map((t) => t.id) });
 
-    // Everything is in the list already: the same tracks again beat silence.
+    // Everything is in the list already: the same tracks again beat silence. A track is in the
+    // queue once, so the list stays as it is and the player starts it over (see the player tests).
     expect(await flow.extend()).toBe(true);
-    expect(player.playlist).toHaveLength(6);
+    expect(player.playlist).toEqual(happy);
   });
 });

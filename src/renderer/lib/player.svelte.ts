@@ -534,9 +534,12 @@ export class Player {
       return;
     }
     const before = this.playlist.length;
-    const grew = await this.deps.onListEnd().catch(() => false);
-    if (grew && this.playlist.length > before) {
+    const more = await this.deps.onListEnd().catch(() => false);
+    if (more && this.playlist.length > before) {
       this.startAt(this.order ? this.ids().indexOf(this.order[this.order.indexOf(this.current?.id ?? '') + 1] ?? '') : before, true);
+    } else if (more && this.playlist.length > 0) {
+      // Only repeats were left (a small library): the list starts over rather than going quiet.
+      this.startAt(this.order ? this.ids().indexOf(this.order[0]) : 0, true);
     } else {
       this.stop();
     }
