@@ -80,7 +80,9 @@ describe('the player', () => {
       .nth(n - 3)
       .focus();
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(`document.activeElement === document.querySelectorAll('[data-testid="play-item"]')[${n - 2}]`)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(`document.activeElement === document.querySelectorAll('[data-testid="play-item"]')[${n - 2}]`))
+      .toBe(true);
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => playlistIds(page)).toEqual([...ids.slice(0, n - 2), ids[n - 1], ids[n - 2]]);
     await byTestId(page, 'playlist-item')
