@@ -219,6 +219,114 @@ const cases: Record<Method, Cases> = {
       [{ id: 'u-1', force: true }, /unknown field "force"/],
     ],
   },
+  // ---- the player's records (issue 16)
+  getSession: noParams,
+  listPlaylists: noParams,
+  clearHistory: noParams,
+  saveSession: {
+    accepts: [
+      [
+        { trackIds: ['a', 'b'], index: 1, positionSec: 12.5, mood: 'sad' },
+        { trackIds: ['a', 'b'], index: 1, positionSec: 12.5, mood: 'sad' },
+      ],
+      [
+        { trackIds: [], index: -1, positionSec: 0, mood: null },
+        { trackIds: [], index: -1, positionSec: 0, mood: null },
+      ],
+    ],
+    rejects: [
+      [null, /saveSession takes/],
+      [{ trackIds: ['a'], index: 3, positionSec: 0, mood: null }, /index must be a queue position/],
+      [{ trackIds: ['a'], index: 0, positionSec: -1, mood: null }, /positionSec must be a number/],
+      [{ trackIds: ['a'], index: 0, positionSec: 0, mood: 'bored' }, /mood must be one of/],
+      [{ trackIds: 'a', index: 0, positionSec: 0, mood: null }, /list of track ids/],
+    ],
+  },
+  savePlaylist: {
+    accepts: [
+      [
+        { name: '  Road trip ', trackIds: ['a'] },
+        { name: 'Road trip', trackIds: ['a'] },
+      ],
+      [
+        { name: 'X', trackIds: [], id: 'p-1' },
+        { name: 'X', trackIds: [], id: 'p-1' },
+      ],
+    ],
+    rejects: [
+      [null, /savePlaylist takes/],
+      [{ name: '   ', trackIds: [] }, /name must not be empty/],
+      [{ name: 'x'.repeat(201), trackIds: [] }, /name must be a string/],
+      [{ name: 'X', trackIds: [], colour: 'red' }, /unknown field "colour"/],
+    ],
+  },
+  renamePlaylist: {
+    accepts: [
+      [
+        { id: 'p-1', name: 'New' },
+        { id: 'p-1', name: 'New' },
+      ],
+    ],
+    rejects: [
+      [{ id: 'p-1' }, /name must be a string/],
+      [{ id: '../x', name: 'New' }, /id must be a track id/],
+    ],
+  },
+  deletePlaylist: {
+    accepts: [[{ id: 'p-1' }, { id: 'p-1' }]],
+    rejects: [[{}, /id must be a track id/]],
+  },
+  loadPlaylist: {
+    accepts: [[{ id: 'p-1' }, { id: 'p-1' }]],
+    rejects: [['p-1', /loadPlaylist takes \{ id \}/]],
+  },
+  exportPlaylist: {
+    accepts: [
+      [{ id: 'p-1' }, { id: 'p-1' }],
+      [
+        { id: 'p-1', dir: '/home/ana/lists' },
+        { id: 'p-1', dir: '/home/ana/lists' },
+      ],
+    ],
+    rejects: [[{ id: 'p-1', dir: 'lists' }, /dir must be an absolute/]],
+  },
+  importPlaylist: {
+    accepts: [
+      [
+        { text: '#EXTM3U\n/a.mp3\n', name: 'Mix' },
+        { text: '#EXTM3U\n/a.mp3\n', name: 'Mix' },
+      ],
+    ],
+    rejects: [
+      [{ text: 7, name: 'Mix' }, /text must be a string/],
+      [{ text: '', name: 'Mix', baseDir: 'rel' }, /baseDir must be an absolute/],
+    ],
+  },
+  recordPlay: {
+    accepts: [
+      [
+        { trackId: 'a', title: 'A', artist: 'B', startedAt: 1, playedSec: 2, skipped: true, mood: null, source: 'library' },
+        { trackId: 'a', title: 'A', artist: 'B', startedAt: 1, playedSec: 2, skipped: true, mood: null, source: 'library' },
+      ],
+    ],
+    rejects: [
+      [
+        { trackId: 'a', title: 'A', artist: 'B', startedAt: 1, playedSec: 2, skipped: 'no', mood: null, source: 'x' },
+        /skipped must be true or false/,
+      ],
+      [
+        { trackId: 'a', title: 'A', artist: 'B', startedAt: 1, playedSec: -2, skipped: false, mood: null, source: 'x' },
+        /playedSec must be a number/,
+      ],
+    ],
+  },
+  listHistory: {
+    accepts: [
+      [null, null],
+      [{ limit: 10 }, { limit: 10 }],
+    ],
+    rejects: [[{ limit: 0 }, /limit must be a whole number/]],
+  },
 };
 
 describe('request validation', () => {
