@@ -40,11 +40,18 @@ let trayMenu: Menu | null = null;
 async function showWindow(): Promise<void> {
   if (!moodtape) return;
   if (!win || win.isDestroyed()) {
+    if (opening) {
+      // Another call is already opening it (and wires it up).
+      await opening;
+      return;
+    }
     const paths = shellPaths();
-    opening ??= createMainWindow(moodtape, paths, (url) => isAppPage(url, paths.rendererHtml)).finally(() => (opening = null));
-    win = await opening;
-    win.on('closed', () => (win = null));
-    closeToTray(win, {
+    opening = createMainWindow(moodtape, paths, (url) => isAppPage(url, paths.rendererHtml)).finally(() => (opening = null));
+    const w = (win = await opening);
+    w.on('closed', () => {
+      if (win === w) win = null;
+    });
+    closeToTray(w, {
       quitOnClose: () => quitOnClose,
       quitting: () => quitRequested,
       quit: () => app.quit(),
