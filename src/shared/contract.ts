@@ -118,12 +118,18 @@ export interface Settings {
   onlyUserTracks: boolean;
   /** Absolute folder paths watched for new, changed and deleted music. */
   watchedFolders: string[];
+  /** Desktop: closing the window quits Moodtape instead of keeping it in the tray. */
+  quitOnClose: boolean;
 }
 
 export type ErrorCode =
   | 'camera-unavailable'
   | 'camera-busy'
   | 'camera-lost'
+  /** The desktop app runs, but OpenCV was not built for Electron's ABI (setup was offline). */
+  | 'camera-support-missing'
+  /** macOS: the user has not allowed Moodtape to use the camera. */
+  | 'camera-denied'
   | 'no-face'
   | 'several-faces'
   | 'dark-frame'

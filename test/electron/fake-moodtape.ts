@@ -35,6 +35,7 @@ export function fakeMoodtape(media?: (id: string, range: string | null) => Promi
     window: null,
     onlyUserTracks: false,
     watchedFolders: [],
+    quitOnClose: false,
   };
   const m: FakeMoodtape = {
     listeners,

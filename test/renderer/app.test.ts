@@ -12,6 +12,7 @@ const settings: Settings = {
   window: null,
   onlyUserTracks: false,
   watchedFolders: [],
+  quitOnClose: false,
 };
 const detection = (over: Partial<Detection>): Detection => ({
   faces: [],

@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: Settings = {
   window: null,
   onlyUserTracks: false,
   watchedFolders: [],
+  quitOnClose: false,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -43,6 +43,8 @@ export class AppModel {
   /** A camera call is in flight (toggle, mode, snapshot): buttons wait for it. */
   cameraBusy = $state(false);
   snapshotting = $state(false);
+  /** The camera cannot work in this build (desktop app without OpenCV for Electron): what to do, for the camera panel. */
+  cameraSupport = $state.raw<AppError | null>(null);
 
   readonly errors = new ErrorLog();
   readonly api: MoodtapeApi;
@@ -79,7 +81,10 @@ export class AppModel {
       if (this.camera.on || this.snapshotting) this.frame = f;
     });
     this.api.on('camera', (c) => this.onCamera(c));
-    this.api.on('error', (e) => this.errors.push(e));
+    this.api.on('error', (e) => {
+      if (e.code === 'camera-support-missing') this.cameraSupport = e;
+      this.errors.push(e);
+    });
     this.api.on('command', (c) => this.onCommand(c));
     this.api.on('settings', (s) => this.onSettings(s));
 
@@ -87,6 +92,7 @@ export class AppModel {
     if (!state) return;
     void this.libraryView.start();
     for (const n of state.notices) this.errors.push(n);
+    this.cameraSupport = state.notices.find((n) => n.code === 'camera-support-missing') ?? this.cameraSupport;
     this.player.setVolume(state.settings.volume);
     const lastMood = state.mood?.emotion ?? state.settings.lastMood;
     if (lastMood) await this.flow.prepare(lastMood);
