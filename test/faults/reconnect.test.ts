@@ -9,8 +9,24 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WS from 'ws';
 import { serve, type RunningServer } from '../../src/main/serve/server.js';
-import { wsApi, type ConnectionStatus } from '../../src/renderer/lib/api/ws-client.js';
+import type { MoodtapeApi } from '../../src/shared/contract.js';
 import { startServed, until, type Served } from './helpers.js';
+
+interface ConnectionStatus {
+  state: 'connecting' | 'open' | 'closed' | 'expired';
+}
+// The page's own module, loaded as vitest loads it; kept out of the main type check (it is the
+// renderer's, checked with its DOM types by svelte-check).
+const wsClientModule = '../../src/renderer/lib/api/ws-client.ts';
+const { wsApi } = (await import(/* @vite-ignore */ wsClientModule)) as {
+  wsApi: (o: {
+    wsUrl: string;
+    token: string;
+    httpBase: string;
+    onStatus: (s: ConnectionStatus) => void;
+    onReconnect: () => void;
+  }) => MoodtapeApi;
+};
 
 let s: Served;
 let port: number;
