@@ -362,6 +362,8 @@ export interface MoodtapeApi {
    * mode uploads each audio file's bytes (a browser File has no path). Non-audio files are skipped.
    */
   importFiles(files: File[], options?: ImportFilesOptions): Promise<ImportStatus>;
+  /** Serve mode: whether the server answers right now (media that fails while it does not is not the file's fault). */
+  reachable?(): Promise<boolean>;
 }
 
 export interface ImportFilesOptions {

@@ -59,6 +59,7 @@ export class AppModel {
       createApi({
         onStatus: (s) => (this.connection = s),
         onReconnect: () => {
+          this.player.resume();
           void this.refresh();
           this.libraryView.refreshSoon();
         },
@@ -68,6 +69,7 @@ export class AppModel {
       onError: (e) => this.errors.push(e),
       onVolumeCommit: (volume) => void this.call(() => this.api.invoke('updateSettings', { volume })),
       onListEnd: () => this.flow.extend(),
+      reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
     });
     this.flow = new MoodFlow(this.api, this.player, (e) => this.errors.push(e));
     this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));
