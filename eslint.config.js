@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'release/', 'node_modules/', 'training/', '.tmp/', 'test-results/', 'build/', 'assets/'],
+    ignores: ['dist/', 'release/', 'native/', 'node_modules/', 'training/', '.tmp/', 'test-results/', 'build/', 'assets/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,5 +1,5 @@
-# Environment for installing the native modules offline against Debian's OpenCV (sourced by setup/test scripts).
-export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+# Environment for building the native modules against Debian's OpenCV (sourced by setup/test scripts).
+# Electron's binary is not skipped here: setup fetches it, bounded, where it can be downloaded.
 export ONNXRUNTIME_NODE_INSTALL=skip
 export OPENCV4NODEJS_DISABLE_AUTOBUILD=1
 export OPENCV_INCLUDE_DIR=/usr/include/opencv4

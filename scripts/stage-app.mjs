@@ -111,17 +111,14 @@ for (const napi of existsSync(ortBin) ? readdirSync(ortBin) : []) {
   }
 }
 
-// 6. Rebuild native modules (the NAN addon @u4/opencv4nodejs) against Electron's headers.
-//    projectRootPath = appDir stops @electron/rebuild from searching parent folders' node_modules.
-const electronVersion = readJson(join(root, 'node_modules', 'electron', 'package.json')).version;
-const { rebuild } = await import('@electron/rebuild');
-process.env.INIT_CWD = appDir;
-for (const k of ['OPENCV4NODEJS_DISABLE_AUTOBUILD', 'ONNXRUNTIME_NODE_INSTALL', 'OPENCV_INCLUDE_DIR', 'OPENCV_LIB_DIR', 'OPENCV_BIN_DIR']) {
-  process.env[k] = env[k];
+// 6. Rebuild the NAN addon @u4/opencv4nodejs against Electron's headers (the same rebuild setup uses
+//    for `npm start`: scripts/electron-binding.mjs). onnxruntime-node is N-API: its binaries load as they are.
+const { electronVersion, rebuildOpencvForElectron } = await import('./electron-binding.mjs');
+const version = electronVersion();
+console.log(`stage-app: rebuilding @u4/opencv4nodejs for Electron ${version} (${process.platform}-${arch})`);
+try {
+  rebuildOpencvForElectron(join(appDir, 'node_modules', '@u4', 'opencv4nodejs'), { version, arch, env });
+} catch (e) {
+  fail(e.message);
 }
-console.log(`stage-app: rebuilding native modules for Electron ${electronVersion} (${process.platform}-${arch})`);
-await rebuild({ buildPath: appDir, projectRootPath: appDir, electronVersion, arch, mode: 'sequential' });
-
-const addon = join(appDir, 'node_modules', '@u4', 'opencv4nodejs', 'build', 'Release', 'opencv4nodejs.node');
-if (!existsSync(addon)) fail(`the Electron build of opencv4nodejs is missing (${relative(root, addon)}).`);
 console.log('stage-app: release/app is ready for electron-builder');

@@ -2,22 +2,12 @@
 // Arguments pass through: `npm start -- --camera path/to/video.webm`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binding.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const built = ['dist/main/electron.js', 'dist/main/cli.js', 'dist/preload/index.cjs', 'dist/renderer/index.html'];
-
-/** Path of the Electron binary, or null where the package was installed without it. */
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null; // "Electron failed to install correctly": no path.txt, the download was skipped
-  }
-}
 
 function run(command, commandArgs, env = process.env) {
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
@@ -41,7 +31,7 @@ if (electron) {
   delete env.ELECTRON_RUN_AS_NODE;
   run(electron, ['.', ...args], env);
 } else {
-  console.log("Electron's binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); starting serve mode instead.");
+  console.log("Electron's binary is not installed here (setup could not download it); starting serve mode instead.");
   console.log('Open the URL printed below in a browser (Chromium or Chrome).');
   run(process.execPath, ['bin/moodtape.js', 'serve', ...args]);
 }

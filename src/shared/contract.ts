@@ -122,6 +122,8 @@ export interface Settings {
   onlyUserTracks: boolean;
   /** Absolute folder paths watched for new, changed and deleted music. */
   watchedFolders: string[];
+  /** Desktop: closing the window quits Moodtape instead of keeping it in the tray. */
+  quitOnClose: boolean;
   // ---- player (issue 16)
   shuffle: boolean;
   repeat: RepeatMode;
@@ -191,6 +193,10 @@ export type ErrorCode =
   | 'camera-unavailable'
   | 'camera-busy'
   | 'camera-lost'
+  /** The desktop app runs, but OpenCV was not built for Electron's ABI (setup was offline). */
+  | 'camera-support-missing'
+  /** macOS: the user has not allowed Moodtape to use the camera. */
+  | 'camera-denied'
   | 'no-face'
   | 'several-faces'
   | 'dark-frame'
@@ -452,6 +458,8 @@ export interface MoodtapeApi {
    * mode uploads each audio file's bytes (a browser File has no path). Non-audio files are skipped.
    */
   importFiles(files: File[], options?: ImportFilesOptions): Promise<ImportStatus>;
+  /** Serve mode: whether the server answers right now (media that fails while it does not is not the file's fault). */
+  reachable?(): Promise<boolean>;
 }
 
 export interface ImportFilesOptions {

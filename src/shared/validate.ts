@@ -38,7 +38,17 @@ function onlyKeys(o: Record<string, unknown>, keys: string[]) {
 
 function settingsPatch(v: unknown): Partial<Settings> {
   if (!isObject(v)) fail('settings must be an object');
-  onlyKeys(v, ['volume', 'mode', 'cameraSource', 'lastMood', 'window', 'onlyUserTracks', 'watchedFolders', ...PLAYER_SETTINGS]);
+  onlyKeys(v, [
+    'volume',
+    'mode',
+    'cameraSource',
+    'lastMood',
+    'window',
+    'onlyUserTracks',
+    'watchedFolders',
+    'quitOnClose',
+    ...PLAYER_SETTINGS,
+  ]);
   const out: Partial<Settings> = {};
   if (v.volume !== undefined) {
     if (typeof v.volume !== 'number' || !(v.volume >= 0 && v.volume <= 1)) fail('volume must be a number from 0 to 1');
@@ -71,6 +81,10 @@ function settingsPatch(v: unknown): Partial<Settings> {
     out.onlyUserTracks = v.onlyUserTracks;
   }
   if (v.watchedFolders !== undefined) out.watchedFolders = [...new Set(absolutePaths(v.watchedFolders, 'watchedFolders', 0, 100))];
+  if (v.quitOnClose !== undefined) {
+    if (typeof v.quitOnClose !== 'boolean') fail('quitOnClose must be true or false');
+    out.quitOnClose = v.quitOnClose;
+  }
   return { ...out, ...playerSettings(v) };
 }
 

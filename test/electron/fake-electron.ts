@@ -72,7 +72,23 @@ export class FakeBrowserWindow extends EventEmitter {
     this.maximized = true;
     this.emit('maximize');
   });
-  show = vi.fn();
+  visible = true;
+  show = vi.fn(() => void (this.visible = true));
+  hide = vi.fn(() => void (this.visible = false));
+  isVisible = () => this.visible;
+  /** Like BrowserWindow.close(): 'close' listeners may prevent it; otherwise the window is gone. */
+  close() {
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+  }
   focus = vi.fn();
   restore = vi.fn(() => void (this.minimized = false));
   isMaximized = () => this.maximized;
@@ -135,7 +151,16 @@ export class FakeTray extends EventEmitter {
   }
 }
 
-export const Menu = { buildFromTemplate: vi.fn((template: any[]) => ({ template })) };
+export const Menu = {
+  applicationMenu: null as { template: any[] } | null,
+  buildFromTemplate: vi.fn((template: any[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: any[] } | null) => void (Menu.applicationMenu = menu)),
+};
+
+export const systemPreferences = {
+  getMediaAccessStatus: vi.fn((_type: string) => 'granted'),
+  askForMediaAccess: vi.fn(async (_type: string) => true),
+};
 
 export class FakeNotification {
   static instances: FakeNotification[] = [];
@@ -165,9 +190,11 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock = vi.fn(() => this.gotLock);
   whenReady = vi.fn(() => this.readyPromise);
   setAppUserModelId = vi.fn();
+  setPath = vi.fn();
   exit = vi.fn();
   /** Like Electron: before-quit, then will-quit (which may be prevented), then the process would end. */
   quit = vi.fn(() => {
+    this.emit('before-quit');
     const event = {
       defaultPrevented: false,
       preventDefault() {
@@ -206,6 +233,7 @@ export const electron: Record<string, any> = {
   session,
   Tray: FakeTray,
   Menu,
+  systemPreferences,
   Notification: FakeNotification,
   nativeImage,
   app,

@@ -39,6 +39,7 @@ export function fakeMoodtape(media?: (id: string, range: string | null) => Promi
     repeat: 'off',
     normalizeLoudness: true,
     crossfadeSec: 0,
+    quitOnClose: false,
   };
   const m: FakeMoodtape = {
     listeners,

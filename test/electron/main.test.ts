@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_PREFIX, MEDIA_SCHEME, METHODS } from '../../src/shared/contract.js';
 import type { MoodtapeOptions } from '../../src/main/app/types.js';
-import { app, FakeBrowserWindow, FakeTray, ipcMain, protocol } from './fake-electron.js';
+import { app, FakeBrowserWindow, FakeTray, ipcMain, Menu, protocol } from './fake-electron.js';
 import { fakeMoodtape } from './fake-moodtape.js';
 
 const h = vi.hoisted(() => ({
@@ -72,6 +72,21 @@ describe('electron main', () => {
     await vi.waitFor(() => expect(win.restore).toHaveBeenCalled());
     expect(win.focus).toHaveBeenCalled();
     expect(FakeBrowserWindow.instances).toHaveLength(1);
+
+    // The application menu is there, with the player's actions.
+    const labels = (Menu.applicationMenu!.template as Array<{ label?: string; submenu?: Array<{ label?: string }> }>).flatMap((i) => [
+      i.label,
+      ...(i.submenu ?? []).map((s) => s.label),
+    ]);
+    expect(labels).toEqual(expect.arrayContaining(['Play / Pause', 'Next', 'Quick Mood', 'Quit When the Window Closes']));
+
+    // Closing the window keeps the app in the tray: hidden, not gone; the tray brings it back.
+    win.close();
+    expect(win.destroyed).toBe(false);
+    expect(win.isVisible()).toBe(false);
+    expect(h.moodtape.dispose).not.toHaveBeenCalled();
+    FakeTray.instances[0]!.emit('click');
+    await vi.waitFor(() => expect(win.isVisible()).toBe(true));
 
     // Quit: the first will-quit is held until the app (camera included) is disposed.
     const exited = new Promise<void>((r) => app.once('test:exited', () => r()));

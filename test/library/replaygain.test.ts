@@ -25,6 +25,7 @@ const entry = (e: Partial<LibraryEntry>): LibraryEntry => ({
   analysisError: null,
   correction: null,
   folderImage: null,
+  replayGain: null,
   ...e,
 });
 

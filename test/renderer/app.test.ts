@@ -16,6 +16,7 @@ const settings: Settings = {
   repeat: 'off',
   normalizeLoudness: true,
   crossfadeSec: 0,
+  quitOnClose: false,
 };
 const detection = (over: Partial<Detection>): Detection => ({
   faces: [],

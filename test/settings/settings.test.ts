@@ -17,6 +17,16 @@ describe('settings', () => {
     expect(again).toMatchObject({ volume: 0.3, mode: 'live', lastMood: 'sad' });
   });
 
+  it('keeps Moodtape in the tray on close unless the user chose to quit on close, across restarts', () => {
+    const d = dir();
+    const first = SettingsService.open(d).settings;
+    expect(first.get().quitOnClose).toBe(false);
+    first.update({ quitOnClose: true });
+    expect(SettingsService.open(d).settings.get().quitOnClose).toBe(true);
+    writeFileSync(join(d, 'settings.json'), JSON.stringify({ quitOnClose: 'yes' }));
+    expect(SettingsService.open(d).settings.get().quitOnClose).toBe(false);
+  });
+
   it('keeps a corrupt file aside, says so, and starts fresh', () => {
     const d = dir();
     writeFileSync(join(d, 'settings.json'), '{"volume": 0.4, ');

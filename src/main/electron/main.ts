@@ -1,18 +1,24 @@
-/** Electron entry: one instance; the services, then window, tray, media protocol and IPC around them. */
-import { app, type BrowserWindow, dialog, session } from 'electron';
+/** Electron entry: one instance; the services, then window, tray, menu, media protocol and IPC around them. */
+import { app, type BrowserWindow, dialog, Menu, session, systemPreferences } from 'electron';
 import Store from 'electron-store';
 import { createMoodtape } from '../app/moodtape.js';
 import type { KeyValueStore, Moodtape } from '../app/types.js';
+import type { Settings } from '../../shared/contract.js';
 import { cameraArg } from './args.js';
+import { withCameraAccess } from './camera-access.js';
+import { closeToTray } from './close-to-tray.js';
 import { bindIpc } from './ipc.js';
+import { appMenuTemplate } from './menu.js';
 import { isAppPage, shellPaths } from './paths.js';
 import { handleMediaProtocol, registerMediaScheme } from './protocol.js';
 import { lockSession } from './security.js';
-import { createTray } from './tray.js';
+import { createTray, quickMoodNotice, showNotice } from './tray.js';
 import { createMainWindow } from './window.js';
 
 // Must happen before 'ready'.
 registerMediaScheme();
+// A fresh profile for the desktop smoke test (npm run test:electron).
+if (process.env.MOODTAPE_USER_DATA) app.setPath('userData', process.env.MOODTAPE_USER_DATA);
 
 /**
  * Settings and the library live in Electron's userData folder through electron-store. Serve mode
@@ -26,14 +32,35 @@ let moodtape: Moodtape | null = null;
 let win: BrowserWindow | null = null;
 let opening: Promise<BrowserWindow> | null = null;
 const disposers: Array<() => void> = [];
+/** A quit has begun (tray or menu Quit, Cmd+Q, quit-on-close): windows then really close. */
+let quitRequested = false;
+let quitOnClose = false;
+let trayMenu: Menu | null = null;
 
 async function showWindow(): Promise<void> {
   if (!moodtape) return;
   if (!win || win.isDestroyed()) {
+    if (opening) {
+      // Another call is already opening it (and wires it up).
+      await opening;
+      return;
+    }
     const paths = shellPaths();
-    opening ??= createMainWindow(moodtape, paths, (url) => isAppPage(url, paths.rendererHtml)).finally(() => (opening = null));
-    win = await opening;
-    win.on('closed', () => (win = null));
+    opening = createMainWindow(moodtape, paths, (url) => isAppPage(url, paths.rendererHtml)).finally(() => (opening = null));
+    const w = (win = await opening);
+    w.on('closed', () => {
+      if (win === w) win = null;
+    });
+    closeToTray(w, {
+      quitOnClose: () => quitOnClose,
+      quitting: () => quitRequested,
+      quit: () => app.quit(),
+      hidden: () =>
+        showNotice(
+          { title: 'Moodtape is still here', body: 'It keeps playing in the tray. Quit it from the tray or the menu.' },
+          paths.appIcon,
+        ),
+    });
     return;
   }
   if (win.isMinimized()) win.restore();
@@ -46,13 +73,15 @@ async function start(): Promise<void> {
   const paths = shellPaths();
   const isOurs = (url: string) => isAppPage(url, paths.rendererHtml);
   const cameraSource = cameraArg(process.argv);
-  const m: Moodtape = await createMoodtape({
+  const services: Moodtape = await createMoodtape({
     assetsDir: paths.assets,
     dataDir: app.getPath('userData'),
     openStore,
     version: app.getVersion(),
     ...(cameraSource ? { cameraSource } : {}),
   });
+  // macOS asks the user before the camera opens.
+  const m = withCameraAccess(services, systemPreferences);
   moodtape = m;
   lockSession(session.defaultSession, isOurs);
   disposers.push(handleMediaProtocol(m));
@@ -63,9 +92,46 @@ async function start(): Promise<void> {
       appIconPath: paths.appIcon,
       showWindow: () => void showWindow(),
       quit: () => app.quit(),
+      onMenu: (menu) => (trayMenu = menu),
     }),
   );
+  disposers.push(await setupAppMenu(m, paths.appIcon));
+  // The desktop smoke test reads the tray menu back through Playwright.
+  if (process.env.MOODTAPE_TEST_HOOKS === '1') Object.assign(globalThis, { __moodtapeTrayMenu: () => trayMenu });
   await showWindow();
+}
+
+/** The application menu, rebuilt when the quit-on-close setting changes. */
+async function setupAppMenu(m: Moodtape, appIcon: string): Promise<() => void> {
+  const state = await m.call('getState', null);
+  if (state.ok) quitOnClose = Boolean((state.value as { settings: Settings }).settings.quitOnClose);
+  const render = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate(
+          {
+            command: (c) => m.sendCommand(c),
+            chooseMood: (e) => void m.chooseMood(e, 'manual'),
+            // The window shows the mood (or the problem) itself; a notice only when it is hidden.
+            quickMood: () => void quickMoodNotice(m).then((n) => (win?.isVisible() ? undefined : showNotice(n, appIcon))),
+            showWindow: () => void showWindow(),
+            quit: () => app.quit(),
+            setQuitOnClose: (quit) => void m.call('updateSettings', { quitOnClose: quit }),
+          },
+          { quitOnClose },
+          process.platform,
+        ),
+      ),
+    );
+  render();
+  return m.subscribe((name, payload) => {
+    if (name !== 'settings') return;
+    const next = Boolean((payload as Settings).quitOnClose);
+    if (next !== quitOnClose) {
+      quitOnClose = next;
+      render();
+    }
+  });
 }
 
 /** Stops the camera and the services once, before the process goes. */
@@ -95,9 +161,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => void showWindow());
   app.on('activate', () => void showWindow());
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  app.on('before-quit', () => (quitRequested = true));
+  // Closing the window hides it (close-to-tray) or quits (quit-on-close); the tray keeps the app otherwise.
+  app.on('window-all-closed', () => {});
   app.on('will-quit', (event) => {
     if (quitting === 'done') return;
     event.preventDefault();

@@ -8,6 +8,8 @@ export interface TrayOptions {
   appIconPath: string;
   showWindow(): void;
   quit(): void;
+  /** Each new context menu (the desktop smoke test reads it back). */
+  onMenu?(menu: Menu): void;
 }
 
 const ADJECTIVE: Record<Emotion, string> = {
@@ -51,6 +53,10 @@ export async function quickMoodNotice(moodtape: Pick<Moodtape, 'quickMood' | 'su
   };
 }
 
+export function showNotice(n: { title: string; body: string }, icon: string): void {
+  if (Notification.isSupported()) new Notification({ ...n, icon, silent: true }).show();
+}
+
 export function trayMenuTemplate(
   moodtape: Pick<Moodtape, 'chooseMood' | 'sendCommand'>,
   actions: { quickMood(): void; showWindow(): void; quit(): void },
@@ -84,9 +90,7 @@ export function createTray(moodtape: Moodtape, opts: TrayOptions): () => void {
   let current: Emotion | null = null;
   let busy = false;
 
-  const notify = (n: { title: string; body: string }) => {
-    if (Notification.isSupported()) new Notification({ ...n, icon: opts.appIconPath, silent: true }).show();
-  };
+  const notify = (n: { title: string; body: string }) => showNotice(n, opts.appIconPath);
   const quickMood = async () => {
     if (busy) return;
     busy = true;
@@ -96,12 +100,13 @@ export function createTray(moodtape: Moodtape, opts: TrayOptions): () => void {
       busy = false;
     }
   };
-  const render = () =>
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        trayMenuTemplate(moodtape, { quickMood: () => void quickMood(), showWindow: opts.showWindow, quit: opts.quit }, current),
-      ),
+  const render = () => {
+    const menu = Menu.buildFromTemplate(
+      trayMenuTemplate(moodtape, { quickMood: () => void quickMood(), showWindow: opts.showWindow, quit: opts.quit }, current),
     );
+    tray.setContextMenu(menu);
+    opts.onMenu?.(menu);
+  };
 
   render();
   tray.on('click', () => opts.showWindow());

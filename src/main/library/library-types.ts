@@ -1,7 +1,7 @@
 /** The shapes kept in library.json (written by library-store.ts, checked entry by entry by library-load.ts). */
 import type { Emotion } from '../../shared/contract.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
-import type { ReplayGain } from './tags.js';
+import type { TagInfo } from './tags.js';
 
 export interface Correction {
   valence: number;
@@ -11,16 +11,9 @@ export interface Correction {
   at: number;
 }
 
-export interface LibraryEntry {
+/** A track of the user's: the file's tags as last read (`path` is its real path, never sent to the renderer), and what the library knows of it. */
+export interface LibraryEntry extends TagInfo {
   id: string;
-  /** Real path of the file (never sent to the renderer). */
-  path: string;
-  size: number;
-  mtimeMs: number;
-  title: string;
-  artist: string;
-  album: string;
-  durationSec: number;
   addedAt: number;
   /** Cached analysis of this exact file version (path + size + mtime); null until analysed. */
   analysis: AudioAnalysis | null;
@@ -31,8 +24,6 @@ export interface LibraryEntry {
   folderImage: string | null;
   /** The file was not found at the last check. */
   missing?: boolean;
-  /** The file's ReplayGain tags (absent in entries written before they were read). */
-  replayGain?: ReplayGain | null;
 }
 
 export interface LibraryData {

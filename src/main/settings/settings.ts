@@ -24,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   repeat: 'off',
   normalizeLoudness: true,
   crossfadeSec: 0,
+  quitOnClose: false,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

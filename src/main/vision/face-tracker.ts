@@ -42,6 +42,9 @@ interface Track {
   shown: Box;
 }
 
+/** Frames without a face: every this many, the full-frame search also looks with a border. */
+const FRAMED_RETRY_EVERY = 5;
+
 /** Below this overlap a detection is a jump (another face, a fast turn): no smoothing across it. */
 const JUMP_IOU = 0.4;
 
@@ -49,6 +52,7 @@ export class FaceTracker {
   private tracks: Track[] = [];
   private sinceFull = 0;
   private refreshNext = true;
+  private emptyFrames = 0;
   lastPass: DetectorPass = 'full';
 
   constructor(
@@ -72,7 +76,11 @@ export class FaceTracker {
         return followed;
       }
     }
-    const boxes = (await this.detector.detect(await gray())).slice(0, this.opts.maxFaces);
+    // With nobody in view every frame is searched whole; the second look with a border (for a face
+    // that fills the picture) only every few of those frames, or an empty room costs two searches a frame.
+    const framedRetry = this.emptyFrames % FRAMED_RETRY_EVERY === 0;
+    const boxes = (await this.detector.detect(await gray(), { framedRetry })).slice(0, this.opts.maxFaces);
+    this.emptyFrames = boxes.length ? 0 : this.emptyFrames + 1;
     this.sinceFull = 0;
     this.refreshNext = false;
     this.lastPass = 'full';

@@ -1,6 +1,10 @@
 /** One place that loads OpenCV, so a missing native build gives one clear message. */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as CV from '@u4/opencv4nodejs';
+import { MoodtapeError } from '../core/errors.js';
+import { findAppRoot } from '../core/paths.js';
+import { opencvModule } from './opencv-binding.js';
 
 export type OpenCV = typeof CV.cv;
 export type Mat = CV.Mat;
@@ -26,9 +30,10 @@ export function opencv(): OpenCV {
       } catch {
         /* only the log level: nothing to do */
       }
-      const mod = require('@u4/opencv4nodejs');
+      const mod = require(bindingForThisRuntime());
       loaded = (mod.cv ?? mod.default ?? mod) as OpenCV;
     } catch (e) {
+      if (e instanceof MoodtapeError) throw e;
       throw new Error(
         `OpenCV (@u4/opencv4nodejs) is not built: ${(e as Error).message.split('\n')[0]}. Run "bash scripts/setup.sh" to build it.`,
         { cause: e },
@@ -36,4 +41,21 @@ export function opencv(): OpenCV {
     }
   }
   return loaded;
+}
+
+/** Node's build, or Electron's (src/main/vision/opencv-binding.ts). */
+function bindingForThisRuntime(): string {
+  let appRoot: string | null = null;
+  try {
+    appRoot = findAppRoot();
+  } catch {
+    /* packaged: no checkout around */
+  }
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  return opencvModule({
+    electron: process.versions.electron,
+    packaged: Boolean(resources) && import.meta.url.includes('app.asar'),
+    appRoot,
+    exists: existsSync,
+  });
 }

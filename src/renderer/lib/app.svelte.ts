@@ -44,6 +44,8 @@ export class AppModel {
   /** A camera call is in flight (toggle, mode, snapshot): buttons wait for it. */
   cameraBusy = $state(false);
   snapshotting = $state(false);
+  /** The camera cannot work in this build (desktop app without OpenCV for Electron): what to do, for the camera panel. */
+  cameraSupport = $state.raw<AppError | null>(null);
 
   readonly errors = new ErrorLog();
   readonly api: MoodtapeApi;
@@ -60,6 +62,7 @@ export class AppModel {
       createApi({
         onStatus: (s) => (this.connection = s),
         onReconnect: () => {
+          this.player.resume();
           void this.refresh();
           this.libraryView.refreshSoon();
         },
@@ -71,6 +74,7 @@ export class AppModel {
       onListEnd: () => this.flow.extend(),
       onPlayed: (r) => this.playerData.recordPlay(r),
       onModeCommit: (patch) => void this.call(() => this.api.invoke('updateSettings', patch)),
+      reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
     });
     this.playerData = new PlayerData(this.api, this.player, (e) => this.errors.push(e));
     this.flow = new MoodFlow(this.api, this.player, (e) => this.errors.push(e));
@@ -85,7 +89,10 @@ export class AppModel {
       if (this.camera.on || this.snapshotting) this.frame = f;
     });
     this.api.on('camera', (c) => this.onCamera(c));
-    this.api.on('error', (e) => this.errors.push(e));
+    this.api.on('error', (e) => {
+      if (e.code === 'camera-support-missing') this.cameraSupport = e;
+      this.errors.push(e);
+    });
     this.api.on('command', (c) => this.onCommand(c));
     this.api.on('settings', (s) => this.onSettings(s));
 
@@ -93,6 +100,7 @@ export class AppModel {
     if (!state) return;
     void this.libraryView.start();
     for (const n of state.notices) this.errors.push(n);
+    this.cameraSupport = state.notices.find((n) => n.code === 'camera-support-missing') ?? this.cameraSupport;
     this.player.setVolume(state.settings.volume);
     this.applyPlayerSettings(state.settings);
     void this.playerData.refreshPlaylists();

@@ -37,6 +37,11 @@ export interface PlayerDeps {
   onPlayed?(record: PlayRecord): void;
   /** Shuffle or repeat changed (persisted by the caller). */
   onModeCommit?(patch: { shuffle?: boolean; repeat?: RepeatMode }): void;
+  /**
+   * Whether the app can be reached now (serve mode: the server may be down). A track that fails
+   * to load while it cannot is not the file's fault: the player waits instead of skipping.
+   */
+  reachable?(): Promise<boolean>;
 }
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
@@ -499,7 +504,33 @@ export class Player {
     }
   }
 
+  /** The track that failed while the app could not be reached; played again by resume(). */
+  private waitingForConnection = false;
+
+  /** The connection is back: the track that could not load while it was gone starts again. */
+  resume(): void {
+    if (!this.waitingForConnection) return;
+    this.waitingForConnection = false;
+    if (this.index >= 0 && this.index < this.playlist.length) this.startAt(this.index, true);
+  }
+
   private fail(track: Track): void {
+    const reachable = this.deps.reachable;
+    if (!reachable) return this.failFile(track);
+    void reachable().then(
+      (ok) => {
+        if (ok) return this.failFile(track);
+        // Not the file: the app is away. Stop here (not "Loading..."), and go on when it is back.
+        this.playing = null;
+        this.unloadAll();
+        this.status = 'stopped';
+        this.waitingForConnection = true;
+      },
+      () => this.failFile(track),
+    );
+  }
+
+  private failFile(track: Track): void {
     this.deps.onError({
       code: 'track-unreadable',
       message: `Could not play ${track.title}: file missing or unreadable.`,

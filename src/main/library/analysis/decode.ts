@@ -78,7 +78,7 @@ class ExcerptSink {
 
 const CHUNK = 128 * 1024;
 
-export async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Array; tag: number }> {
+async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Array; tag: number }> {
   const first = Buffer.alloc(Math.min(size, 10));
   await fh.read(first, 0, first.length, 0);
   const tag = Math.min(id3Size(first), size);
@@ -145,17 +145,16 @@ function ffmpegExcerpt(path: string, startSec: number, lengthSec: number, rate: 
   });
 }
 
-/**
- * Mono PCM of [startSec, startSec + lengthSec). `durationSec` (from the tags) lets an MP3 start
- * reading near the excerpt instead of decoding everything before it.
- */
-export async function decodeExcerpt(
-  path: string,
-  startSec: number,
-  lengthSec: number,
-  durationSec: number | null,
-  ffmpegRate: number,
-): Promise<Excerpt> {
+/** An audio file opened, its format recognised from its first bytes (extensions lie); the caller closes `fh`. */
+export interface OpenedAudio {
+  fh: FileHandle;
+  size: number;
+  /** Bytes of ID3 tag before the audio. */
+  tag: number;
+  format: Exclude<AudioFormat, 'unknown'>;
+}
+
+export async function openAudio(path: string): Promise<OpenedAudio> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
@@ -167,6 +166,26 @@ export async function decodeExcerpt(
     const { head, tag } = await readHead(fh, size);
     const format = sniffFormat(head);
     if (format === 'unknown') throw new AnalysisError('corrupt', 'not an audio file this app can read (unrecognised data)');
+    return { fh, size, tag, format };
+  } catch (e) {
+    await fh.close().catch(() => {});
+    throw e;
+  }
+}
+
+/**
+ * Mono PCM of [startSec, startSec + lengthSec). `durationSec` (from the tags) lets an MP3 start
+ * reading near the excerpt instead of decoding everything before it.
+ */
+export async function decodeExcerpt(
+  path: string,
+  startSec: number,
+  lengthSec: number,
+  durationSec: number | null,
+  ffmpegRate: number,
+): Promise<Excerpt> {
+  const { fh, size, tag, format } = await openAudio(path);
+  try {
     if (format === 'wav') {
       const info = await readWavInfo(fh, size);
       return { pcm: await readWavMono(fh, info, startSec, lengthSec), rate: info.rate, format };

@@ -6,10 +6,9 @@
  * Playback uses the result as a gain toward REFERENCE_LUFS that never pushes the peak past PEAK_CEILING_DB.
  */
 import { spawn } from 'node:child_process';
-import { open, type FileHandle } from 'node:fs/promises';
-import { makeDecoder, readHead, type Decoded } from './decode.js';
+import type { FileHandle } from 'node:fs/promises';
+import { makeDecoder, openAudio, type Decoded } from './decode.js';
 import { AnalysisError } from './errors.js';
-import { sniffFormat } from './sniff.js';
 import { readWavInfo } from './wav.js';
 
 export const REFERENCE_LUFS = -18;
@@ -247,17 +246,8 @@ async function measureWav(fh: FileHandle, size: number): Promise<Loudness> {
 
 /** Decodes the whole file (chunk by chunk, so memory stays flat) and measures it. */
 export async function measureLoudness(path: string): Promise<Loudness> {
-  let fh: FileHandle;
+  const { fh, size, tag, format } = await openAudio(path);
   try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw new AnalysisError('unreadable', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    const size = (await fh.stat()).size;
-    const { head, tag } = await readHead(fh, size);
-    const format = sniffFormat(head);
-    if (format === 'unknown') throw new AnalysisError('corrupt', 'not an audio file this app can read (unrecognised data)');
     if (format === 'wav') return await measureWav(fh, size);
     if (format === 'mp4' || format === 'aac' || format === 'ogg-flac') return await ffmpegLoudness(path);
     const decoder = await makeDecoder(format);

@@ -21,7 +21,8 @@ import { unwrap } from './bridge';
 import { importInChunks } from './import-chunks';
 import { Listeners } from './listeners';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** 'expired': the server answers but no longer knows this page's token (it was restarted): reconnecting cannot help. */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'expired';
 
 export interface ConnectionStatus {
   state: ConnectionState;
@@ -37,6 +38,8 @@ export interface WsApiOptions {
   onStatus?: (status: ConnectionStatus) => void;
   /** Called after a reconnect, so the app can refetch state it may have missed. */
   onReconnect?: () => void;
+  /** Where HTTP requests go ('' in the page: its own origin; tests give the server's address). */
+  httpBase?: string;
 }
 
 interface Pending {
@@ -47,6 +50,12 @@ interface Pending {
 }
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+const EXPIRED = {
+  code: 'internal' as const,
+  message: 'Moodtape was restarted, and this page belongs to the earlier run.',
+  hint: 'Open the new address that "moodtape serve" printed.',
+};
 
 export function wsApi(options: WsApiOptions): MoodtapeApi {
   const listeners = new Listeners();
@@ -91,11 +100,47 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
         );
       }
       const delay = BACKOFF_MS[Math.min(status.attempts - 1, BACKOFF_MS.length - 1)];
-      setTimeout(connect, delay);
+      void tokenStillValid().then((valid) => {
+        if (valid) return void setTimeout(connect, delay);
+        status.state = 'expired';
+        report();
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          p.reject(new ApiError(EXPIRED));
+        }
+      });
     };
   }
 
+  const http = options.httpBase ?? '';
+  /**
+   * A browser cannot see why a WebSocket was refused, so the page asks: 401 for its own address
+   * means a new run of the server with a new token. Unreachable is not an answer: keep trying.
+   */
+  async function tokenStillValid(): Promise<boolean> {
+    try {
+      const res = await fetch(`${http}/?token=${encodeURIComponent(options.token)}`, { method: 'HEAD', cache: 'no-store' });
+      return res.status !== 401;
+    } catch {
+      return true;
+    }
+  }
+
+  async function reachable(): Promise<boolean> {
+    if (status.state !== 'open') return false;
+    try {
+      await fetch(`${http}/?token=${encodeURIComponent(options.token)}`, { method: 'HEAD', cache: 'no-store' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   function send(p: Pending) {
+    if (status.state === 'expired') {
+      pending.delete(p.request.id);
+      return p.reject(new ApiError(EXPIRED));
+    }
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
     socket.send(JSON.stringify(p.request));
     p.sent = true;
@@ -141,7 +186,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
 
   /** Uploads one file's bytes; the server keeps a copy in its data folder and answers its path. */
   async function upload(file: File): Promise<string> {
-    const url = `/import?token=${encodeURIComponent(options.token)}&name=${encodeURIComponent(file.name)}`;
+    const url = `${http}/import?token=${encodeURIComponent(options.token)}&name=${encodeURIComponent(file.name)}`;
     let res: Response;
     try {
       res = await fetch(url, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
@@ -164,6 +209,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
 
   return {
     invoke,
+    reachable,
     on: (event, listener) => listeners.on(event, listener),
     mediaUrl: (trackId) => `/media/${encodeURIComponent(trackId)}?token=${encodeURIComponent(options.token)}`,
     coverUrl: (trackId) => `/cover/${encodeURIComponent(trackId)}?token=${encodeURIComponent(options.token)}`,
