@@ -5,6 +5,7 @@
  * value in memory and is retried (core/save-retry.ts).
  */
 import type { AppError, Settings } from '../../shared/contract.js';
+import { isObject } from '../../shared/is-object.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
 import { MoodtapeError } from '../core/errors.js';
 import { SaveRetry } from '../core/save-retry.js';
@@ -50,7 +51,7 @@ export class SettingsService {
     factory: StoreFactory = confStore,
     report: (e: AppError) => void = () => {},
   ): { settings: SettingsService; notice: AppError | null } {
-    const { backup } = readStoreFile(dir, 'settings', (raw) => typeof raw === 'object' && raw !== null && !Array.isArray(raw));
+    const { backup } = readStoreFile(dir, 'settings', isObject);
     const notice: AppError | null = backup
       ? {
           code: 'settings-corrupt',
