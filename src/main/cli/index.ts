@@ -2,6 +2,7 @@
 import { runAnalyze } from './analyze.js';
 import { runDetect } from './detect.js';
 import { runLibrary } from './library.js';
+import { runMoodHistory, runRecommend } from './recommend.js';
 import { runEval } from './eval.js';
 import { runServe } from './serve.js';
 import { appVersion } from '../core/paths.js';
@@ -20,6 +21,10 @@ Usage:
   moodtape library list [--json] [--all] [--data-dir DIR]
                                                    your tracks with their mood (--all: the demo tracks too)
   moodtape analyze <audio-file> [--json]          tempo, key, mode, energy, valence, arousal and loudness (LUFS, gain) of one file
+  moodtape recommend --emotion E [--intent match|lift|calm|energise] [--length N] [--only-mine] [--widen] [--data-dir DIR] [--json]
+                                                   the playlist the app would make, each track with its reason
+  moodtape mood-history [--json | --csv] [--data-dir DIR]
+                                                   the mood timeline (moods read, with what played)
   moodtape --version | --help
 
 SOURCE is a camera number (0 = default camera) or a video file / image sequence.`;
@@ -30,6 +35,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: runServe,
   library: runLibrary,
   analyze: runAnalyze,
+  recommend: runRecommend,
+  'mood-history': runMoodHistory,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,7 +15,7 @@ import { reportError } from './output.js';
 import { defaultDataDir } from './serve.js';
 import { join } from 'node:path';
 
-function openLibrary(dataDir: string, analyse: boolean, progress: (s: ImportStatus) => void) {
+export function openLibrary(dataDir: string, analyse: boolean, progress: (s: ImportStatus) => void) {
   mkdirSync(dataDir, { recursive: true });
   const { settings, notice: settingsNotice } = SettingsService.open(dataDir);
   const { library, notice } = LibraryService.open({

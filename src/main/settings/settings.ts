@@ -21,6 +21,8 @@ export const DEFAULT_SETTINGS: Settings = {
   onlyUserTracks: false,
   watchedFolders: [],
   quitOnClose: false,
+  // Mood fit: playlists match the mood unless the user picks lift, calm down or energise.
+  intent: 'match',
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -4,7 +4,7 @@
  * queues without cutting the song that is playing.
  */
 import { Howl, Howler } from 'howler';
-import { IMPORT_EXTENSIONS, type AppError, type Emotion, type Track } from '../../shared/contract';
+import { IMPORT_EXTENSIONS, type AppError, type Emotion, type ListenEvent, type Track } from '../../shared/contract';
 
 export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped';
 
@@ -25,7 +25,12 @@ export interface PlayerDeps {
    * to load while it cannot is not the file's fault: the player waits instead of skipping.
    */
   reachable?(): Promise<boolean>;
+  /** What the listener did with a track (mood fit learns from it; the timeline records plays). */
+  onListen?(track: Track, event: ListenEvent): void;
 }
+
+/** A skip this early says "not this one" (issue 15's preference learning). */
+const EARLY_SKIP_S = 30;
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
 const RESTART_THRESHOLD_S = 3;
@@ -127,11 +132,14 @@ export class Player {
 
   /** Skip: like the song ending, so a queued "Up next" list takes over. */
   next(): void {
+    const skipped = this.current;
+    if (skipped && this.inSong && this.position < EARLY_SKIP_S) this.deps.onListen?.(skipped, 'early-skip');
     void this.advance();
   }
 
   previous(): void {
     if (this.position > RESTART_THRESHOLD_S || this.index <= 0) {
+      if (this.current && this.position > RESTART_THRESHOLD_S) this.deps.onListen?.(this.current, 'replay');
       this.seek(0);
       return;
     }
@@ -151,6 +159,7 @@ export class Player {
   /** Swaps one playlist entry for another track; the playing entry switches to it straight away. */
   replace(index: number, track: Track): void {
     if (index < 0 || index >= this.playlist.length) return;
+    this.deps.onListen?.(this.playlist[index], 'replace');
     const list = [...this.playlist];
     list[index] = track;
     this.playlist = list;
@@ -203,6 +212,12 @@ export class Player {
     else this.append([track]);
   }
 
+  /** Keeps the entries up to the current one and puts `tracks` after it (a fresh mix, mid-song). */
+  replaceUpcoming(tracks: Track[]): void {
+    this.playlist = [...this.playlist.slice(0, Math.max(0, this.index + 1)), ...tracks];
+    this.upNext = null;
+  }
+
   /** Adds tracks to the end of the playlist (used to keep music going when the list runs out). */
   append(tracks: Track[]): void {
     this.playlist = [...this.playlist, ...tracks];
@@ -233,8 +248,11 @@ export class Player {
       const d = howl.duration();
       if (Number.isFinite(d) && d > 0) this.duration = d;
     });
+    let announced = false;
     howl.on('play', () => {
       if (!mine()) return;
+      if (!announced) this.deps.onListen?.(track, 'play');
+      announced = true;
       this.failures = 0;
       this.status = 'playing';
       this.startTicker();
@@ -243,7 +261,9 @@ export class Player {
       if (mine() && this.status === 'playing') this.status = 'paused';
     });
     howl.on('end', () => {
-      if (mine()) void this.advance();
+      if (!mine()) return;
+      this.deps.onListen?.(track, 'finish');
+      void this.advance();
     });
     howl.on('loaderror', () => {
       if (mine()) this.fail(track);
