@@ -91,7 +91,8 @@ export class AppModel {
         const reasons = how === 'extend' ? { ...this.reasons } : how === 'queued' ? { ...this.reasons } : {};
         for (const e of plan.entries) reasons[e.track.id] = e.reason;
         this.reasons = reasons;
-        if (how === 'now') this.plan = plan;
+        // The plane shows the latest plan (playing or queued as "Up next"), not the appended extras.
+        if (how !== 'extend') this.plan = plan;
       },
     });
     this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));

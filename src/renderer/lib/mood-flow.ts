@@ -17,6 +17,12 @@ export interface MoodFlowHooks {
 
 const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.track);
 
+/** A small library can only offer the same tracks again: then at least not in the same order. */
+function freshOrder(before: Track[], next: Track[]): Track[] {
+  const same = before.length === next.length && before.every((t, i) => t.id === next[i].id);
+  return same && next.length > 1 ? [...next.slice(1), next[0]] : next;
+}
+
 export class MoodFlow {
   constructor(
     private readonly api: MoodtapeApi,
@@ -50,13 +56,17 @@ export class MoodFlow {
         return 'kept';
       }
       // Picked again on purpose: a fresh mix after the current song, which plays on.
-      this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+      this.player.replaceUpcoming(freshOrder(this.upcoming(), tracks.filter((t) => t.id !== this.player.current?.id)));
       this.hooks.onPlan(plan, 'now');
       return 'fresh-mix';
     }
     this.player.queueUpNext(tracks, mood.emotion);
     this.hooks.onPlan(plan, 'queued');
     return 'queued';
+  }
+
+  private upcoming(): Track[] {
+    return this.player.playlist.slice(this.player.index + 1);
   }
 
   /** Prepares a list for the mood without playing it (start-up, from the last saved mood). */
