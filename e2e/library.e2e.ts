@@ -139,9 +139,7 @@ describe('your own music library', () => {
           if ((await byTestId(page, 'play-now').count()) > 0) await byTestId(page, 'play-now').click();
           const ids = await playlistIds(page);
           return (
-            (await page.locator('#playlist-title').textContent())?.includes('sad') &&
-            ids.length > 0 &&
-            ids.every((id) => mine.includes(id))
+            (await page.locator('#playlist-title').textContent())?.includes('sad') && ids.length > 0 && ids.every((id) => mine.includes(id))
           );
         },
         { timeout: 30_000 },

@@ -21,7 +21,8 @@ afterEach(async () => {
 describe('one scale for demo and user music', () => {
   it('places the same audio file on the same spot, with the same tempo and label, as a demo or a user track', async () => {
     const folder = tmp('same-audio');
-    const ids = ['motorway', 'forest-theme'];
+    // Motorway: the issue's example of a demo track that landed elsewhere when imported.
+    const ids = ['motorway'];
     for (const id of ids) copyFileSync(join(musicDir, `${id}.opus`), join(folder, `my copy of ${id}.opus`));
     const settings: Settings = { ...DEFAULT_SETTINGS };
     library = LibraryService.open({
@@ -48,5 +49,6 @@ describe('one scale for demo and user music', () => {
       });
       expect(musicMoodOf(mine)).toBe(musicMoodOf(theirs));
     }
-  });
+    // Decoding and analysing a whole track on a busy machine: room, not a speed check.
+  }, 180_000);
 });

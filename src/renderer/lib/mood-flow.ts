@@ -56,7 +56,12 @@ export class MoodFlow {
         return 'kept';
       }
       // Picked again on purpose: a fresh mix after the current song, which plays on.
-      this.player.replaceUpcoming(freshOrder(this.upcoming(), tracks.filter((t) => t.id !== this.player.current?.id)));
+      this.player.replaceUpcoming(
+        freshOrder(
+          this.upcoming(),
+          tracks.filter((t) => t.id !== this.player.current?.id),
+        ),
+      );
       this.hooks.onPlan(plan, 'now');
       return 'fresh-mix';
     }
