@@ -35,6 +35,8 @@ export interface MoodFitDeps {
   settings: () => Settings;
   /** What may be recommended now (honours "Only my music"). */
   tracks: () => Track[];
+  /** A background save that failed (full disk): told once, retried. */
+  report: (e: AppError) => void;
 }
 
 export interface MoodFit {
@@ -50,8 +52,8 @@ export interface MoodFit {
 }
 
 export function setupMoodFit(deps: MoodFitDeps): MoodFit {
-  const preferences = PreferenceStore.open(deps.dataDir, deps.openStore);
-  const timeline = MoodTimeline.open(deps.dataDir, deps.openStore);
+  const preferences = PreferenceStore.open(deps.dataDir, deps.openStore, deps.report);
+  const timeline = MoodTimeline.open(deps.dataDir, deps.openStore, deps.report);
   const notices = [preferences.notice, timeline.notice].filter((n): n is AppError => n !== null);
   /** The last playlist sent with a mood: picking the same mood again gives a fresh mix. */
   let lastSent: { emotion: Emotion; ids: string[] } | null = null;

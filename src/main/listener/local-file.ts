@@ -1,9 +1,11 @@
 /**
  * A small local JSON file (preferences, mood timeline) through the same KeyValueStore as settings
  * and library, so it is written atomically. A damaged file is kept aside and the store starts
- * empty, with a notice for the user: nothing is silently overwritten.
+ * empty, with a notice for the user: nothing is silently overwritten. A write that fails (full
+ * disk) keeps the data in memory and is retried; it never fails the request that caused it.
  */
 import type { AppError } from '../../shared/contract.js';
+import { SaveRetry } from '../core/save-retry.js';
 import { confStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from '../settings/store-file.js';
 
@@ -19,6 +21,7 @@ export function openLocalFile<T>(
   what: string,
   parse: (raw: unknown) => T | null,
   factory: StoreFactory = confStore,
+  report: (e: AppError) => void = () => {},
 ): LocalFile<T> {
   let parsed: T | null = null;
   const { raw, backup } = readStoreFile(dir, name, (r) => {
@@ -34,5 +37,6 @@ export function openLocalFile<T>(
         hint: `Moodtape starts a fresh ${what}; nothing else is affected.`,
       }
     : null;
-  return { data, notice, save: () => store.set(name, data) };
+  const retry = new SaveRetry(() => store.set(name, data), `your ${what}`, report);
+  return { data, notice, save: () => void retry.attempt() };
 }

@@ -8,7 +8,7 @@
  * weighted random draw in the playlist (ranking.ts), which never bans a track.
  * Corrections of a track's place move the track (library), never this score.
  */
-import type { Emotion, ListenEvent, TrackPreference } from '../../shared/contract.js';
+import type { AppError, Emotion, ListenEvent, TrackPreference } from '../../shared/contract.js';
 import type { StoreFactory } from '../core/store.js';
 import { openLocalFile, type LocalFile } from './local-file.js';
 
@@ -49,8 +49,8 @@ function parse(raw: unknown): Data | null {
 export class PreferenceStore {
   private constructor(private readonly file: LocalFile<Data>) {}
 
-  static open(dir: string, factory?: StoreFactory): PreferenceStore {
-    return new PreferenceStore(openLocalFile(dir, 'preferences', 'listening preferences', parse, factory));
+  static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): PreferenceStore {
+    return new PreferenceStore(openLocalFile(dir, 'preferences', 'listening preferences', parse, factory, report));
   }
 
   get notice() {

@@ -3,7 +3,7 @@
  * once a minute) with the tracks that played while each held. Stored locally only, clearable,
  * and exportable as CSV; no picture or probability vector is kept, only the mood and its place.
  */
-import type { Mood, MoodHistoryEntry, MoodSource } from '../../shared/contract.js';
+import type { AppError, Mood, MoodHistoryEntry, MoodSource } from '../../shared/contract.js';
 import { EMOTIONS } from '../../shared/contract.js';
 import { EMOTION_TARGETS } from '../../shared/mood-space.js';
 import type { StoreFactory } from '../core/store.js';
@@ -34,8 +34,8 @@ export class MoodTimeline {
 
   private constructor(private readonly file: LocalFile<MoodHistoryEntry[]>) {}
 
-  static open(dir: string, factory?: StoreFactory): MoodTimeline {
-    return new MoodTimeline(openLocalFile(dir, 'mood-history', 'mood timeline', parse, factory));
+  static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): MoodTimeline {
+    return new MoodTimeline(openLocalFile(dir, 'mood-history', 'mood timeline', parse, factory, report));
   }
 
   get notice() {
