@@ -54,14 +54,103 @@ export interface CameraState {
 
 export type MoodSource = 'snapshot' | 'live' | 'manual' | 'tray';
 
+// ---- mood fit (issue 15): music-mood labels, positions, intents, playlists that say why ----------
+
+/** Music-mood regions of the valence/arousal plane (GEMS-based; see src/shared/mood-space.ts). */
+export const MUSIC_MOODS = ['joyful', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'tender'] as const;
+export type MusicMood = (typeof MUSIC_MOODS)[number];
+
+/** A point on the mood plane, each coordinate in [-1, 1]. */
+export interface MoodPoint {
+  valence: number;
+  arousal: number;
+}
+
+/** What the music does with the mood: stay on it (default), or move it step by step. */
+export const MOOD_INTENTS = ['match', 'lift', 'calm', 'energise'] as const;
+export type MoodIntent = (typeof MOOD_INTENTS)[number];
+
+export interface PlaylistEntry {
+  track: Track;
+  /** One line for the listener: "calm, 92 BPM, minor: near your sad mood". */
+  reason: string;
+  /** The planned point this entry was picked for, and its distance from it. */
+  waypoint: MoodPoint;
+  distance: number;
+}
+
+/** A playlist with its plan: the target, the path it follows, and why each track is there. */
+export interface MoodPlaylist {
+  emotion: Emotion;
+  intent: MoodIntent;
+  target: MoodPoint;
+  /** One waypoint per planned step (all equal to the target for "match"). */
+  path: MoodPoint[];
+  entries: PlaylistEntry[];
+  /** How far from its waypoint a track may be; larger when widened. */
+  fitRadius: number;
+  widened: boolean;
+  /** Set when fewer tracks fit than asked for ("3 tracks in your library fit calm; ..."). */
+  note: string | null;
+}
+
+/**
+ * How a listener reacted to a track, played for a mood: what the preference learning hears
+ * ('play': the track started, for the mood timeline only).
+ */
+export const LISTEN_EVENTS = ['play', 'early-skip', 'replace', 'replay', 'finish', 'like', 'dislike'] as const;
+export type ListenEvent = (typeof LISTEN_EVENTS)[number];
+
+export interface ListenParams {
+  trackId: string;
+  emotion: Emotion;
+  event: ListenEvent;
+}
+
+/** The learned preference of one track under one mood (shown as "why", resettable). */
+export interface TrackPreference {
+  trackId: string;
+  emotion: Emotion;
+  /** Weighted positive and negative reactions so far. */
+  up: number;
+  down: number;
+  /** Posterior mean of "the listener wants this track for this mood", 0..1 (0.5: no opinion). */
+  score: number;
+  skips: number;
+  updatedAt: number;
+}
+
+/** One mood reading on the timeline, with the tracks that played while it held. */
+export interface MoodHistoryEntry {
+  at: number;
+  emotion: Emotion;
+  source: MoodSource;
+  confidence: number;
+  valence: number;
+  arousal: number;
+  /** Track ids played (started) while this mood held, in order. */
+  played: string[];
+}
+
+export interface MoodHistoryQuery {
+  /** Only entries at or after this time (ms since epoch). */
+  since?: number;
+}
+
 export interface Mood {
   emotion: Emotion;
   confidence: number;
   source: MoodSource;
   probabilities: Probabilities | null;
   at: number;
-  /** True when the user asked for music now (tray quick mood): start the playlist if idle. */
+  /** True when the user asked for music now (tray quick mood): its playlist plays at once. */
   autoplay: boolean;
+  /** The listener's position: the probability-weighted position of all seven emotions. */
+  position?: MoodPoint;
+  /** False for a live reading below the confidence threshold: the music does not change. */
+  sure?: boolean;
+  /** The playlist made for this mood (null when the music does not change), sent with the mood. */
+  playlist?: MoodPlaylist | null;
 }
 
 export interface Track {
@@ -73,8 +162,10 @@ export interface Track {
   /** Position on the mood plane, each in [-1, 1]. */
   valence: number;
   arousal: number;
-  /** The emotion whose target is nearest to the track's position. */
+  /** The emotion whose target is nearest to the track's position (the library filter uses it). */
   mood: Emotion;
+  /** The music-mood region of the track's position (what the listener reads). */
+  musicMood?: MusicMood;
   origin: 'demo' | 'user';
   licence: string | null;
   /**
@@ -131,6 +222,8 @@ export interface Settings {
   normalizeLoudness: boolean;
   /** 0 = off (same-album tracks then play gapless), up to 12 seconds. */
   crossfadeSec: number;
+  /** Match the mood (default), or lift, calm down, energise it over the playlist. */
+  intent?: MoodIntent;
 }
 
 // ---- player: queue session, saved playlists, history (issue 16) ------------------------------
@@ -255,6 +348,12 @@ export interface RecommendParams {
   length?: number;
   /** Track ids to leave out (already played, already queued). */
   exclude?: string[];
+  /** Default: the saved intent setting. */
+  intent?: MoodIntent;
+  /** Where the listener is (the lift path starts here); default: the emotion's target. */
+  from?: MoodPoint;
+  /** Allow tracks farther from the target when too few fit. */
+  widen?: boolean;
 }
 
 export type LibrarySort = 'title' | 'artist' | 'album' | 'added' | 'mood' | 'valence' | 'arousal';
@@ -341,7 +440,7 @@ export interface Requests {
   /** One frame: turns the camera on if it is off, and off again afterwards. */
   snapshot: { params: null; result: Detection };
   setManualMood: { params: Emotion; result: Mood };
-  recommend: { params: RecommendParams; result: Track[] };
+  recommend: { params: RecommendParams; result: MoodPlaylist };
   updateSettings: { params: Partial<Settings>; result: Settings };
   getAbout: { params: null; result: About };
   /** Starts importing (returns at once); progress comes as `import-progress` events. */
@@ -369,6 +468,12 @@ export interface Requests {
   recordPlay: { params: HistoryEntry; result: null };
   listHistory: { params: { limit?: number } | null; result: HistoryEntry[] };
   clearHistory: { params: null; result: null };
+  /** Mood fit: a listener's reaction to a track (skips, replays, likes) re-ranks later playlists. */
+  recordListen: { params: ListenParams; result: TrackPreference | null };
+  getPreferences: { params: null; result: TrackPreference[] };
+  resetPreferences: { params: null; result: null };
+  getMoodHistory: { params: MoodHistoryQuery | null; result: MoodHistoryEntry[] };
+  clearMoodHistory: { params: null; result: null };
 }
 export type Method = keyof Requests;
 export type Params<M extends Method> = Requests[M]['params'];
@@ -401,6 +506,11 @@ export const METHODS = [
   'recordPlay',
   'listHistory',
   'clearHistory',
+  'recordListen',
+  'getPreferences',
+  'resetPreferences',
+  'getMoodHistory',
+  'clearMoodHistory',
 ] as const satisfies readonly Method[];
 
 /** A small JPEG of the camera with face boxes drawn, for the live preview. */

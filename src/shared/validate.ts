@@ -1,12 +1,15 @@
 /** Validation of request params from the renderer: both transports run every call through here. */
 import {
   EMOTIONS,
+  LISTEN_EVENTS,
   MAX_IMPORT_PATHS,
   METHODS,
+  MOOD_INTENTS,
   type AppError,
   type HistoryEntry,
   type LibraryQuery,
   type Method,
+  type MoodIntent,
   type Params,
   type PlayerSession,
   type RepeatMode,
@@ -47,9 +50,11 @@ function settingsPatch(v: unknown): Partial<Settings> {
     'onlyUserTracks',
     'watchedFolders',
     'quitOnClose',
+    'intent',
     ...PLAYER_SETTINGS,
   ]);
   const out: Partial<Settings> = {};
+  if (v.intent !== undefined) out.intent = intent(v.intent);
   if (v.volume !== undefined) {
     if (typeof v.volume !== 'number' || !(v.volume >= 0 && v.volume <= 1)) fail('volume must be a number from 0 to 1');
     out.volume = v.volume;
@@ -276,6 +281,54 @@ export function cameraSource(v: unknown): string {
   return v.trim();
 }
 
+// ---- mood fit (issue 15) ----
+function intent(v: unknown): MoodIntent {
+  if (typeof v !== 'string' || !(MOOD_INTENTS as readonly string[]).includes(v)) fail(`intent must be one of ${MOOD_INTENTS.join(', ')}`);
+  return v as MoodIntent;
+}
+
+function recommendParams(p: unknown): Params<'recommend'> {
+  if (!isObject(p)) fail('recommend takes { emotion, length?, exclude?, intent?, from?, widen? }');
+  onlyKeys(p, ['emotion', 'length', 'exclude', 'intent', 'from', 'widen']);
+  const out: Params<'recommend'> = { emotion: emotion(p.emotion) };
+  if (p.length !== undefined) {
+    if (typeof p.length !== 'number' || !Number.isInteger(p.length) || p.length < 1 || p.length > 200) {
+      fail('length must be an integer from 1 to 200');
+    }
+    out.length = p.length;
+  }
+  if (p.exclude !== undefined) out.exclude = trackIds(p.exclude);
+  if (p.intent !== undefined) out.intent = intent(p.intent);
+  if (p.from !== undefined) {
+    if (!isObject(p.from)) fail('from must be { valence, arousal }');
+    onlyKeys(p.from, ['valence', 'arousal']);
+    out.from = { valence: unit(p.from.valence, 'from.valence'), arousal: unit(p.from.arousal, 'from.arousal') };
+  }
+  if (p.widen !== undefined) {
+    if (typeof p.widen !== 'boolean') fail('widen must be true or false');
+    out.widen = p.widen;
+  }
+  return out;
+}
+
+function listenParams(p: unknown): Params<'recordListen'> {
+  if (!isObject(p)) fail('recordListen takes { trackId, emotion, event }');
+  onlyKeys(p, ['trackId', 'emotion', 'event']);
+  if (typeof p.event !== 'string' || !(LISTEN_EVENTS as readonly string[]).includes(p.event)) {
+    fail(`event must be one of ${LISTEN_EVENTS.join(', ')}`);
+  }
+  return { trackId: trackId(p.trackId), emotion: emotion(p.emotion), event: p.event as Params<'recordListen'>['event'] };
+}
+
+function historyQuery(p: unknown): Params<'getMoodHistory'> {
+  if (p === null || p === undefined) return null;
+  if (!isObject(p)) fail('getMoodHistory takes null or { since? }');
+  onlyKeys(p, ['since']);
+  if (p.since === undefined) return {};
+  if (typeof p.since !== 'number' || !Number.isFinite(p.since) || p.since < 0) fail('since must be a time in ms since 1970');
+  return { since: p.since };
+}
+
 function trackIds(v: unknown): string[] {
   if (!Array.isArray(v) || v.length > 10_000 || !v.every((s) => typeof s === 'string' && s.length < 256)) {
     fail('exclude must be a list of track ids');
@@ -289,19 +342,7 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
   stopCamera: none,
   snapshot: none,
   setManualMood: (p) => emotion(p),
-  recommend: (p) => {
-    if (!isObject(p)) fail('recommend takes { emotion, length?, exclude? }');
-    onlyKeys(p, ['emotion', 'length', 'exclude']);
-    const out: Params<'recommend'> = { emotion: emotion(p.emotion) };
-    if (p.length !== undefined) {
-      if (typeof p.length !== 'number' || !Number.isInteger(p.length) || p.length < 1 || p.length > 200) {
-        fail('length must be an integer from 1 to 200');
-      }
-      out.length = p.length;
-    }
-    if (p.exclude !== undefined) out.exclude = trackIds(p.exclude);
-    return out;
-  },
+  recommend: recommendParams,
   updateSettings: settingsPatch,
   getAbout: none,
   importPaths: (p) => {
@@ -338,6 +379,11 @@ const validators: { [M in Method]: (p: unknown) => Params<M> } = {
     return { id: trackId(p.id) };
   },
   ...playerValidators,
+  recordListen: listenParams,
+  getPreferences: none,
+  resetPreferences: none,
+  getMoodHistory: historyQuery,
+  clearMoodHistory: none,
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -1,6 +1,6 @@
 /**
  * The layout's rules, read from the code: no import cycle anywhere in src/, and imports point down
- * only (shared and core at the bottom; settings, library, vision, recommendation above them; the app
+ * only (shared and core at the bottom; settings, library, vision, recommendation, listener above them; the app
  * above those; electron, serve and cli on top; the renderer and the preload reach only shared/).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ function roomOf(file: string): Room {
   if (top === 'renderer') return 'renderer';
   if (top === 'preload') return 'preload';
   if (second === 'core') return 'core';
-  if (['settings', 'library', 'vision', 'recommendation', 'playlists'].includes(second)) return 'domain';
+  if (['settings', 'library', 'vision', 'recommendation', 'playlists', 'listener'].includes(second)) return 'domain';
   if (second === 'app') return 'app';
   if (['electron', 'serve', 'cli'].includes(second)) return 'shell';
   throw new Error(`${relative(SRC, file)} is in no known room: add its folder to this test's layers`);

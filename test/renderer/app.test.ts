@@ -3,6 +3,7 @@ import type { AppState, Detection, Settings, Track } from '../../src/shared/cont
 import { AppModel } from '../../src/renderer/lib/app.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
+import { moodWith, plan } from './helpers/mood-plan';
 
 const settings: Settings = {
   volume: 0.5,
@@ -46,9 +47,20 @@ function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(
     }))
     .handle('getImportStatus', idleImport)
     .handle('listLibrary', () => ({ tracks, total: tracks.length }))
-    .handle('recommend', (p) => tracks.filter((t) => !p.exclude?.includes(t.id)))
+    .handle('recommend', (p) =>
+      plan(
+        p.emotion,
+        tracks.filter((t) => !p.exclude?.includes(t.id)),
+      ),
+    )
     .handle('updateSettings', (patch) => (current = { ...current, ...patch }))
-    .handle('setManualMood', (emotion) => ({ emotion, confidence: 1, source: 'manual', probabilities: null, at: 1, autoplay: false }))
+    // As the main process does: the mood goes out once, as an event carrying its playlist.
+    .handle('setManualMood', (emotion) => {
+      const m = moodWith(emotion, tracks);
+      api.emit('mood', m);
+      return m;
+    })
+    .handle('recordListen', () => null)
     // The player's own records (issue 16): no saved session, playlists or history yet.
     .handle('getSession', () => ({ session: null, tracks: [] }))
     .handle('saveSession', () => null)
@@ -109,7 +121,10 @@ describe('app state', () => {
     await app.snapshot();
     expect(app.errors.items.map((e) => e.code)).toEqual(['no-face']);
     expect(app.mood).toBeNull();
-    api.handle('snapshot', () => detection({ emotion: 'surprise', confidence: 0.8 }));
+    api.handle('snapshot', () => {
+      api.emit('mood', moodWith('surprise', [track()], { source: 'snapshot', confidence: 0.8 }));
+      return detection({ emotion: 'surprise', confidence: 0.8 });
+    });
     await app.snapshot();
     expect(app.errors.items).toEqual([]);
     expect(app.mood).toMatchObject({ emotion: 'surprise', source: 'snapshot' });
@@ -137,6 +152,21 @@ describe('app state', () => {
     expect(app.errors.items.filter((e) => e.code === 'dark-frame')).toHaveLength(1);
     api.emit('detection', detection({ emotion: 'happy' }));
     expect(app.errors.items.some((e) => e.code === 'dark-frame')).toBe(false);
+  });
+
+  it('each entry carries its reason; an early skip is learned for the playing mood', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.pickMood('happy');
+    const first = app.player.current!;
+    expect(app.reasons[first.id]).toBe('joyful: near your happy mood');
+    expect(app.plan?.emotion).toBe('happy');
+    FakeAudio.for(`http://127.0.0.1/media/${first.id}`).loaded();
+    await settle();
+    app.player.next();
+    await settle();
+    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: first.id, emotion: 'happy', event: 'early-skip' });
+    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: first.id, emotion: 'happy', event: 'play' });
   });
 
   it('the replace picker lists the whole library', async () => {

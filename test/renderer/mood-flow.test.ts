@@ -1,23 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppError, Emotion, Mood, Track } from '../../src/shared/contract';
+import type { AppError, Emotion, MoodPlaylist, Track } from '../../src/shared/contract';
 import { MoodFlow } from '../../src/renderer/lib/mood-flow';
 import { Player } from '../../src/renderer/lib/player.svelte';
 import { FakeApi, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
+import { moodWith, plan } from './helpers/mood-plan';
 
 const players: Player[] = [];
-const mood = (emotion: Emotion, source: Mood['source'] = 'manual'): Mood => ({
-  emotion,
-  confidence: 1,
-  source,
-  probabilities: null,
-  at: Date.now(),
-  autoplay: false,
-});
 
-function setup(lists: Partial<Record<Emotion, Track[]>>) {
-  const api = new FakeApi().handle('recommend', (p) => (lists[p.emotion] ?? []).filter((t) => !p.exclude?.includes(t.id)));
+function setup(lists: Partial<Record<Emotion, Track[]>> = {}) {
+  const api = new FakeApi().handle('recommend', (p) =>
+    plan(
+      p.emotion,
+      (lists[p.emotion] ?? []).filter((t) => !p.exclude?.includes(t.id)),
+    ),
+  );
   const errors: AppError[] = [];
+  const plans: Array<{ plan: MoodPlaylist; how: string }> = [];
   const player = new Player({
     mediaUrl: (id) => api.mediaUrl(id),
     onError: (e) => errors.push(e),
@@ -25,7 +24,14 @@ function setup(lists: Partial<Record<Emotion, Track[]>>) {
     onListEnd: async () => false,
   });
   players.push(player);
-  return { api, errors, player, flow: new MoodFlow(api, player, (e) => errors.push(e)) };
+  const flow = new MoodFlow(api, player, { onError: (e) => errors.push(e), onPlan: (p, how) => plans.push({ plan: p, how }) });
+  return { api, errors, player, plans, flow };
+}
+
+async function playing(player: Player) {
+  FakeAudio.for(`http://127.0.0.1/media/${player.current!.id}`).loaded();
+  await settle();
+  expect(player.status).toBe('playing');
 }
 
 afterEach(() => {
@@ -33,87 +39,95 @@ afterEach(() => {
 });
 
 describe('mood flow', () => {
-  it('a mood while nothing plays starts a fitting list at once', async () => {
+  it('a mood while nothing plays starts the playlist it came with: no second request', () => {
     const happy = [track(), track()];
-    const { flow, player } = setup({ happy });
-    expect(await flow.handle(mood('happy'))).toBe(true);
+    const { flow, player, api, plans } = setup();
+    expect(flow.handle(moodWith('happy', happy))).toBe('started');
     expect(player.playlist).toEqual(happy);
     expect(player.playlistMood).toBe('happy');
     expect(player.status).toBe('loading');
+    expect(api.calls).toEqual([]);
+    expect(plans.map((p) => p.how)).toEqual(['now']);
   });
 
-  it('a new mood during a song never cuts it: its list waits as Up next', async () => {
+  it('a new mood during a song never cuts it: its list waits as Up next; back to the same mood live keeps going', async () => {
     const happy = [track(), track()];
     const sad = [track({ mood: 'sad' })];
-    const { flow, player } = setup({ happy, sad });
-    await flow.handle(mood('happy'));
-    FakeAudio.for(`http://127.0.0.1/media/${happy[0].id}`).loaded();
-    await settle();
-    expect(player.status).toBe('playing');
+    const { flow, player } = setup();
+    flow.handle(moodWith('happy', happy));
+    await playing(player);
 
-    await flow.handle(mood('sad', 'live'));
+    expect(flow.handle(moodWith('sad', sad, { source: 'live' }))).toBe('queued');
     expect(player.current).toEqual(happy[0]);
-    expect(player.status).toBe('playing');
     expect(player.upNext).toEqual({ emotion: 'sad', tracks: sad });
 
-    // Back to the mood the music fits: the queued list is dropped, the music goes on.
-    await flow.handle(mood('happy', 'live'));
+    expect(flow.handle(moodWith('happy', [track()], { source: 'live' }))).toBe('kept');
     expect(player.upNext).toBeNull();
     expect(player.playlist).toEqual(happy);
   });
 
-  it('the same mood reported twice at once (reply and event) asks for one list', async () => {
-    const { flow, api } = setup({ happy: [track()] });
-    expect(await flow.handle(mood('happy', 'snapshot'))).toBe(true);
-    expect(await flow.handle(mood('happy', 'snapshot'))).toBe(false);
-    expect(api.paramsOf('recommend')).toHaveLength(1);
+  it('picking the mood that is playing gives a fresh mix after the current song, which plays on', async () => {
+    const [a, b, c, d] = [track(), track(), track(), track()];
+    const { flow, player } = setup();
+    flow.handle(moodWith('neutral', [a, b, c]));
+    await playing(player);
+    expect(flow.handle(moodWith('neutral', [d, c, a]))).toBe('fresh-mix');
+    expect(player.playlist).toEqual([a, d, c]);
+    expect(player.current).toEqual(a);
+    expect(player.status).toBe('playing');
+    // A library this small can only offer the same tracks: then at least not in the same order.
+    expect(flow.handle(moodWith('neutral', [a, d, c]))).toBe('fresh-mix');
+    expect(player.playlist).toEqual([a, c, d]);
   });
 
-  it('when moods overtake each other, the newest one’s list wins', async () => {
+  it('a live reading the model is not sure of leaves the music alone', async () => {
+    const happy = [track()];
+    const { flow, player } = setup();
+    flow.handle(moodWith('happy', happy));
+    await playing(player);
+    expect(flow.handle(moodWith('fear', [track()], { source: 'live', confidence: 0.29, sure: false, playlist: null }))).toBe('unsure');
+    expect(player.upNext).toBeNull();
+    expect(player.playlist).toEqual(happy);
+  });
+
+  it('the tray quick mood (autoplay) plays its list now, even mid-song', async () => {
     const happy = [track()];
     const sad = [track()];
-    const { flow, player, api } = setup({});
-    let releaseHappy!: () => void;
-    api.handle('recommend', (p) =>
-      p.emotion === 'happy' ? new Promise<Track[]>((resolve) => (releaseHappy = () => resolve(happy))) : sad,
-    );
-    const first = flow.handle(mood('happy'));
-    await flow.handle(mood('sad'));
-    releaseHappy();
-    await first;
+    const { flow, player } = setup();
+    flow.handle(moodWith('happy', happy));
+    await playing(player);
+    expect(flow.handle(moodWith('sad', sad, { source: 'tray', autoplay: true }))).toBe('started');
     expect(player.playlist).toEqual(sad);
-    expect(player.playlistMood).toBe('sad');
   });
 
-  it('no fitting track is said plainly; a failing request is shown, and the music is left alone', async () => {
-    const { flow, errors, player, api } = setup({});
-    await flow.handle(mood('fear'));
-    expect(errors.map((e) => e.message)).toEqual(['No tracks found for the mood "fear".']);
-    api.fail('recommend', { code: 'internal', message: 'The app is restarting.', hint: 'Try again.' });
-    await flow.handle(mood('angry'));
-    expect(errors[1]).toMatchObject({ message: 'The app is restarting.', hint: 'Try again.' });
+  it('a mood with nothing that fits says so in the words of its note', () => {
+    const { flow, errors, player } = setup();
+    const note = 'No tracks in your library fit tense music for your fear mood; add music or widen the mix.';
+    expect(flow.handle(moodWith('fear', [], { playlist: plan('fear', [], { note }) }))).toBe('empty');
+    expect(errors.map((e) => e.message)).toEqual([note]);
     expect(player.playlist).toEqual([]);
   });
 
-  it('at start-up the last mood’s list is prepared but does not play', async () => {
+  it('at start-up the last mood’s list is prepared but does not play; a failing request is shown', async () => {
     const calm = [track(), track()];
-    const { flow, player } = setup({ neutral: calm });
+    const { flow, player, api, errors } = setup({ neutral: calm });
     await flow.prepare('neutral');
     expect(player.playlist).toEqual(calm);
     expect(player.status).toBe('stopped');
+    player.setPlaylist([], null, false);
+    api.fail('recommend', { code: 'internal', message: 'The app is restarting.', hint: 'Try again.' });
+    await flow.prepare('sad');
+    expect(errors[0]).toMatchObject({ message: 'The app is restarting.' });
   });
 
-  it('a list that runs out is extended with more of its mood, repeating tracks only when the library is too small', async () => {
+  it('a list that runs out is extended with more of its mood; "widen" asks for a wider mix', async () => {
     const happy = [track(), track(), track()];
     const { flow, player, api } = setup({ happy });
     player.setPlaylist(happy.slice(0, 2), 'happy', false);
     expect(await flow.extend()).toBe(true);
     expect(player.playlist).toEqual(happy);
     expect(api.paramsOf('recommend').at(-1)).toEqual({ emotion: 'happy', exclude: happy.slice(0, 2).map((t) => t.id) });
-
-    // Everything is in the list already: the same tracks again beat silence. A track is in the
-    // queue once, so the list stays as it is and the player starts it over (see the player tests).
-    expect(await flow.extend()).toBe(true);
-    expect(player.playlist).toEqual(happy);
+    await flow.widen({ emotion: 'happy' });
+    expect(api.paramsOf('recommend').at(-1)).toEqual({ emotion: 'happy', widen: true });
   });
 });

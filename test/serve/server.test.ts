@@ -119,7 +119,9 @@ describe('serve mode', () => {
     };
     expect(await reply(1)).toMatchObject({ ok: true, value: { emotion: 'sad', source: 'manual' } });
     expect(messages.some((m) => 'event' in m && m.event === 'mood')).toBe(true);
-    expect(((await reply(2)).value as unknown[]).length).toBe(3);
+    const entries = ((await reply(2)).value as { entries: unknown[] }).entries;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.length).toBeLessThanOrEqual(3);
     expect(await reply(3)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await reply(4)).toMatchObject({ ok: false, error: { code: 'camera-unavailable' } });
     ws.close();

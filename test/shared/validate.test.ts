@@ -53,9 +53,17 @@ const cases: Record<Method, Cases> = {
         { emotion: 'fear', length: 200, exclude: [] },
         { emotion: 'fear', length: 200, exclude: [] },
       ],
+      [
+        { emotion: 'sad', intent: 'lift', from: { valence: -0.5, arousal: -0.4 }, widen: true },
+        { emotion: 'sad', intent: 'lift', from: { valence: -0.5, arousal: -0.4 }, widen: true },
+      ],
     ],
     rejects: [
-      [null, /recommend takes \{ emotion, length\?, exclude\? \}/],
+      [null, /recommend takes \{ emotion, length\?, exclude\?, intent\?, from\?, widen\? \}/],
+      [{ emotion: 'sad', intent: 'sideways' }, /intent must be one of match, lift, calm, energise/],
+      [{ emotion: 'sad', from: { valence: 2, arousal: 0 } }, /from.valence must be a number from -1 to 1/],
+      [{ emotion: 'sad', from: [0, 0] }, /from must be \{ valence, arousal \}/],
+      [{ emotion: 'sad', widen: 'yes' }, /widen must be true or false/],
       [['sad'], /recommend takes/],
       [{}, /emotion must be one of/],
       [{ emotion: 'bored' }, /emotion must be one of/],
@@ -82,6 +90,7 @@ const cases: Record<Method, Cases> = {
       [{ cameraSource: '/videos/demo.mp4' }, { cameraSource: '/videos/demo.mp4' }],
       [{ lastMood: null }, { lastMood: null }],
       [{ lastMood: 'neutral' }, { lastMood: 'neutral' }],
+      [{ intent: 'energise' }, { intent: 'energise' }],
       [{ window: null }, { window: null }],
       [{ window: { width: 1200, height: 800 } }, { window: { width: 1200, height: 800, maximized: false } }],
       [
@@ -99,6 +108,7 @@ const cases: Record<Method, Cases> = {
       [{ volume: Number.NaN }, /volume must be a number from 0 to 1/],
       [{ volume: '0.5' }, /volume must be a number from 0 to 1/],
       [{ mode: 'turbo' }, /mode must be "snapshot" or "live"/],
+      [{ intent: 'sideways' }, /intent must be one of match, lift, calm, energise/],
       [{ cameraSource: '' }, /camera source must be a device number or a video file path/],
       [{ cameraSource: '   ' }, /camera source must be/],
       [{ cameraSource: 'a\0b' }, /camera source must be/],
@@ -209,6 +219,42 @@ const cases: Record<Method, Cases> = {
       [{ id: 'u-1', reset: true, emotion: 'sad' }, /unknown field "reset"/],
     ],
   },
+  // ---- mood fit (issue 15) ----
+  recordListen: {
+    accepts: [
+      [
+        { trackId: 'offshore', emotion: 'happy', event: 'early-skip' },
+        { trackId: 'offshore', emotion: 'happy', event: 'early-skip' },
+      ],
+      [
+        { trackId: 'u-1', emotion: 'sad', event: 'like' },
+        { trackId: 'u-1', emotion: 'sad', event: 'like' },
+      ],
+    ],
+    rejects: [
+      [null, /recordListen takes \{ trackId, emotion, event \}/],
+      [{ trackId: 'u-1', emotion: 'sad', event: 'shrug' }, /event must be one of play, early-skip, replace/],
+      [{ trackId: '../x', emotion: 'sad', event: 'like' }, /id must be a track id/],
+      [{ trackId: 'u-1', emotion: 'bored', event: 'like' }, /emotion must be one of/],
+      [{ trackId: 'u-1', emotion: 'sad', event: 'like', weight: 9 }, /unknown field "weight"/],
+    ],
+  },
+  getPreferences: noParams,
+  resetPreferences: noParams,
+  getMoodHistory: {
+    accepts: [
+      [null, null],
+      [{}, {}],
+      [{ since: 1000 }, { since: 1000 }],
+    ],
+    rejects: [
+      ['today', /getMoodHistory takes null or \{ since\? \}/],
+      [{ since: -1 }, /since must be a time/],
+      [{ since: 'today' }, /since must be a time/],
+      [{ until: 5 }, /unknown field "until"/],
+    ],
+  },
+  clearMoodHistory: noParams,
   removeTrack: {
     accepts: [[{ id: 'u-abc' }, { id: 'u-abc' }]],
     rejects: [

@@ -8,9 +8,10 @@
 // cross-validation with folds stratified by genre; the ridge strength is picked inside each
 // training fold (nested), so no held-out excerpt influences its own prediction. --write fits on
 // all 200 and writes src/main/library/analysis/mood-model.json (coefficients and scaling only).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadAnalysis } from './bundle.mjs';
 import { loadFeatures, readLabels } from './features-cache.mjs';
 import { predict, ridge, spearman, standardise, standardiser } from './stats.mjs';
 
@@ -131,6 +132,18 @@ for (const axis of ['arousal', 'valence']) {
   for (const [g, v] of Object.entries(r.perGenre)) console.log(`  ${g.padEnd(10)} model ${f3(v.model)}   treble ${f3(v.treble)}`);
 }
 
+// The model as it ships (mood-model.json, with the demo calibration of scripts/build-catalogue.mjs),
+// on all 200 excerpts (in-sample: it was fitted on them). The calibration is a positive gain and an
+// offset per axis inside tanh, so it cannot change these rank correlations; printed to show it.
+{
+  const shipped = JSON.parse(readFileSync(`${root}src/main/library/analysis/mood-model.json`, 'utf8'));
+  const raw = structuredClone(shipped);
+  for (const axis of ['valence', 'arousal']) delete raw[axis].calibration;
+  const { predictMood } = await loadAnalysis();
+  const line = (m) => ['arousal', 'valence'].map((axis) => `${axis} ${f3(spearman(rows.map((r) => predictMood(entries[r.file], m)[axis]), target[axis]))}`).join(', ');
+  console.log(`\nshipped model v${shipped.version}, in-sample Spearman: ${line(shipped)}; without its calibration: ${line(raw)}`);
+}
+
 if (args.write) {
   const s = standardiser(X);
   const heads = {};
@@ -160,7 +173,7 @@ if (args.write) {
     heldOut: Object.fromEntries(['arousal', 'valence'].map((a) => [a, { spearman: round(report[a].pooled), baselineTreble: round(report[a].baselineTreble) }])),
   };
   writeFileSync(`${root}src/main/library/analysis/mood-model.json`, JSON.stringify(model, null, 2) + '\n');
-  console.log('\nwrote src/main/library/analysis/mood-model.json');
+  console.log('\nwrote src/main/library/analysis/mood-model.json (uncalibrated: run node scripts/build-catalogue.mjs next)');
 }
 
 function round(x) {

@@ -4,12 +4,12 @@
  */
 import type { About, AppError } from '../../shared/contract.js';
 import { toAppError } from '../core/errors.js';
-import { recommend } from '../recommendation/playlist.js';
 import { SettingsService } from '../settings/settings.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus } from './events.js';
 import { libraryIndex, openPlayerData, playerHandlers } from './player-data.js';
 import { libraryHandlers, mediaRoutes, refuseFoldersOutsideRoots, setupLibrary, type Library } from './setup-library.js';
+import { moodFitHandlers, setupMoodFit } from './mood-fit.js';
 import { setupMood, type MoodState } from './setup-mood.js';
 import { setupVision, visionHandlers, type Vision } from './setup-vision.js';
 import type { Moodtape, MoodtapeOptions } from './types.js';
@@ -24,7 +24,15 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   /** Problems found at start-up, shown when a page connects (getState). */
   const notices: AppError[] = notice ? [notice] : [];
   const lib = setupLibrary(opts, settings, events.emit, notices);
-  const mood = setupMood(settings, events.emit);
+  const moodFit = setupMoodFit({
+    dataDir: opts.dataDir,
+    openStore: opts.openStore,
+    settings: () => settings.get(),
+    tracks: () => lib.library.recommendable(settings.get().onlyUserTracks),
+    report: (e) => events.emit('error', e),
+  });
+  notices.push(...moodFit.notices);
+  const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
   // Saved playlists, history and the player session (issue 16).
   const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore);
@@ -35,6 +43,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
     ...visionHandlers(vision),
     ...libraryHandlers(lib),
     ...playerHandlers(playerData, () => lib.library.tracks()),
+    ...moodFitHandlers(moodFit),
   };
   const { media, cover } = mediaRoutes(lib);
 
@@ -75,7 +84,7 @@ interface AppParts {
 function appHandlers(
   opts: MoodtapeOptions,
   { settings, lib, mood, vision, notices, events }: AppParts,
-): Pick<Handlers, 'getState' | 'updateSettings' | 'setManualMood' | 'recommend' | 'getAbout'> {
+): Pick<Handlers, 'getState' | 'updateSettings' | 'setManualMood' | 'getAbout'> {
   return {
     getState: async () => ({
       settings: settings.get(),
@@ -104,8 +113,6 @@ function appHandlers(
       return next;
     },
     setManualMood: (emotion) => mood.set(emotion, 1, 'manual', null),
-    recommend: (p) =>
-      recommend(lib.library.recommendable(settings.get().onlyUserTracks), p.emotion, { length: p.length, exclude: p.exclude }),
     getAbout: async (): Promise<About> => ({
       version: opts.version,
       model: await vision.modelInfo(),

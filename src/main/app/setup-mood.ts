@@ -8,15 +8,25 @@ export interface MoodState {
   set(emotion: Emotion, confidence: number, source: MoodSource, probabilities: Probabilities | null, autoplay?: boolean): Mood;
 }
 
-export function setupMood(settings: SettingsService, emit: Emit): MoodState {
+/**
+ * `complete` adds the mood-fit parts (position, sure, playlist: mood-fit.ts), so the one `mood`
+ * event carries everything the renderer needs.
+ */
+export function setupMood(
+  settings: SettingsService,
+  emit: Emit,
+  complete: (base: Omit<Mood, 'position' | 'sure' | 'playlist'>) => Mood = (m) => m,
+): MoodState {
   let mood: Mood | null = null;
   return {
     current: () => mood,
     set(emotion, confidence, source, probabilities, autoplay = false) {
-      mood = { emotion, confidence, source, probabilities, at: Date.now(), autoplay };
-      settings.update({ lastMood: emotion });
-      emit('mood', mood);
-      return mood;
+      const next = complete({ emotion, confidence, source, probabilities, at: Date.now(), autoplay });
+      // A live reading the model is not sure of is shown, but the music and the saved mood stay.
+      if (next.sure !== false) settings.update({ lastMood: emotion });
+      mood = next;
+      emit('mood', next);
+      return next;
     },
   };
 }

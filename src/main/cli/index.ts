@@ -3,6 +3,7 @@ import { runAnalyze } from './analyze.js';
 import { runDetect } from './detect.js';
 import { runLibrary } from './library.js';
 import { runHistory, runPlaylist } from './playlist.js';
+import { runMoodHistory, runRecommend } from './recommend.js';
 import { runEval } from './eval.js';
 import { runServe } from './serve.js';
 import { appVersion } from '../core/paths.js';
@@ -28,6 +29,10 @@ Usage:
                                                    an M3U/M3U8 playlist; files not in the library yet are imported
   moodtape history [--json] [--limit N] [--clear] [--data-dir DIR]
                                                    what played, when, for how long, under which mood and why
+  moodtape recommend --emotion E [--intent match|lift|calm|energise] [--length N] [--only-mine] [--widen] [--data-dir DIR] [--json]
+                                                   the playlist the app would make, each track with its reason
+  moodtape mood-history [--json | --csv] [--data-dir DIR]
+                                                   the mood timeline (moods read, with what played)
   moodtape --version | --help
 
 SOURCE is a camera number (0 = default camera) or a video file / image sequence.`;
@@ -40,6 +45,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   analyze: runAnalyze,
   playlist: runPlaylist,
   history: runHistory,
+  recommend: runRecommend,
+  'mood-history': runMoodHistory,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,8 @@
-/** The bundled demo library: tracks with their mood position, resolved by id only. */
+/**
+ * The bundled demo library: tracks with their mood position, resolved by id only. Positions,
+ * tempo, key and mode come from the same audio analysis as the user's tracks
+ * (scripts/build-catalogue.mjs), so a demo track and the same file imported sit on the same spot.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attribution, Track } from '../../shared/contract.js';
@@ -14,6 +18,10 @@ interface CatalogueEntry {
   durationSec: number;
   valence: number;
   arousal: number;
+  tempo?: number;
+  key?: string;
+  mode?: 'major' | 'minor';
+  energy?: number;
 }
 
 export class Catalogue {
@@ -38,6 +46,10 @@ export class Catalogue {
         origin: 'demo' as const,
         licence: e.licence,
         gainDb: gains[e.id] ?? null,
+        tempo: e.tempo ?? null,
+        key: e.key ?? null,
+        mode: e.mode ?? null,
+        energy: e.energy ?? null,
       };
     });
     this.attributions = raw.tracks.map((e) => ({ title: e.title, artist: e.artist, licence: e.licence, source: e.album }));

@@ -26,6 +26,8 @@ export const DEFAULT_SETTINGS: Settings = {
   normalizeLoudness: true,
   crossfadeSec: 0,
   quitOnClose: false,
+  // Mood fit: playlists match the mood unless the user picks lift, calm down or energise.
+  intent: 'match',
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

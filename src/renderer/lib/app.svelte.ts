@@ -13,6 +13,9 @@ import {
   type Frame,
   type ModelInfo,
   type Mood,
+  type MoodIntent,
+  type MoodPlaylist,
+  type MoodPoint,
   type MoodtapeApi,
   type PlayerCommand,
   type Settings,
@@ -22,6 +25,7 @@ import { createApi, toAppError, type ConnectionStatus } from './api';
 import { ErrorLog } from './errors.svelte';
 import { LibraryModel } from './library.svelte';
 import { MoodFlow } from './mood-flow';
+import { MoodTrail } from './mood-trail.svelte';
 import { Player } from './player.svelte';
 import { PlayerData } from './player-data.svelte';
 
@@ -46,6 +50,12 @@ export class AppModel {
   snapshotting = $state(false);
   /** The camera cannot work in this build (desktop app without OpenCV for Electron): what to do, for the camera panel. */
   cameraSupport = $state.raw<AppError | null>(null);
+  // ---- mood fit (issue 15) ----
+  /** The plan behind the playlist: its path on the mood plane, its note, and a reason per track. */
+  plan = $state.raw<MoodPlaylist | null>(null);
+  reasons = $state.raw<Record<string, string>>({});
+  /** The listener's recent positions on the mood plane (live readings, smoothed; and each mood). */
+  readonly trail = new MoodTrail();
 
   readonly errors = new ErrorLog();
   readonly api: MoodtapeApi;
@@ -75,15 +85,28 @@ export class AppModel {
       onPlayed: (r) => this.playerData.recordPlay(r),
       onModeCommit: (patch) => void this.call(() => this.api.invoke('updateSettings', patch)),
       reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
+      onListen: (track, event) => {
+        const emotion = this.player.playlistMood;
+        if (emotion) void this.call(() => this.api.invoke('recordListen', { trackId: track.id, emotion, event }));
+      },
+    });
+    this.flow = new MoodFlow(this.api, this.player, {
+      onError: (e) => this.errors.push(e),
+      onPlan: (plan, how) => {
+        const reasons = how === 'extend' ? { ...this.reasons } : how === 'queued' ? { ...this.reasons } : {};
+        for (const e of plan.entries) reasons[e.track.id] = e.reason;
+        this.reasons = reasons;
+        // The plane shows the latest plan (playing or queued as "Up next"), not the appended extras.
+        if (how !== 'extend') this.plan = plan;
+      },
     });
     this.playerData = new PlayerData(this.api, this.player, (e) => this.errors.push(e));
-    this.flow = new MoodFlow(this.api, this.player, (e) => this.errors.push(e));
     this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));
     if (window.moodtape) this.connection = { state: 'open', attempts: 0, everOpened: true };
   }
 
   async start(): Promise<void> {
-    this.api.on('mood', (m) => void this.onMood(m));
+    this.api.on('mood', (m) => this.onMood(m));
     this.api.on('detection', (d) => this.onDetection(d));
     this.api.on('frame', (f) => {
       if (this.camera.on || this.snapshotting) this.frame = f;
@@ -164,17 +187,8 @@ export class AppModel {
       const d = await this.api.invoke('snapshot', null);
       this.detection = d;
       if (d.notice) this.errors.push(d.notice);
-      if (d.emotion) {
-        if (!d.notice) this.errors.clearCodes(CLEARED_BY_A_FACE);
-        await this.onMood({
-          emotion: d.emotion,
-          confidence: d.confidence,
-          source: 'snapshot',
-          probabilities: d.probabilities,
-          at: Date.now(),
-          autoplay: false,
-        });
-      }
+      // The mood itself (with its playlist) arrives as the `mood` event: one path for every mood.
+      if (d.emotion && !d.notice) this.errors.clearCodes(CLEARED_BY_A_FACE);
     } catch (e) {
       this.errors.push(toAppError(e));
     } finally {
@@ -200,6 +214,7 @@ export class AppModel {
 
   private onDetection(d: Detection): void {
     this.detection = d;
+    if (d.probabilities && this.camera.mode === 'live') this.trail.addReading(d.probabilities, Date.now());
     // Live notices come and go with the frames: show the current one only.
     if (d.notice) this.errors.push(d.notice, LIVE_NOTICE_KEY);
     else this.errors.clearKey(LIVE_NOTICE_KEY);
@@ -207,19 +222,39 @@ export class AppModel {
 
   // ---- mood ---------------------------------------------------------------------------------
 
+  /** Picking a mood (even the one playing: that gives a fresh mix); the `mood` event does the rest. */
   async pickMood(emotion: Emotion): Promise<void> {
-    try {
-      const mood = await this.api.invoke('setManualMood', emotion);
-      await this.onMood(mood);
-    } catch (e) {
-      this.errors.push(toAppError(e));
-    }
+    await this.call(() => this.api.invoke('setManualMood', emotion));
   }
 
-  private async onMood(mood: Mood): Promise<void> {
+  private onMood(mood: Mood): void {
     if (!(EMOTIONS as readonly string[]).includes(mood.emotion)) return;
     this.mood = mood;
-    await this.flow.handle(mood);
+    if (mood.position) this.trail.add(mood.position, mood.at);
+    this.flow.handle(mood);
+  }
+
+  /** Match, lift, calm down or energise: saved, and used for the next mood. */
+  async setIntent(intent: MoodIntent): Promise<void> {
+    await this.call(async () => {
+      this.settings = await this.api.invoke('updateSettings', { intent });
+    });
+  }
+
+  /** "Widen the mix": more tracks, from farther off the mood, after the current song. */
+  async widen(): Promise<void> {
+    const emotion = this.player.playlistMood ?? this.mood?.emotion;
+    if (!emotion) return;
+    const from: MoodPoint | undefined = this.mood?.emotion === emotion ? this.mood.position : undefined;
+    await this.flow.widen({ emotion, ...(from ? { from } : {}) });
+  }
+
+  /** Like or dislike the song playing, for the mood it was picked for. */
+  async rateCurrent(event: 'like' | 'dislike'): Promise<void> {
+    const track = this.player.current;
+    const emotion = this.player.playlistMood;
+    if (!track || !emotion) return;
+    await this.call(() => this.api.invoke('recordListen', { trackId: track.id, emotion, event }));
   }
 
   // ---- player glue --------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * each other without a gap, and a crossfade (equal power) blends any two when it is set.
  * Each track plays at a gain toward the same loudness (the analysis' or its ReplayGain tag's).
  */
-import type { AppError, Emotion, RepeatMode, Track } from '../../shared/contract';
+import type { AppError, Emotion, ListenEvent, RepeatMode, Track } from '../../shared/contract';
 import { Deck } from './player/deck';
 import { moveEntry, nextStep, previousIndex, shuffleOrder, syncOrder } from './player/queue';
 
@@ -42,7 +42,12 @@ export interface PlayerDeps {
    * to load while it cannot is not the file's fault: the player waits instead of skipping.
    */
   reachable?(): Promise<boolean>;
+  /** What the listener did with a track (mood fit learns from it; the timeline records plays). */
+  onListen?(track: Track, event: ListenEvent): void;
 }
+
+/** A skip this early says "not this one" (issue 15's preference learning). */
+const EARLY_SKIP_S = 30;
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
 const RESTART_THRESHOLD_S = 3;
@@ -198,6 +203,7 @@ export class Player {
     if (index < 0 || index >= this.playlist.length) return;
     const existing = this.playlist.findIndex((t) => t.id === track.id);
     if (existing >= 0 && existing !== index) return;
+    this.deps.onListen?.(this.playlist[index], 'replace');
     const list = [...this.playlist];
     const old = list[index];
     list[index] = track;
@@ -297,6 +303,18 @@ export class Player {
     else if (!this.playlist.some((t) => t.id === track.id)) this.insert(track, this.playlist.length, source);
   }
 
+  /** Keeps the entries up to the current one and puts `tracks` after it (a fresh mix, mid-song). */
+  replaceUpcoming(tracks: Track[]): void {
+    const kept = this.playlist.slice(0, Math.max(0, this.index + 1));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+    const have = new Set(kept.map((t) => t.id));
+    const source = this.playlistMood ? `mood: ${this.playlistMood}` : 'library';
+    const fresh = dedupe(tracks).filter((t) => !have.has(t.id));
+    for (const t of fresh) this.sources.set(t.id, source);
+    this.setList([...kept, ...fresh]);
+    this.upNext = null;
+  }
+
   /** Adds tracks to the end of the playlist (used to keep music going when the list runs out). */
   append(tracks: Track[], source = this.playlistMood ? `mood: ${this.playlistMood}` : 'library'): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
@@ -350,12 +368,15 @@ export class Player {
 
   /** Skip: like the song ending, so a queued "Up next" list takes over. */
   next(): void {
+    const skipped = this.current;
+    if (skipped && this.inSong && this.position < EARLY_SKIP_S) this.deps.onListen?.(skipped, 'early-skip');
     void this.advance(false);
   }
 
   previous(): void {
     const prev = previousIndex(this.ids(), this.index, this.order, this.repeat);
     if (this.position > RESTART_THRESHOLD_S || prev < 0) {
+      if (this.current && this.position > RESTART_THRESHOLD_S) this.deps.onListen?.(this.current, 'replay');
       this.seek(0);
       return;
     }
@@ -444,6 +465,7 @@ export class Player {
 
   private wire(deck: Deck, track: Track): void {
     const mine = () => this.deck() === deck && deck.trackId === track.id;
+    let announced = false;
     deck.on({
       duration: (d) => {
         if (!mine()) return;
@@ -455,6 +477,8 @@ export class Player {
       },
       playing: () => {
         if (!mine()) return;
+        if (!announced) this.deps.onListen?.(track, 'play');
+        announced = true;
         this.failures = 0;
         this.status = 'playing';
         this.startTicker();
@@ -589,6 +613,8 @@ export class Player {
     const track = this.current;
     this.playing = null;
     if (!p || !track) return;
+    // Reaching the end (also by a gapless or crossfaded handover) is what mood fit counts as finished.
+    if (!skipped) this.deps.onListen?.(track, 'finish');
     this.syncPlayed(p);
     if (p.playedSec < 1) return;
     const heard = p.playedSec >= (this.duration || track.durationSec) * SKIP_SHARE;

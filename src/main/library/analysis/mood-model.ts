@@ -1,6 +1,8 @@
 /**
  * Features -> valence and arousal with the small linear model fitted by training/audio/fit-mood.mjs
- * on listener ratings (only its coefficients and feature scaling ship: mood-model.json).
+ * on listener ratings (only its coefficients and feature scaling ship: mood-model.json), then put on
+ * the app's plane by a per-axis calibration fitted by scripts/build-catalogue.mjs to the hand-placed
+ * demo tracks. Every track, demo or user, goes through this one function: one scale for all music.
  */
 import type { Features } from './features.js';
 import model from './mood-model.json' with { type: 'json' };
@@ -10,6 +12,12 @@ interface Head {
   coef: number[];
   /** Raw outputs are divided by this before tanh, so typical music spreads over about [-0.8, 0.8]. */
   scale: number;
+  /**
+   * tanh(gain * raw / scale + offset): moves the Emotify-centred output onto the plane the face
+   * targets and the listener's hand placements use. gain > 0, so the order of tracks on each axis
+   * (and the Spearman agreement with listeners) is unchanged.
+   */
+  calibration?: { gain: number; offset: number };
 }
 export interface MoodModel {
   version: number;
@@ -30,7 +38,8 @@ function head(m: MoodModel, h: Head, f: Features): number {
     const z = Math.max(-4, Math.min(4, ((Number.isFinite(raw) ? raw : m.mean[i]) - m.mean[i]) / (m.std[i] || 1)));
     y += h.coef[i] * z;
   });
-  return Math.tanh(y / h.scale);
+  const c = h.calibration ?? { gain: 1, offset: 0 };
+  return Math.tanh(c.gain * (y / h.scale) + c.offset);
 }
 
 export function predictMood(f: Features, m: MoodModel = MOOD_MODEL): { valence: number; arousal: number } {

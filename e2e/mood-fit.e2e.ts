@@ -1,0 +1,47 @@
+/** Music that fits the mood, says why, lifts it when asked, and mixes afresh when the mood is picked again. */
+import { describe, expect, it } from 'vitest';
+import { VIDEO } from './helpers/paths.js';
+import { sessionForBlock } from './helpers/session.js';
+import { byTestId, playlistIds, text } from './helpers/ui.js';
+
+// Positive-valence music moods (src/shared/mood-space.ts MUSIC_MOOD_VALENCE).
+const POSITIVE = ['joyful', 'tender', 'calm'];
+
+describe('mood fit', () => {
+  const session = sessionForBlock(VIDEO.happyFace);
+
+  it('a happy snapshot plays only positive music, and each entry says why', async () => {
+    const { page } = session();
+    await byTestId(page, 'snapshot').click();
+    await expect.poll(() => text(page, 'mood-label'), { timeout: 60_000 }).toBe('happy');
+    await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const labels = await byTestId(page, 'playlist-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-music-mood')));
+    for (const l of labels) expect(POSITIVE).toContain(l);
+    const reason = byTestId(page, 'reason').first();
+    expect(await reason.isVisible()).toBe(true);
+    expect(await reason.textContent()).toMatch(/^(joyful|tender|calm)\b.*: .*your happy mood/);
+    expect(await byTestId(page, 'mood-dot').count()).toBe(1);
+  });
+
+  it('picking the current mood again changes the playlist', async () => {
+    const { page } = session();
+    const before = await playlistIds(page);
+    await byTestId(page, 'manual-mood-happy').click();
+    await expect.poll(() => playlistIds(page), { timeout: 30_000 }).not.toEqual(before);
+    expect(await text(page, 'mood-label')).toBe('happy');
+  });
+
+  it('lift draws the planned path on the mood plane', async () => {
+    const { page } = session();
+    expect(await byTestId(page, 'mood-path').count()).toBe(0);
+    await byTestId(page, 'intent-lift').click();
+    await expect.poll(() => byTestId(page, 'intent-lift').getAttribute('aria-pressed')).toBe('true');
+    await byTestId(page, 'manual-mood-sad').click();
+    await byTestId(page, 'mood-path').waitFor({ timeout: 30_000 });
+    expect(Number(await byTestId(page, 'mood-path').getAttribute('data-points'))).toBe(8);
+  });
+
+  it('met no CSP violation or page error', async () => {
+    await session().expectNoProblems();
+  });
+});

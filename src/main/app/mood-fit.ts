@@ -1,0 +1,125 @@
+/**
+ * Mood fit in the app: each mood gets its position, a sure/not-sure verdict and its playlist in one
+ * event (one round trip), is written to the timeline, and the listener's reactions re-rank later
+ * playlists. Transport-agnostic like the rest of src/main/app.
+ */
+import type {
+  AppError,
+  Emotion,
+  Mood,
+  MoodPlaylist,
+  MoodPoint,
+  Params,
+  Probabilities,
+  Result,
+  Track,
+  TrackPreference,
+} from '../../shared/contract.js';
+import { EMOTION_TARGETS, positionOf } from '../../shared/mood-space.js';
+import type { StoreFactory } from '../core/store.js';
+import { PreferenceStore } from '../listener/preferences.js';
+import { MoodTimeline } from '../listener/timeline.js';
+import { recommend } from '../recommendation/playlist.js';
+import type { Settings } from '../../shared/contract.js';
+import type { Handlers } from './dispatch.js';
+
+/**
+ * A live reading below this confidence does not move the music ("not sure"): the issue's video
+ * switched to fear at 29%. Snapshots and picks are the user's explicit request and always count.
+ */
+export const LIVE_SURE = 0.45;
+
+export interface MoodFitDeps {
+  dataDir: string;
+  openStore?: StoreFactory;
+  settings: () => Settings;
+  /** What may be recommended now (honours "Only my music"). */
+  tracks: () => Track[];
+  /** A background save that failed (full disk): told once, retried. */
+  report: (e: AppError) => void;
+}
+
+export interface MoodFit {
+  notices: AppError[];
+  /** Completes a mood with its position, verdict and playlist, and records it on the timeline. */
+  complete(mood: Omit<Mood, 'position' | 'sure' | 'playlist'>): Mood;
+  recommend(p: Params<'recommend'>): MoodPlaylist;
+  recordListen(p: Params<'recordListen'>): TrackPreference | null;
+  preferences(): TrackPreference[];
+  resetPreferences(): void;
+  history(p: Params<'getMoodHistory'>): Result<'getMoodHistory'>;
+  clearHistory(): void;
+}
+
+export function setupMoodFit(deps: MoodFitDeps): MoodFit {
+  const preferences = PreferenceStore.open(deps.dataDir, deps.openStore, deps.report);
+  const timeline = MoodTimeline.open(deps.dataDir, deps.openStore, deps.report);
+  const notices = [preferences.notice, timeline.notice].filter((n): n is AppError => n !== null);
+  /** The last playlist sent with a mood: picking the same mood again gives a fresh mix. */
+  let lastSent: { emotion: Emotion; ids: string[] } | null = null;
+
+  const playlist = (p: Params<'recommend'>): MoodPlaylist =>
+    recommend(deps.tracks(), p.emotion, {
+      length: p.length,
+      exclude: p.exclude,
+      intent: p.intent ?? deps.settings().intent ?? 'match',
+      from: p.from,
+      widen: p.widen,
+      preferenceOf: preferences.forMood(p.emotion),
+    });
+
+  const freshMix = (emotion: Emotion, from: MoodPoint): MoodPlaylist => {
+    const again = lastSent?.emotion === emotion ? lastSent.ids : [];
+    let list = playlist({ emotion, from, exclude: again });
+    // A small library may give the same tracks again: at least not in the same order.
+    for (let i = 0; i < 5 && again.length > 1 && sameOrder(list, again); i++) list = playlist({ emotion, from, exclude: again });
+    lastSent = { emotion, ids: list.entries.map((e) => e.track.id) };
+    return list;
+  };
+
+  return {
+    notices,
+    complete(base) {
+      const position = base.probabilities ? positionOf(base.probabilities as Probabilities) : EMOTION_TARGETS[base.emotion];
+      const sure = base.source !== 'live' || base.confidence >= LIVE_SURE;
+      const mood: Mood = { ...base, position, sure, playlist: sure ? freshMix(base.emotion, position) : null };
+      if (sure) timeline.record(mood);
+      return mood;
+    },
+    recommend: playlist,
+    recordListen(p) {
+      if (p.event === 'play') {
+        timeline.played(p.trackId);
+        return null;
+      }
+      return preferences.record(p.trackId, p.emotion, p.event);
+    },
+    preferences: () => preferences.list(),
+    resetPreferences: () => preferences.reset(),
+    history: (q) => timeline.list(q?.since ?? 0),
+    clearHistory: () => timeline.clear(),
+  };
+}
+
+const sameOrder = (list: MoodPlaylist, ids: string[]) =>
+  list.entries.length === ids.length && list.entries.every((e, i) => e.track.id === ids[i]);
+
+/** The mood-fit requests: playlists, listening reactions, preferences and the timeline. */
+export function moodFitHandlers(
+  fit: MoodFit,
+): Pick<Handlers, 'recommend' | 'recordListen' | 'getPreferences' | 'resetPreferences' | 'getMoodHistory' | 'clearMoodHistory'> {
+  return {
+    recommend: (p) => fit.recommend(p),
+    recordListen: (p) => fit.recordListen(p),
+    getPreferences: () => fit.preferences(),
+    resetPreferences: () => {
+      fit.resetPreferences();
+      return null;
+    },
+    getMoodHistory: (q) => fit.history(q),
+    clearMoodHistory: () => {
+      fit.clearHistory();
+      return null;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/** One mood path: every mood goes out once, as an event carrying its playlist; the app learns and remembers. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Envelope, Mood, MoodHistoryEntry, MoodPlaylist, TrackPreference } from '../../src/shared/contract.js';
+import { createMoodtape } from '../../src/main/app/moodtape.js';
+import type { Moodtape } from '../../src/main/app/types.js';
+import { MUSIC_MOOD_VALENCE, musicMoodOf } from '../../src/shared/mood-space.js';
+
+const assetsDir = join(import.meta.dirname, '../../assets');
+const apps: Moodtape[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.dispose();
+});
+
+async function open(dataDir = mkdtempSync(join(tmpdir(), 'moodtape-fit-'))) {
+  const app = await createMoodtape({ assetsDir, dataDir, version: 'test', cameraSource: '/nonexistent.mp4', libraryWorkers: 1 });
+  apps.push(app);
+  const moods: Mood[] = [];
+  app.subscribe((name, payload) => {
+    if (name === 'mood') moods.push(payload as Mood);
+  });
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const r = (await app.call(method, params)) as Envelope<T>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  return { app, moods, call, dataDir };
+}
+
+describe('the mood event carries its playlist', () => {
+  it('sends one event per picked mood, with a fitting playlist, its position and reasons', async () => {
+    const { moods, call } = await open();
+    const result = await call<Mood>('setManualMood', 'happy');
+    expect(moods).toHaveLength(1);
+    expect(moods[0]).toEqual(result);
+    expect(result.sure).toBe(true);
+    expect(result.position).toEqual({ valence: 0.75, arousal: 0.45 });
+    const list = result.playlist!;
+    expect(list.entries.length).toBeGreaterThan(0);
+    for (const e of list.entries) {
+      expect(MUSIC_MOOD_VALENCE[musicMoodOf(e.track)]).toBe('positive');
+      expect(e.reason).toMatch(/your happy mood/);
+    }
+  });
+
+  it('picking the current mood again gives a fresh mix', async () => {
+    const { call } = await open();
+    const ids = async () => (await call<Mood>('setManualMood', 'sad')).playlist!.entries.map((e) => e.track.id);
+    const first = await ids();
+    const second = await ids();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second).not.toEqual(first);
+  });
+
+  it('uses the saved intent: lift plans a path', async () => {
+    const { call } = await open();
+    await call('updateSettings', { intent: 'lift' });
+    const list = (await call<Mood>('setManualMood', 'sad')).playlist as MoodPlaylist;
+    expect(list.intent).toBe('lift');
+    expect(new Set(list.path.map((p) => `${p.valence},${p.arousal}`)).size).toBeGreaterThan(1);
+  });
+
+  it('remembers skips and the timeline across a restart, and both can be cleared', async () => {
+    const first = await open();
+    const list = (await first.call<Mood>('setManualMood', 'neutral')).playlist!;
+    const id = list.entries[0].track.id;
+    await first.call('recordListen', { trackId: id, emotion: 'neutral', event: 'play' });
+    for (let i = 0; i < 3; i++) await first.call('recordListen', { trackId: id, emotion: 'neutral', event: 'early-skip' });
+    await first.app.dispose();
+    apps.splice(apps.indexOf(first.app), 1);
+
+    const again = await open(first.dataDir);
+    const prefs = await again.call<TrackPreference[]>('getPreferences', null);
+    expect(prefs).toEqual([expect.objectContaining({ trackId: id, emotion: 'neutral', skips: 3 })]);
+    const history = await again.call<MoodHistoryEntry[]>('getMoodHistory', null);
+    expect(history).toEqual([expect.objectContaining({ emotion: 'neutral', source: 'manual', played: [id] })]);
+    await again.call('resetPreferences', null);
+    await again.call('clearMoodHistory', null);
+    expect(await again.call('getPreferences', null)).toEqual([]);
+    expect(await again.call('getMoodHistory', null)).toEqual([]);
+  });
+
+  it('refuses bad listen events and intents with a clear message', async () => {
+    const { app } = await open();
+    const bad = await app.call('recordListen', { trackId: 'x', emotion: 'happy', event: 'shrug' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const badIntent = await app.call('updateSettings', { intent: 'sideways' });
+    expect(badIntent).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
