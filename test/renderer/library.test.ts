@@ -72,6 +72,17 @@ describe('library view', () => {
     expect(model.summary).toBeNull();
   });
 
+  it('Cancel stops a running import: its summary says so and keeps what was added', async () => {
+    const { api, model } = setup();
+    await model.start();
+    api.emit('import-progress', { ...idle, phase: 'analysing', found: 10, read: 10, added: 4, startedAt: 1 });
+    api.handle('cancelImport', () => ({ ...idle, added: 4, cancelled: true, startedAt: 1, finishedAt: 2 }));
+    await model.cancelImport();
+    expect(api.paramsOf('cancelImport')).toEqual([null]);
+    expect(model.running).toBe(false);
+    expect(summaryLine(model.summary!)).toBe('Cancelled: 4 added, 0 unchanged');
+  });
+
   it('a late "started" event does not turn a finished run back into a running one', async () => {
     const { api, model } = setup();
     await model.start();

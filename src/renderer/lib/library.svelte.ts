@@ -125,6 +125,15 @@ export class LibraryModel {
     }
   }
 
+  /** Stops the running import; the tracks it already added stay, and its summary says it was cancelled. */
+  async cancelImport(): Promise<void> {
+    try {
+      this.onStatus(await this.api.invoke('cancelImport', null));
+    } catch (e) {
+      this.onError(toAppError(e));
+    }
+  }
+
   dismissSummary(): void {
     this.summary = null;
   }
@@ -160,7 +169,7 @@ export function fileNameOf(path: string): string {
 
 /** "12 added, 3 unchanged, 2 could not be read" */
 export function summaryLine(s: ImportStatus): string {
-  const parts = [`${s.added} added`, `${s.unchanged} unchanged`];
+  const parts = [`${s.cancelled ? 'Cancelled: ' : ''}${s.added} added`, `${s.unchanged} unchanged`];
   if (s.problemCount > 0) parts.push(`${s.problemCount} could not be read`);
   if (s.skipped > 0) parts.push(`${s.skipped} not audio (skipped)`);
   return parts.join(', ');
