@@ -30,7 +30,7 @@ describe('tray', () => {
       items()
         .filter((i) => i.type !== 'separator')
         .map((i) => i.label),
-    ).toEqual(['Quick mood', 'Mood', 'Play / Pause', 'Next', 'Show window', 'Quit']);
+    ).toEqual(['Quick mood', 'Mood', 'Music', 'Play / Pause', 'Next', 'Show window', 'Quit']);
   });
 
   it('quick mood runs one snapshot and names the mood in a notification', async () => {
@@ -77,6 +77,17 @@ describe('tray', () => {
     expect(sub.map((i) => i.label?.toLowerCase())).toEqual([...EMOTIONS]);
     sub.find((i) => i.label === 'Sad')!.click!();
     expect(m.chooseMood).toHaveBeenCalledWith('sad', 'tray');
+  });
+
+  it('the music submenu offers the intents, saves the one picked, and follows the saved setting', async () => {
+    const { m, item } = setup();
+    const checked = () => item('Music').submenu!.find((i) => i.checked)?.label;
+    await settle();
+    expect(checked()).toBe('Match my mood');
+    item('Music').submenu!.find((i) => i.label === 'Lift my mood')!.click!();
+    expect(m.call).toHaveBeenCalledWith('updateSettings', { intent: 'lift' });
+    m.emit('settings', { ...m.settings, intent: 'calm' });
+    expect(checked()).toBe('Calm me down');
   });
 
   it('checks the current mood as it changes', () => {

@@ -1,6 +1,6 @@
-/** Tray icon: quick mood (with a notification), mood submenu, play/pause, next, show window, quit. */
+/** Tray icon: quick mood (with a notification), mood and intent submenus, play/pause, next, show window, quit. */
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import { EMOTIONS, type AppError, type Emotion } from '../../shared/contract.js';
+import { EMOTIONS, MOOD_INTENTS, type AppError, type Emotion, type MoodIntent, type Settings } from '../../shared/contract.js';
 import type { Moodtape } from '../app/types.js';
 
 export interface TrayOptions {
@@ -23,6 +23,14 @@ const ADJECTIVE: Record<Emotion, string> = {
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The same choices as the mood panel's intent buttons. */
+const INTENT_LABELS: Record<MoodIntent, string> = {
+  match: 'Match my mood',
+  lift: 'Lift my mood',
+  calm: 'Calm me down',
+  energise: 'Energise me',
+};
 
 export function moodMessage(emotion: Emotion): string {
   return `You look ${ADJECTIVE[emotion]} — playing ${ADJECTIVE[emotion]} music`;
@@ -58,9 +66,10 @@ export function showNotice(n: { title: string; body: string }, icon: string): vo
 }
 
 export function trayMenuTemplate(
-  moodtape: Pick<Moodtape, 'chooseMood' | 'sendCommand'>,
+  moodtape: Pick<Moodtape, 'chooseMood' | 'sendCommand' | 'call'>,
   actions: { quickMood(): void; showWindow(): void; quit(): void },
   current: Emotion | null,
+  intent: MoodIntent = 'match',
 ): MenuItemConstructorOptions[] {
   return [
     { label: 'Quick mood', click: () => actions.quickMood() },
@@ -71,6 +80,16 @@ export function trayMenuTemplate(
         type: 'radio' as const,
         checked: e === current,
         click: () => void moodtape.chooseMood(e, 'tray'),
+      })),
+    },
+    {
+      label: 'Music',
+      submenu: MOOD_INTENTS.map((i) => ({
+        label: INTENT_LABELS[i],
+        type: 'radio' as const,
+        checked: i === intent,
+        // Saved like the panel's buttons; the settings event re-checks the menu.
+        click: () => void moodtape.call('updateSettings', { intent: i }),
       })),
     },
     { type: 'separator' },
@@ -88,6 +107,7 @@ export function createTray(moodtape: Moodtape, opts: TrayOptions): () => void {
   const tray = new Tray(image);
   tray.setToolTip('Moodtape');
   let current: Emotion | null = null;
+  let intent: MoodIntent = 'match';
   let busy = false;
 
   const notify = (n: { title: string; body: string }) => showNotice(n, opts.appIconPath);
@@ -102,7 +122,7 @@ export function createTray(moodtape: Moodtape, opts: TrayOptions): () => void {
   };
   const render = () => {
     const menu = Menu.buildFromTemplate(
-      trayMenuTemplate(moodtape, { quickMood: () => void quickMood(), showWindow: opts.showWindow, quit: opts.quit }, current),
+      trayMenuTemplate(moodtape, { quickMood: () => void quickMood(), showWindow: opts.showWindow, quit: opts.quit }, current, intent),
     );
     tray.setContextMenu(menu);
     opts.onMenu?.(menu);
@@ -110,7 +130,17 @@ export function createTray(moodtape: Moodtape, opts: TrayOptions): () => void {
 
   render();
   tray.on('click', () => opts.showWindow());
+  const setIntent = (next: MoodIntent | undefined) => {
+    if ((next ?? 'match') === intent) return;
+    intent = next ?? 'match';
+    render();
+  };
+  // The saved intent, then every change to it (from the tray or the window).
+  void moodtape.call('getState', null).then((r) => {
+    if (r.ok) setIntent((r.value as { settings: Settings }).settings.intent);
+  });
   const unsubscribe = moodtape.subscribe((name, payload) => {
+    if (name === 'settings') return setIntent((payload as Settings).intent);
     if (name !== 'mood') return;
     const emotion = (payload as { emotion: Emotion }).emotion;
     if (emotion !== current) {
