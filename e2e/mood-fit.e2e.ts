@@ -31,6 +31,13 @@ describe('mood fit', () => {
     expect(await text(page, 'mood-label')).toBe('happy');
   });
 
+  it('liking the song shows it was counted', async () => {
+    const { page } = session();
+    await byTestId(page, 'rate-like').click();
+    await expect.poll(() => byTestId(page, 'rate-like').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    expect(await byTestId(page, 'rate-dislike').getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('lift draws the planned path on the mood plane', async () => {
     const { page } = session();
     expect(await byTestId(page, 'mood-path').count()).toBe(0);

@@ -113,6 +113,28 @@ describe('app state', () => {
     expect(app.player.status).toBe('playing');
   });
 
+  it('liking the playing song records it for the playlist’s mood and shows it as counted', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.pickMood('happy');
+    const id = app.player.current!.id;
+    await app.rateCurrent('like');
+    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: id, emotion: 'happy', event: 'like' });
+    expect(app.rated).toEqual({ trackId: id, event: 'like' });
+  });
+
+  it('a rating the main process refuses is reported and not shown as counted', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.pickMood('sad');
+    api.handle('recordListen', () => {
+      throw new Error('disk full');
+    });
+    await app.rateCurrent('dislike');
+    expect(app.rated).toBeNull();
+    expect(app.errors.items.length).toBeGreaterThan(0);
+  });
+
   it('a snapshot without a face says so; the next one with a face clears that and sets the mood', async () => {
     const { app, api } = setup();
     await app.start();

@@ -45,6 +45,8 @@ export class AppModel {
   library = $state.raw<Track[]>([]);
   model = $state.raw<ModelInfo | null>(null);
   about = $state.raw<About | null>(null);
+  /** The last like/dislike the main process took, so the button can show it was counted. */
+  rated = $state.raw<{ trackId: string; event: 'like' | 'dislike' } | null>(null);
   /** A camera call is in flight (toggle, mode, snapshot): buttons wait for it. */
   cameraBusy = $state(false);
   snapshotting = $state(false);
@@ -254,7 +256,10 @@ export class AppModel {
     const track = this.player.current;
     const emotion = this.player.playlistMood;
     if (!track || !emotion) return;
-    await this.call(() => this.api.invoke('recordListen', { trackId: track.id, emotion, event }));
+    await this.call(async () => {
+      await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
+      this.rated = { trackId: track.id, event };
+    });
   }
 
   // ---- player glue --------------------------------------------------------------------------
