@@ -38,6 +38,17 @@ describe('mood fit', () => {
     expect(await byTestId(page, 'rate-dislike').getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('the liked song shows under why these picks; the timeline charts the moods and clears', async () => {
+    const { page } = session();
+    await byTestId(page, 'tab-why').click();
+    await expect.poll(() => byTestId(page, 'preference').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await byTestId(page, 'preference').first().textContent()).toMatch(/happy.*picked more often/);
+    await byTestId(page, 'tab-timeline').click();
+    await expect.poll(() => byTestId(page, 'timeline-point').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await byTestId(page, 'clear-timeline').click();
+    await byTestId(page, 'timeline-empty').waitFor({ timeout: 10_000 });
+  });
+
   it('lift draws the planned path on the mood plane', async () => {
     const { page } = session();
     expect(await byTestId(page, 'mood-path').count()).toBe(0);

@@ -23,6 +23,7 @@ import {
 } from '../../shared/contract';
 import { createApi, toAppError, type ConnectionStatus } from './api';
 import { ErrorLog } from './errors.svelte';
+import { MoodFitData } from './mood-fit-data.svelte';
 import { LibraryModel } from './library.svelte';
 import { MoodFlow } from './mood-flow';
 import { MoodTrail } from './mood-trail.svelte';
@@ -66,6 +67,7 @@ export class AppModel {
   readonly libraryView: LibraryModel;
   /** Saved playlists, history and the session (issue 16). */
   readonly playerData: PlayerData;
+  readonly moodFit: MoodFitData;
   private readonly flow: MoodFlow;
 
   constructor(api?: MoodtapeApi) {
@@ -103,6 +105,11 @@ export class AppModel {
       },
     });
     this.playerData = new PlayerData(this.api, this.player, (e) => this.errors.push(e));
+    this.moodFit = new MoodFitData(
+      this.api,
+      (id) => this.library.find((t) => t.id === id)?.title,
+      (e) => this.errors.push(e),
+    );
     this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));
     if (window.moodtape) this.connection = { state: 'open', attempts: 0, everOpened: true };
   }
