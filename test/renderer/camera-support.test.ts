@@ -3,9 +3,9 @@
  * what is wrong and what to run, from the start-up notice or a later error, and the rest works.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppError, AppState, ImportStatus, Settings } from '../../src/shared/contract';
+import type { AppError, AppState, Settings } from '../../src/shared/contract';
 import { AppModel } from '../../src/renderer/lib/app.svelte';
-import { FakeApi, settle } from './helpers/fake-api';
+import { FakeApi, idleImport, settle } from './helpers/fake-api';
 
 const MISSING: AppError = {
   code: 'camera-support-missing',
@@ -28,26 +28,11 @@ const settings: Settings = {
   crossfadeSec: 0,
 };
 
-const idle: ImportStatus = {
-  phase: 'idle',
-  found: 0,
-  added: 0,
-  unchanged: 0,
-  read: 0,
-  skipped: 0,
-  analysed: 0,
-  toAnalyse: 0,
-  problems: [],
-  problemCount: 0,
-  startedAt: null,
-  finishedAt: null,
-};
-
 function api(notices: AppError[]) {
   const state: AppState = { settings, camera: { on: false, mode: 'snapshot', source: '0' }, mood: null, tracks: [], model: null, notices };
   return new FakeApi({
     getState: () => state,
-    getImportStatus: () => idle,
+    getImportStatus: () => idleImport(),
     listLibrary: () => ({ tracks: [], total: 0 }),
   });
 }
