@@ -35,7 +35,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
   // Saved playlists, history and the player session (issue 16).
-  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore);
+  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore, (e) => events.emit('error', e));
   notices.push(...playerData.notices);
 
   const handlers: Handlers = {
