@@ -10,29 +10,32 @@
 // with different random seeds. The imported library is cached in .tmp/bench-fit/<key>/, keyed by the
 // analysis code and the models, so a re-run after a recommendation change takes seconds.
 //
-// What "fits" means, from the listeners' own ratings: Emotify's listeners said which of the nine
-// GEMS feelings each excerpt gave them (the fraction of listeners per feeling). Each face emotion's
-// playlist aims at one region of the music-mood plane (src/shared/mood-space.ts), and each region
-// stands for GEMS factors, so an excerpt's relevance to an emotion is the share of listeners who
-// felt that region's factors:
+// What "fits" means, from the listeners' own ratings. Emotify's listeners said which of the nine
+// GEMS feelings each excerpt gave them; its summary axes come from those answers (valence_gt =
+// joyful_activation + tenderness + calmness + amazement - sadness - tension, arousal_gt = power +
+// joyful_activation + tension - calmness - tenderness - sadness - nostalgia). The listeners' place
+// of an excerpt is its rank on each axis within the library (2 x share below - 1: the same scale
+// for any library, so "sad" is the music these listeners found saddest of all). Each face emotion
+// has a listener-rated target on that scale (the app's mood targets, frozen here so the yardstick
+// does not move with the app), as (valence, arousal):
 //
-//   happy    -> joyful music:              joyful_activation
-//   surprise -> energetic, bright music:   power + joyful_activation
-//   angry    -> intense, tense music:      power + tension
-//   fear     -> tense music:               tension
-//   disgust  -> dark music:                tension + sadness
-//   sad      -> melancholic music:         sadness + nostalgia
-//   neutral  -> calm music:                calmness + tenderness
+//   happy (0.75, 0.45)   surprise (0.35, 0.8)   angry (-0.45, 0.8)   fear (-0.6, 0.45)
+//   disgust (-0.65, 0.15)   sad (-0.6, -0.45)   neutral (0.3, -0.5)
 //
-// The listeners' ten for an emotion are the ten excerpts with the highest relevance. A playlist's
-// score is (mean relevance of its picks - mean relevance of the whole library) divided by (mean
-// relevance of the listeners' ten - mean relevance of the library): 0 for picks drawn at random,
-// 1 for the listeners' ten, negative for picks worse than random. A short playlist is scored on the
-// picks it has; "picks" counts them (of --length).
+// An excerpt's relevance to an emotion is minus its distance from that target; the listeners' ten
+// are the ten nearest. A playlist's score is (mean relevance of its picks - mean relevance of the
+// whole library) / (mean relevance of the listeners' ten - mean relevance of the library): 0 for
+// picks drawn at random, 1 for the listeners' ten, negative for worse than random. A short playlist
+// is scored on the picks it has; "picks" is the fewest over the runs (of --length).
 //
-// Also printed, to tell the recommender from the analysis apart: the same recommender given the
-// listeners' own valence/arousal ratings as the tracks' places ("rated places") instead of the
-// analysis, i.e. what a perfect analysis of the Emotify summary axes would reach.
+// Two more columns, to tell the recommender from the analysis and the plane from the feelings:
+// - "rated places": the same recommender given the listeners' own valence/arousal as the tracks'
+//   places instead of the analysis (what a perfect analysis of the two axes would reach);
+// - "feelings": the app's picks scored the same way by the share of listeners who felt the GEMS
+//   factors of the emotion's music (happy: joyful activation; surprise: power + joyful activation;
+//   angry: power + tension; fear: tension; disgust: tension + sadness; sad: sadness + nostalgia;
+//   neutral: calmness + tenderness). Two axes cannot hold nine feelings, so this stays well below 1
+//   even for the rated places.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -65,7 +68,16 @@ if (!dataset || !existsSync(join(dataset, 'labels.csv'))) {
   process.exit(2);
 }
 
-const RELEVANCE = {
+const TARGETS = {
+  happy: [0.75, 0.45],
+  surprise: [0.35, 0.8],
+  angry: [-0.45, 0.8],
+  fear: [-0.6, 0.45],
+  disgust: [-0.65, 0.15],
+  sad: [-0.6, -0.45],
+  neutral: [0.3, -0.5],
+};
+const FEELINGS = {
   happy: ['joyful_activation'],
   surprise: ['power', 'joyful_activation'],
   angry: ['power', 'tension'],
@@ -128,7 +140,8 @@ const library = tracks
   .filter((t) => t.moodSource === 'analysis' || t.moodSource === 'correction')
   .map((t) => ({ track: t, row: rated.get(pathOf.get(t.id)) }))
   .filter((x) => x.row);
-if (library.length < rated.size) console.error(`${rated.size - library.length} excerpts were not placed by the analysis and are left out.`);
+if (library.length < rated.size)
+  console.error(`${rated.size - library.length} excerpts were not placed by the analysis and are left out.\n`);
 
 // ---- the app's recommender, bundled from source (a recommendation change needs no build)
 const out = join(root, '.tmp/bench-fit/recommend.mjs');
@@ -151,26 +164,38 @@ function seeded(seed) {
 }
 const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
+/** Each excerpt's listener place: its rank on a summary axis within the library, in [-1, 1]. */
+function ranks(col) {
+  const xs = library.map((x) => x.row[col]);
+  return (v) => (2 * (xs.filter((x) => x < v).length + xs.filter((x) => x === v).length / 2)) / xs.length - 1;
+}
+const [rankValence, rankArousal] = [ranks('valence_gt'), ranks('arousal_gt')];
+const relevance = {
+  plane: (row, e) => -Math.hypot(rankValence(row.valence_gt) - TARGETS[e][0], rankArousal(row.arousal_gt) - TARGETS[e][1]),
+  feelings: (row, e) => FEELINGS[e].reduce((s, c) => s + row[c], 0),
+};
+
+/** --runs playlists for one emotion, scored by each relevance. */
 function score(items, emotion) {
-  const rel = new Map(items.map(({ track, row }) => [track.id, RELEVANCE[emotion].reduce((s, c) => s + row[c], 0)]));
-  const all = [...rel.values()];
-  const base = mean(all);
-  const ideal = mean(all.sort((a, b) => b - a).slice(0, length)) - base;
-  const scores = [];
-  const picks = [];
-  for (let r = 0; r < runs; r++) {
-    const list = recommend(
+  const lists = Array.from({ length: runs }, (_, r) =>
+    recommend(
       items.map((x) => x.track),
       emotion,
       { length, random: seeded(1000 + r) },
-    );
-    picks.push(list.entries.length);
-    scores.push(list.entries.length ? (mean(list.entries.map((e) => rel.get(e.track.id))) - base) / ideal : 0);
+    ),
+  );
+  const counts = lists.map((l) => l.entries.length);
+  const out = { picks: Math.min(...counts), meanPicks: mean(counts) };
+  for (const [name, of] of Object.entries(relevance)) {
+    const rel = new Map(items.map(({ track, row }) => [track.id, of(row, emotion)]));
+    const all = [...rel.values()];
+    const base = mean(all);
+    const ideal = mean(all.sort((a, b) => b - a).slice(0, length)) - base;
+    out[name] = mean(lists.map((l) => (l.entries.length ? (mean(l.entries.map((e) => rel.get(e.track.id))) - base) / ideal : 0)));
   }
-  return { score: mean(scores), picks: Math.min(...picks), meanPicks: mean(picks) };
+  return out;
 }
 
-const emotions = Object.keys(RELEVANCE);
 // The listeners' summary axes, centred and scaled as the analysis scales its output (tanh of z).
 const spread = (col) => {
   const xs = library.map((x) => x.row[col]);
@@ -183,24 +208,22 @@ const placedByListeners = library.map(({ track, row }) => ({
   track: { ...track, valence: ratedValence(row.valence_gt), arousal: ratedArousal(row.arousal_gt) },
   row,
 }));
+
 console.log(
   `bench:fit: ${library.length} Emotify excerpts as the user's library (analysis cache ${key}), ${runs} playlists of ${length} per emotion`,
 );
 console.log(`score: 0 = random picks, 1 = the listeners' ten; picks: fewest of ${length} over the runs`);
 console.log('');
-console.log(`${'emotion'.padEnd(10)} ${'score'.padStart(6)} ${'picks'.padStart(6)}   ${'rated places'.padStart(12)}`);
-const results = emotions.map((e) => ({ e, app: score(library, e), oracle: score(placedByListeners, e) }));
-for (const { e, app, oracle } of results) {
-  console.log(
-    `${e.padEnd(10)} ${app.score.toFixed(2).padStart(6)} ${String(app.picks).padStart(6)}   ${oracle.score.toFixed(2).padStart(12)}`,
-  );
-}
-console.log(
-  `${'mean'.padEnd(10)} ${mean(results.map((r) => r.app.score))
-    .toFixed(2)
-    .padStart(6)} ${mean(results.map((r) => r.app.meanPicks))
-    .toFixed(1)
-    .padStart(6)}   ${mean(results.map((r) => r.oracle.score))
-    .toFixed(2)
-    .padStart(12)}`,
+const line = (...cells) =>
+  console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(9) : String(c).padStart(i === 3 ? 14 : 9))).join(' '));
+line('emotion', 'score', 'picks', 'rated places', 'feelings');
+const results = Object.keys(TARGETS).map((e) => ({ e, app: score(library, e), oracle: score(placedByListeners, e) }));
+for (const { e, app, oracle } of results) line(e, app.plane.toFixed(2), app.picks, oracle.plane.toFixed(2), app.feelings.toFixed(2));
+const avg = (f) => mean(results.map(f)).toFixed(2);
+line(
+  'mean',
+  avg((r) => r.app.plane),
+  avg((r) => r.app.meanPicks),
+  avg((r) => r.oracle.plane),
+  avg((r) => r.app.feelings),
 );
