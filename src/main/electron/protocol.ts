@@ -11,7 +11,8 @@ export const MEDIA_PRIVILEGES = {
   secure: true,
   stream: true,
   supportFetchAPI: true,
-  // The page is a file:// document: fetch/XHR of the audio (Web Audio) is a cross-origin request.
+  // The page is another origin: an element that asks for CORS (so Web Audio may raise a quiet
+  // track) needs the scheme to take part in CORS, and the answer below to name the page.
   corsEnabled: true,
 } as const;
 
@@ -51,7 +52,30 @@ export function mediaTargetFromUrl(url: string): { kind: MediaKind; id: string }
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-export function mediaHandler(moodtape: Pick<Moodtape, 'media' | 'cover'>): (request: Request) => Promise<Response> {
+export interface MediaHandlerOptions {
+  /**
+   * The app page's origin (its own scheme, e.g. `app://moodtape`): the only one told it may read
+   * the media (CORS). A file:// page has an opaque origin ("null", shared by every sandboxed frame and
+   * local file), which is never named: there the player plays without Web Audio.
+   */
+  pageOrigin?: string;
+}
+
+/** The CORS part of a media answer: the page's own origin, when it is the one asking; nothing for anyone else. */
+export function mediaCorsHeaders(requestOrigin: string | null, pageOrigin: string | undefined): Record<string, string> {
+  const vary = { vary: 'Origin' };
+  if (!pageOrigin || pageOrigin === 'null' || requestOrigin !== pageOrigin) return vary;
+  return {
+    ...vary,
+    'access-control-allow-origin': pageOrigin,
+    'access-control-expose-headers': 'content-length, content-range, accept-ranges',
+  };
+}
+
+export function mediaHandler(
+  moodtape: Pick<Moodtape, 'media' | 'cover'>,
+  options: MediaHandlerOptions = {},
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
     const target = mediaTargetFromUrl(request.url);
@@ -59,7 +83,7 @@ export function mediaHandler(moodtape: Pick<Moodtape, 'media' | 'cover'>): (requ
     try {
       const res =
         target.kind === 'cover' ? await moodtape.cover!(target.id) : await moodtape.media(target.id, request.headers.get('range'));
-      const headers = { ...res.headers, 'access-control-allow-origin': '*' };
+      const headers = { ...res.headers, ...mediaCorsHeaders(request.headers.get('origin'), options.pageOrigin) };
       if (!res.body || request.method === 'HEAD') {
         res.body?.on('error', () => {}).destroy();
         return new Response(null, { status: res.status, headers });
@@ -73,7 +97,7 @@ export function mediaHandler(moodtape: Pick<Moodtape, 'media' | 'cover'>): (requ
 }
 
 /** Serves the scheme on the default session; returns the undo. */
-export function handleMediaProtocol(moodtape: Pick<Moodtape, 'media' | 'cover'>): () => void {
-  protocol.handle(MEDIA_SCHEME, mediaHandler(moodtape));
+export function handleMediaProtocol(moodtape: Pick<Moodtape, 'media' | 'cover'>, options: MediaHandlerOptions = {}): () => void {
+  protocol.handle(MEDIA_SCHEME, mediaHandler(moodtape, options));
   return () => protocol.unhandle(MEDIA_SCHEME);
 }

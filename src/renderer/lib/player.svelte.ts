@@ -7,6 +7,7 @@
  */
 import type { AppError, Emotion, ListenEvent, RepeatMode, Track } from '../../shared/contract';
 import { Deck } from './player/deck';
+import { dbToGain, equalPower, sameAlbum, trackGainDb } from './player/gain-policy';
 import { moveEntry, nextStep, previousIndex, shuffleOrder, syncOrder } from './player/queue';
 
 export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped';
@@ -56,11 +57,10 @@ const TICK_MS = 250;
 const PRELOAD_S = 20;
 /** Gapless: how early the next element is told to play, for the time Chromium takes to start it. */
 const GAPLESS_LEAD_MS = 8;
-const FADE_STEP_MS = 50;
+/** A crossfade is this many Howler fades in a row, each linear: together they follow the equal-power curves. */
+const FADE_SEGMENTS = 8;
 /** A song played for less than this share of its length (and not to its end) counts as skipped. */
 const SKIP_SHARE = 0.9;
-
-const dbToGain = (db: number) => 10 ** (db / 20);
 
 interface Playing {
   startedAt: number;
@@ -100,7 +100,7 @@ export class Player {
   private preloaded: { trackId: string } | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private gaplessTimer: ReturnType<typeof setTimeout> | null = null;
-  private fade: { timer: ReturnType<typeof setInterval>; outgoing: Deck } | null = null;
+  private fade: { timer: ReturnType<typeof setTimeout>; outgoing: Deck } | null = null;
   private playing: Playing | null = null;
   /** Tracks that failed in a row; stops the skipping when the whole list is unplayable. */
   private failures = 0;
@@ -332,7 +332,7 @@ export class Player {
     if (deck && this.current && deck.trackId === this.current.id) {
       this.status = 'loading';
       this.playing ??= { startedAt: Date.now(), playedSec: 0, lastPosition: this.position };
-      void deck.play();
+      deck.play();
       return;
     }
     if (this.playlist.length > 0) this.startAt(Math.max(0, this.index), true);
@@ -430,13 +430,10 @@ export class Player {
 
   /** The gain of a track: toward the reference loudness, from its ReplayGain tag or our analysis. */
   private trackGain(track: Track | null): number {
-    if (!this.normalize || !track) return 1;
-    // An album played in order keeps its own dynamics: its album gain, when the tags have one.
-    const i = this.playlist.indexOf(track);
-    const inAlbum =
-      !this.order && typeof track.albumGainDb === 'number' && [this.playlist[i - 1], this.playlist[i + 1]].some((n) => sameAlbum(track, n));
-    const db = inAlbum ? track.albumGainDb : track.gainDb;
-    return typeof db === 'number' && Number.isFinite(db) ? dbToGain(db) : 1;
+    const i = track ? this.playlist.indexOf(track) : -1;
+    return dbToGain(
+      trackGainDb(track, { normalize: this.normalize, inOrder: !this.order, previous: this.playlist[i - 1], next: this.playlist[i + 1] }),
+    );
   }
 
   private applyLevels(): void {
@@ -453,7 +450,7 @@ export class Player {
       this.active = 1 - this.active;
     } else {
       this.spare().clear();
-      decks[this.active].load(track.id, this.deps.mediaUrl(track.id));
+      decks[this.active].load(track.id, this.deps.mediaUrl(track.id), track.fileName);
     }
     this.preloaded = null;
     this.finishing = null;
@@ -522,7 +519,7 @@ export class Player {
     if (autoplay) {
       this.status = 'loading';
       this.playing = { startedAt: Date.now(), playedSec: 0, lastPosition: 0 };
-      void deck.play();
+      deck.play();
     } else {
       this.status = 'stopped';
     }
@@ -664,8 +661,8 @@ export class Player {
     const spare = this.spare();
     if (spare === this.finishing) return;
     spare.on({});
-    spare.load(track.id, this.deps.mediaUrl(track.id));
-    spare.setLevel(this.volume, 0);
+    spare.load(track.id, this.deps.mediaUrl(track.id), track.fileName);
+    spare.setLevel(this.volume, this.trackGain(track), 0);
     this.preloaded = { trackId: track.id };
   }
 
@@ -710,30 +707,37 @@ export class Player {
     const inGain = this.trackGain(track);
     this.leaveCurrent(false);
     outgoing.on({});
-    const incoming = this.switchTo(index, 0);
-    const started = performance.now();
-    const timer = setInterval(() => {
-      const t = Math.min(1, (performance.now() - started) / (seconds * 1000));
-      outgoing.setLevel(this.volume, outGain * Math.cos((t * Math.PI) / 2));
-      incoming.setLevel(this.volume, inGain * Math.sin((t * Math.PI) / 2));
-      if (t >= 1) this.endFade();
-    }, FADE_STEP_MS);
-    this.fade = { timer, outgoing };
+    outgoing.setLevel(this.volume, outGain, 1);
+    const incoming = this.switchTo(index, inGain, 0);
+    const segmentMs = (seconds * 1000) / FADE_SEGMENTS;
+    const fade = { timer: setTimeout(() => {}, 0), outgoing };
+    const step = (k: number) => {
+      if (this.fade !== fade) return;
+      if (k >= FADE_SEGMENTS) return this.endFade();
+      const from = equalPower(k / FADE_SEGMENTS);
+      const to = equalPower((k + 1) / FADE_SEGMENTS);
+      outgoing.fadeShare(from.out, to.out, segmentMs);
+      incoming.fadeShare(from.in, to.in, segmentMs);
+      fade.timer = setTimeout(() => step(k + 1), segmentMs);
+    };
+    this.fade = fade;
+    step(0);
   }
 
   /** Makes the preloaded spare deck the current one and starts it. */
-  private switchTo(index: number, gain: number): Deck {
+  private switchTo(index: number, gain: number, share = 1): Deck {
     const track = this.playlist[index];
     this.active = 1 - this.active;
     this.preloaded = null;
     const deck = this.deck()!;
     this.index = index;
     this.position = 0;
-    this.duration = track.durationSec;
+    // The spare deck may know the real length already (it loaded ahead, before it was wired).
+    this.duration = deck.duration || track.durationSec;
     this.wire(deck, track);
-    deck.setLevel(this.volume, gain);
+    deck.setLevel(this.volume, gain, share);
     this.playing = { startedAt: Date.now(), playedSec: 0, lastPosition: 0 };
-    void deck.play();
+    deck.play();
     return deck;
   }
 
@@ -741,7 +745,7 @@ export class Player {
   private endFade(): void {
     const f = this.fade;
     if (!f) return;
-    clearInterval(f.timer);
+    clearTimeout(f.timer);
     this.fade = null;
     if (f.outgoing !== this.deck()) f.outgoing.clear();
     // Aborted (pause, skip) or finished: the current deck goes to its full level either way.
@@ -772,10 +776,6 @@ export class Player {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
   }
-}
-
-function sameAlbum(a: Track | null, b: Track | undefined): boolean {
-  return !!a && !!b && !!a.album && a.album === b.album && a.artist === b.artist;
 }
 
 /** A track is in the queue once: the first copy stays. */
