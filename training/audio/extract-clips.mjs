@@ -34,6 +34,7 @@ export function codeHash() {
   const dir = `${root}src/main/library/analysis/`;
   for (const f of ['decode.ts', 'single-pass.ts', 'resample.ts', 'mel.ts', 'music-model.ts', 'sniff.ts', 'wav.ts']) h.update(readFileSync(dir + f));
   h.update(readFileSync(`${root}assets/models/musicnn-msd.onnx`));
+  h.update(readFileSync(`${root}src/main/library/analysis/analyze.ts`, 'utf8').match(/MODEL_PATCHES = \d+/)?.[0] ?? '');
   return h.digest('hex').slice(0, 16);
 }
 
