@@ -34,7 +34,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   notices.push(...moodFit.notices);
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
-  // Saved playlists, history and the player session (issue 16).
+  // Saved playlists, history and the player session.
   const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore);
   notices.push(...playerData.notices);
 
@@ -108,7 +108,8 @@ function appHandlers(
       if (patch.cameraSource !== undefined) vision.camera.setSource(patch.cameraSource);
       if (patch.mode !== undefined) vision.camera.setMode(patch.mode);
       if (patch.watchedFolders !== undefined) await lib.library.syncWatched(next.watchedFolders, false);
-      events.emit('settings', next);
+      // The window's own size and place are no news to the page (it moves on every drag).
+      if (Object.keys(patch).some((k) => k !== 'window')) events.emit('settings', next);
       if (saveError) throw saveError;
       return next;
     },
