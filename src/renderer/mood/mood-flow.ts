@@ -1,0 +1,115 @@
+/**
+ * What a new mood does to the music. The main process sends every mood once, as the `mood` event,
+ * with the playlist made for it (one path, one round trip): the flow starts it (nothing is
+ * playing, or the user asked for music now), queues it as "Up next" (a song is under way, and it
+ * is never cut), or, when the user picks the mood that is already playing, swaps in the fresh mix
+ * after the current song. A live reading the model is not sure of leaves the music alone.
+ */
+import type { AppError, Emotion, Mood, MoodPlaylist, MoodtapeApi, RecommendParams, Track } from '../../shared/contract';
+import { toAppError } from '../api';
+import type { Player } from '../player/player.svelte';
+
+export interface MoodFlowHooks {
+  onError(e: AppError): void;
+  /** The plan behind the playlist now playing, queued, or appended (path, reasons, note). */
+  onPlan(plan: MoodPlaylist, how: 'now' | 'queued' | 'extend'): void;
+}
+
+const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.track);
+
+/** A small library can only offer the same tracks again: then at least not in the same order. */
+function freshOrder(before: Track[], next: Track[]): Track[] {
+  const same = before.length === next.length && before.every((t, i) => t.id === next[i].id);
+  return same && next.length > 1 ? [...next.slice(1), next[0]] : next;
+}
+
+export class MoodFlow {
+  constructor(
+    private readonly api: MoodtapeApi,
+    private readonly player: Player,
+    private readonly hooks: MoodFlowHooks,
+  ) {}
+
+  /** Acts on one `mood` event; returns what it did (for tests and the status line). */
+  handle(mood: Mood): 'unsure' | 'empty' | 'started' | 'kept' | 'fresh-mix' | 'queued' {
+    if (mood.sure === false || !mood.playlist) return 'unsure';
+    const plan = mood.playlist;
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) {
+      this.hooks.onError({
+        code: 'internal',
+        message: plan.note ?? `No tracks found for the mood "${mood.emotion}".`,
+        hint: 'Add music to the library, or pick another mood.',
+      });
+      return 'empty';
+    }
+    if (!this.player.inSong || mood.autoplay) {
+      // Nothing is playing, or the user asked for music now (tray quick mood): play it.
+      this.player.setPlaylist(tracks, mood.emotion, true);
+      this.hooks.onPlan(plan, 'now');
+      return 'started';
+    }
+    if (mood.emotion === this.player.playlistMood) {
+      if (mood.source === 'live') {
+        // Back to the mood the music already fits: keep going, drop any stale queued list.
+        this.player.clearUpNext();
+        return 'kept';
+      }
+      // Picked again on purpose: a fresh mix after the current song, which plays on.
+      this.player.replaceUpcoming(
+        freshOrder(
+          this.upcoming(),
+          tracks.filter((t) => t.id !== this.player.current?.id),
+        ),
+      );
+      this.hooks.onPlan(plan, 'now');
+      return 'fresh-mix';
+    }
+    this.player.queueUpNext(tracks, mood.emotion);
+    this.hooks.onPlan(plan, 'queued');
+    return 'queued';
+  }
+
+  private upcoming(): Track[] {
+    return this.player.playlist.slice(this.player.index + 1);
+  }
+
+  /** Prepares a list for the mood without playing it (start-up, from the last saved mood). */
+  async prepare(emotion: Emotion): Promise<void> {
+    try {
+      const plan = await this.api.invoke('recommend', { emotion });
+      if (!this.player.inSong && this.player.playlist.length === 0) {
+        this.player.setPlaylist(tracksOf(plan), emotion, false);
+        this.hooks.onPlan(plan, 'now');
+      }
+    } catch (e) {
+      this.hooks.onError(toAppError(e));
+    }
+  }
+
+  /** The user asked for a wider mix (too few tracks fitted): replaces what follows the current song. */
+  async widen(params: RecommendParams): Promise<void> {
+    try {
+      const plan = await this.api.invoke('recommend', { ...params, widen: true });
+      const tracks = tracksOf(plan);
+      if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+      else this.player.setPlaylist(tracks, params.emotion, false);
+      this.hooks.onPlan(plan, 'now');
+    } catch (e) {
+      this.hooks.onError(toAppError(e));
+    }
+  }
+
+  /** More of the same mood when the playlist runs out, so the music keeps going. */
+  async extend(): Promise<boolean> {
+    const emotion = this.player.playlistMood;
+    if (!emotion) return false;
+    const exclude = this.player.playlist.map((t) => t.id);
+    const plan = await this.api.invoke('recommend', { emotion, exclude });
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) return false;
+    this.player.append(tracks);
+    this.hooks.onPlan(plan, 'extend');
+    return true;
+  }
+}
