@@ -173,7 +173,8 @@ export class Player {
     if (index < 0 || index >= this.playlist.length) return;
     this.index = index;
     this.duration = this.playlist[index].durationSec;
-    this.position = Math.max(0, Math.min(positionSec, this.duration));
+    // A length not known yet (a track whose tags lack it) does not cut the position to 0.
+    this.position = Math.max(0, Math.min(positionSec, this.duration || positionSec));
     if (this.shuffle) this.order = shuffleOrder(this.ids(), this.playlist[index].id);
     this.load(index);
     this.pendingSeek = this.position;
@@ -456,6 +457,8 @@ export class Player {
     this.finishing = null;
     const deck = decks[this.active];
     this.wire(deck, track);
+    // Taken from the spare deck, it knows its length already (it said so before it was wired).
+    if (deck.trackId === track.id && deck.duration > 0) this.duration = deck.duration;
     deck.setLevel(this.volume, this.trackGain(track));
     return deck;
   }
@@ -602,6 +605,24 @@ export class Player {
     if (this.upNext) return -1;
     const step = nextStep(this.ids(), this.index, this.order, this.repeat, true);
     return step.wrapped && this.order ? -1 : step.index;
+  }
+
+  /** The song under way as the history would record it if it stopped now (null: nothing heard yet). */
+  inProgress(): PlayRecord | null {
+    const p = this.playing;
+    const track = this.current;
+    if (!p || !track) return null;
+    this.syncPosition();
+    this.syncPlayed(p);
+    if (p.playedSec < 1) return null;
+    return {
+      track,
+      startedAt: p.startedAt,
+      playedSec: Math.round(p.playedSec * 10) / 10,
+      skipped: false,
+      mood: this.playlistMood,
+      source: this.sources.get(track.id) ?? 'library',
+    };
   }
 
   /** Tells the history how the current song went, once. */

@@ -50,8 +50,9 @@ export function bindMediaSession(player: Player, coverUrl?: (trackId: string) =>
     $effect(() => {
       const duration = player.duration;
       const position = player.position;
-      if (!player.current || !(duration > 0)) return;
       try {
+        // A track whose length is not known yet: no position at all, rather than the last track's.
+        if (!player.current || !(duration > 0)) return ms.setPositionState();
         ms.setPositionState({ duration, position: Math.min(position, duration), playbackRate: 1 });
       } catch {
         /* a position past a duration the browser has not seen yet */
