@@ -1,6 +1,7 @@
 /** Shared by the fault-injection tests: a real app in serve mode, plain HTTP calls, and raw WebSocket frames. */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -161,4 +162,47 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A real small file system (tmpfs) that can be filled up: only where the tests run as root and
+ * may mount. `reason` says why not otherwise, for the skip message.
+ */
+export interface SmallDisk {
+  dir: string;
+  /** Fills every free byte (a filler file), so the next write fails with ENOSPC. */
+  fill(): void;
+  /** Deletes the filler: space is back. */
+  free(): void;
+  unmount(): void;
+}
+
+export function smallDisk(sizeKb: number, options = ''): SmallDisk | { reason: string } {
+  if (process.platform !== 'linux') return { reason: 'tmpfs needs Linux' };
+  if (process.getuid?.() !== 0) return { reason: 'mounting a tmpfs needs root' };
+  const dir = mkdtempSync(join(tmpdir(), 'moodtape-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k${options ? `,${options}` : ''}`, 'tmpfs', dir]);
+  if (mounted.status !== 0) return { reason: `mount refused: ${String(mounted.stderr).trim() || mounted.error}` };
+  const filler = join(dir, 'filler');
+  return {
+    dir,
+    fill() {
+      const fd = openSync(filler, 'a');
+      const chunk = Buffer.alloc(4096);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+      }
+      // The last partial block too.
+      try {
+        for (;;) writeSync(fd, Buffer.alloc(1));
+      } catch {
+        /* full */
+      }
+      closeSync(fd);
+    },
+    free: () => rmSync(filler, { force: true }),
+    unmount: () => void spawnSync('umount', ['-l', dir]),
+  };
 }

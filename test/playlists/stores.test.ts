@@ -85,12 +85,17 @@ describe('player stores in the data folder', () => {
     expect(existsSync(join(d, 'history.json'))).toBe(true);
   });
 
-  it('drops history entries of the wrong shape and keeps the rest', () => {
+  it('sets history entries of the wrong shape aside, names them, and keeps the rest', () => {
     const d = dir();
     const good = { trackId: 'a', title: 'a', artist: 'A', startedAt: 1, playedSec: 3, skipped: false, mood: null, source: 'x' };
     writeFileSync(join(d, 'history.json'), JSON.stringify({ history: [good, { trackId: 5 }, null] }));
     const { history, notice } = HistoryService.open(d);
-    expect(notice).toBeNull();
+    expect(notice?.code).toBe('playlists-corrupt');
+    expect(notice?.message).toMatch(
+      /2 entries of your listening history could not be read: "entry 2" \(.+\); "entry 3" \(it is not an object\)/,
+    );
     expect(history.list()).toEqual([good]);
+    const kept = JSON.parse(readFileSync(join(d, 'history.rejected.json'), 'utf8')) as Array<{ entries: Array<{ value: unknown }> }>;
+    expect(kept[0]!.entries.map((e) => e.value)).toEqual([{ trackId: 5 }, null]);
   });
 });

@@ -3,7 +3,9 @@
  * vision), wired here in order; one handler per contract request; events out.
  */
 import type { About, AppError } from '../../shared/contract.js';
+import { lockDataFolder } from '../core/data-lock.js';
 import { toAppError } from '../core/errors.js';
+import { removeWriteLeftovers } from '../core/store-file.js';
 import { SettingsService } from '../settings/settings.js';
 import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus } from './events.js';
@@ -19,6 +21,19 @@ export const PRIVACY =
   'no picture is ever saved to disk or sent anywhere, and the camera is on only while you ask for it.';
 
 export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
+  // Before anything is read or written: one Moodtape per data folder, and a read-only folder said plainly.
+  const lock = lockDataFolder(opts.dataDir, opts.instanceName ?? 'Moodtape');
+  try {
+    return await createUnlocked(opts, () => lock.release());
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promise<Moodtape> {
+  // Temp files of writes a crash interrupted (the folder is ours now, so none is in progress).
+  removeWriteLeftovers(opts.dataDir);
   const events = new EventBus();
   const { settings, notice } = SettingsService.open(opts.dataDir, opts.openStore, (e) => events.emit('error', e));
   /** Problems found at start-up, shown when a page connects (getState). */
@@ -35,7 +50,7 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
   // Saved playlists, history and the player session (issue 16).
-  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore);
+  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore, (e) => events.emit('error', e));
   notices.push(...playerData.notices);
 
   const handlers: Handlers = {
@@ -66,7 +81,11 @@ export async function createMoodtape(opts: MoodtapeOptions): Promise<Moodtape> {
     cover,
     async dispose() {
       events.clear();
-      await Promise.all([vision.dispose(), lib.library.close()]);
+      try {
+        await Promise.all([vision.dispose(), lib.library.close()]);
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -28,10 +28,11 @@ export interface PlayerData {
   notices: AppError[];
 }
 
-export function openPlayerData(dataDir: string, music: MusicIndex, factory?: StoreFactory): PlayerData {
-  const { playlists, notice: a } = PlaylistService.open(dataDir, music, factory);
-  const { history, notice: b } = HistoryService.open(dataDir, factory);
-  const { session, notice: c } = SessionService.open(dataDir, factory);
+/** `report` hears about saves retried in the background that fail (once per run of failures). */
+export function openPlayerData(dataDir: string, music: MusicIndex, factory?: StoreFactory, report?: (e: AppError) => void): PlayerData {
+  const { playlists, notice: a } = PlaylistService.open(dataDir, music, factory, report);
+  const { history, notice: b } = HistoryService.open(dataDir, factory, report);
+  const { session, notice: c } = SessionService.open(dataDir, factory, report);
   return { playlists, history, session, notices: [a, b, c].filter((n): n is AppError => n !== null) };
 }
 

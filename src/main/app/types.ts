@@ -17,6 +17,8 @@ export interface MoodtapeOptions {
   /** Builds the settings and library stores (default: conf); the Electron shell passes electron-store here. */
   openStore?: (opts: { cwd: string; name: string }) => KeyValueStore;
   version: string;
+  /** What this instance is, for the message another one gets when the data folder is taken ("moodtape serve"). */
+  instanceName?: string;
   /** Worker threads for the music library (default: cores - 1, at most 4). */
   libraryWorkers?: number;
   /**

@@ -3,20 +3,23 @@
  * moodtape library list [--json] [--all] [--data-dir DIR]
  * The same library service as the app (same files in the data folder), without camera or model.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AppError, ImportStatus, Settings } from '../../shared/contract.js';
 import { Catalogue } from '../library/catalogue.js';
 import { LibraryService } from '../library/library.js';
+import { lockDataFolder } from '../core/data-lock.js';
 import { assetsDir } from '../core/paths.js';
+import { removeWriteLeftovers } from '../core/store-file.js';
 import { SettingsService } from '../settings/settings.js';
 import { reportError } from './output.js';
 import { defaultDataDir } from './serve.js';
 import { join } from 'node:path';
 
 export function openLibrary(dataDir: string, analyse: boolean, progress: (s: ImportStatus) => void) {
-  mkdirSync(dataDir, { recursive: true });
+  // Held until the command ends (released on exit): the app or serve mode must not write beside it.
+  lockDataFolder(dataDir, 'a moodtape command');
+  removeWriteLeftovers(dataDir);
   const { settings, notice: settingsNotice } = SettingsService.open(dataDir);
   const { library, notice } = LibraryService.open({
     dataDir,

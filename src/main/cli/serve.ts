@@ -1,5 +1,5 @@
 /** moodtape serve [--camera SOURCE] [--port N] [--data-dir DIR] */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,12 +29,12 @@ export async function runServe(argv: string[]): Promise<number> {
     return 1;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true });
   const app = await createMoodtape({
     assetsDir: assetsDir(),
     dataDir,
     cameraSource: values.camera === undefined ? undefined : cameraSource(values.camera),
     version: appVersion(),
+    instanceName: 'moodtape serve',
     // Any page with the token can name a path: only the home folder, uploads and added folders.
     importRoots: [homedir(), join(dataDir, 'imported')],
   });

@@ -78,6 +78,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     openStore,
     version: app.getVersion(),
+    instanceName: 'the Moodtape app',
     ...(cameraSource ? { cameraSource } : {}),
   });
   // macOS asks the user before the camera opens.

@@ -6,55 +6,28 @@
  * folders, with a notice, never silently emptied; so is each entry that cannot be trusted
  * (library-load.ts). A write that fails keeps the data in memory and is retried (core/save-retry.ts).
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { AppError } from '../../shared/contract.js';
 import { isObject } from '../../shared/is-object.js';
 import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { MoodtapeError } from '../core/errors.js';
+import { keepAside, namesOf, whereKept, type KeptAside } from '../core/keep-aside.js';
 import { SaveRetry } from '../core/save-retry.js';
-import { readStoreFile } from '../settings/store-file.js';
-import { loadLibraryData, type Rejected } from './library-load.js';
+import { readStoreFile } from '../core/store-file.js';
+import { loadLibraryData, type Rejected as LibraryRejected } from './library-load.js';
 import type { LibraryData } from './library-types.js';
 
 export type { Correction, LibraryData, LibraryEntry } from './library-types.js';
 
 const SAVE_MS = 1500;
 
-/**
- * Entries that failed validation go to `<dir>/library.rejected.json` (appended, with why), and the
- * file they came from is copied to library.backup-<time>.json before anything is written over it.
- */
-function keepAside(dir: string, rejected: Rejected[]): { backup: string | null; error: string | null } {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const backup = join(dir, `library.backup-${stamp}.json`);
-  const file = join(dir, 'library.rejected.json');
-  try {
-    copyFileSync(join(dir, 'library.json'), backup);
-    let earlier: unknown[] = [];
-    try {
-      const old: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      if (Array.isArray(old)) earlier = old;
-    } catch {
-      /* none yet (or unreadable: it is replaced by a list that starts again) */
-    }
-    const batch = { rejectedAt: new Date().toISOString(), from: basename(backup), entries: rejected };
-    writeFileSync(file, JSON.stringify([...earlier, batch], null, 2));
-    return { backup, error: null };
-  } catch (e) {
-    return { backup: null, error: (e as NodeJS.ErrnoException).code ?? String(e) };
-  }
-}
-
-function rejectedNotice(dir: string, rejected: Rejected[], kept: { backup: string | null; error: string | null }): AppError {
-  const names = rejected.slice(0, 5).map((r) => `"${r.name}" (${r.kind === 'track' ? '' : 'its mood correction: '}${r.reason})`);
-  const more = rejected.length > 5 ? ` and ${rejected.length - 5} more` : '';
-  const where = kept.backup
-    ? `They were kept aside in ${join(dir, 'library.rejected.json')}, and the file as it was in ${kept.backup}.`
-    : `They could not be kept aside (${kept.error}); the library file is left as it is until Moodtape can write.`;
+function rejectedNotice(rejected: LibraryRejected[], kept: KeptAside): AppError {
+  const names = namesOf(rejected, (r) => {
+    const kind = (r as LibraryRejected).kind;
+    return `"${r.name}" (${kind === 'track' ? '' : 'its mood correction: '}${r.reason})`;
+  });
   return {
     code: 'library-corrupt',
-    message: `${rejected.length === 1 ? 'One entry' : `${rejected.length} entries`} of your music library could not be read: ${names.join('; ')}${more}. ${where} The rest of the library loaded.`,
+    message: `${rejected.length === 1 ? 'One entry' : `${rejected.length} entries`} of your music library could not be read: ${names}. ${whereKept(kept, 'the library file')} The rest of the library loaded.`,
     hint: 'Tracks set aside come back when you add their files again (a watched folder does it by itself); redo their mood corrections.',
   };
 }
@@ -87,7 +60,7 @@ export class LibraryStore {
       const lib = isObject(raw) ? raw.library : undefined;
       return isObject(raw) && (lib === undefined || (isObject(lib) && Array.isArray(lib.tracks)));
     };
-    const { raw, backup } = readStoreFile(dir, 'library', validShape);
+    const { raw, backup, unreadable } = readStoreFile(dir, 'library', validShape);
     const parsed: Record<string, unknown> = isObject(raw) && isObject(raw.library) ? raw.library : {};
     const { data, rejected } = loadLibraryData(parsed);
     let notice: AppError | null = backup
@@ -98,10 +71,18 @@ export class LibraryStore {
         }
       : null;
     let frozen = false;
-    if (rejected.length) {
-      const kept = keepAside(dir, rejected);
+    if (unreadable) {
+      // Not damaged: left in place, and never written over while it cannot be read.
+      frozen = true;
+      notice = {
+        code: 'library-corrupt',
+        message: `Your music library file (library.json) cannot be read (${unreadable}); it is left as it is, and Moodtape starts with the demo tracks only. Changes to the library are kept only while Moodtape runs.`,
+        hint: "Make library.json in Moodtape's data folder readable and writable by you (check its owner and permissions), then restart Moodtape.",
+      };
+    } else if (rejected.length) {
+      const kept = keepAside(dir, 'library', rejected);
       frozen = kept.backup === null;
-      notice = rejectedNotice(dir, rejected, kept);
+      notice = rejectedNotice(rejected, kept);
     }
     const store = factory({ cwd: dir, name: 'library' });
     return { store: new LibraryStore(store, data, report, frozen), notice, rebuild: backup !== null };
@@ -142,7 +123,7 @@ export class LibraryStore {
   }
 
   private write(): void {
-    if (this.frozen) throw Object.assign(new Error('what was set aside could not be kept'), { code: 'EROFS' });
+    if (this.frozen) throw new Error('its file could not be read, or what was set aside could not be kept, so it is left as it is');
     // One key, so one (atomic) write of the whole file.
     this.store.set('library', { version: 1, ...this.data });
     this.dirty = false;

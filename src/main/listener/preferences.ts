@@ -8,9 +8,9 @@
  * weighted random draw in the playlist (ranking.ts), which never bans a track.
  * Corrections of a track's place move the track (library), never this score.
  */
-import type { AppError, Emotion, ListenEvent, TrackPreference } from '../../shared/contract.js';
+import { EMOTIONS, type AppError, type Emotion, type ListenEvent, type TrackPreference } from '../../shared/contract.js';
+import { JsonRecord, type Cleaned, type Rejected } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
-import { openLocalFile, type LocalFile } from './local-file.js';
 
 const PRIOR = 2;
 /** How much each reaction says: explicit likes and dislikes most, a finished track least. */
@@ -33,46 +33,78 @@ type Data = Record<string, Stored>;
 
 const key = (trackId: string, emotion: Emotion) => `${emotion}\u0000${trackId}`;
 
-function parse(raw: unknown): Data | null {
-  if (raw === undefined) return {};
+/** Enough for every track of a large library under a few moods; beyond it the longest-unused scores are forgotten. */
+export const MAX_PREFERENCES = 50_000;
+
+function parse(raw: unknown): Cleaned<Data> | null {
+  if (raw === undefined) return { value: {}, rejected: [] };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-  const out: Data = {};
+  const value: Data = {};
+  const rejected: Rejected[] = [];
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    const s = v as Partial<Stored>;
-    if (typeof s?.up === 'number' && typeof s.down === 'number') {
-      out[k] = { up: s.up, down: s.down, skips: typeof s.skips === 'number' ? s.skips : 0, updatedAt: s.updatedAt ?? 0 };
+    const s = v as Partial<Stored> | null;
+    const [emotion, trackId] = k.split('\u0000');
+    const why = !trackId
+      ? 'its key is not a mood and a track id'
+      : !(EMOTIONS as readonly string[]).includes(emotion!)
+        ? 'its mood is unknown'
+        : typeof s !== 'object' || s === null
+          ? 'it is not an object'
+          : !finite(s.up) || !finite(s.down)
+            ? 'its counts are not numbers'
+            : null;
+    if (why) {
+      rejected.push({ name: trackId ? `${trackId} (${emotion})` : k, reason: why, value: { [k]: v } });
+      continue;
     }
+    value[k] = { up: s!.up!, down: s!.down!, skips: finite(s!.skips) ? s!.skips : 0, updatedAt: finite(s!.updatedAt) ? s!.updatedAt : 0 };
   }
-  return out;
+  return { value, rejected };
 }
 
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
 export class PreferenceStore {
-  private constructor(private readonly file: LocalFile<Data>) {}
+  private constructor(
+    private readonly file: JsonRecord<Data>,
+    readonly notice: AppError | null,
+  ) {}
 
   static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): PreferenceStore {
-    return new PreferenceStore(openLocalFile(dir, 'preferences', 'listening preferences', parse, factory, report));
+    const { store, notice } = JsonRecord.open<Data>({
+      dir,
+      name: 'preferences',
+      what: 'listening preferences',
+      code: 'settings-corrupt',
+      empty: () => ({}),
+      clean: parse,
+      factory,
+      report,
+    });
+    return new PreferenceStore(store, notice);
   }
 
-  get notice() {
-    return this.file.notice;
+  private get data(): Data {
+    return this.file.get();
   }
 
   record(trackId: string, emotion: Emotion, event: Exclude<ListenEvent, 'play'>, at = Date.now()): TrackPreference {
     const k = key(trackId, emotion);
-    const s = this.file.data[k] ?? { up: 0, down: 0, skips: 0, updatedAt: at };
+    if (!this.data[k]) this.makeRoom();
+    const s = this.data[k] ?? { up: 0, down: 0, skips: 0, updatedAt: at };
     const w = WEIGHTS[event];
     s.up += w.up;
     s.down += w.down;
     if (event === 'early-skip') s.skips += 1;
     s.updatedAt = at;
-    this.file.data[k] = s;
+    this.data[k] = s;
     this.file.save();
     return view(k, s);
   }
 
   get(trackId: string, emotion: Emotion): TrackPreference | undefined {
     const k = key(trackId, emotion);
-    const s = this.file.data[k];
+    const s = this.data[k];
     return s ? view(k, s) : undefined;
   }
 
@@ -82,13 +114,22 @@ export class PreferenceStore {
   }
 
   list(): TrackPreference[] {
-    return Object.entries(this.file.data)
+    return Object.entries(this.data)
       .map(([k, s]) => view(k, s))
       .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
+  /** At the cap, forgets the score least recently changed (a bounded file, like the history). */
+  private makeRoom(): void {
+    const keys = Object.keys(this.data);
+    if (keys.length < MAX_PREFERENCES) return;
+    let oldest = keys[0]!;
+    for (const k of keys) if (this.data[k]!.updatedAt < this.data[oldest]!.updatedAt) oldest = k;
+    delete this.data[oldest];
+  }
+
   reset(): void {
-    for (const k of Object.keys(this.file.data)) delete this.file.data[k];
+    for (const k of Object.keys(this.data)) delete this.data[k];
     this.file.save();
   }
 }

@@ -6,8 +6,8 @@
 import type { AppError, Mood, MoodHistoryEntry, MoodSource } from '../../shared/contract.js';
 import { EMOTIONS } from '../../shared/contract.js';
 import { EMOTION_TARGETS } from '../../shared/mood-space.js';
+import { cleanList, JsonRecord } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
-import { openLocalFile, type LocalFile } from './local-file.js';
 
 /** Live readings are recorded at most this often, so a long live session stays a readable line. */
 export const LIVE_EVERY_MS = 60_000;
@@ -15,31 +15,41 @@ export const LIVE_EVERY_MS = 60_000;
 const MAX_ENTRIES = 20_000;
 const SOURCES: MoodSource[] = ['snapshot', 'live', 'manual', 'tray'];
 
-function parse(raw: unknown): MoodHistoryEntry[] | null {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return null;
-  return raw.filter(
-    (e): e is MoodHistoryEntry =>
-      typeof e === 'object' &&
-      e !== null &&
-      typeof e.at === 'number' &&
-      (EMOTIONS as readonly string[]).includes(e.emotion) &&
-      SOURCES.includes(e.source) &&
-      Array.isArray(e.played),
-  );
+function problem(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return 'it is not an object';
+  const x = e as Record<string, unknown>;
+  if (typeof x.at !== 'number') return 'its time is not a number';
+  if (!(EMOTIONS as readonly unknown[]).includes(x.emotion)) return 'its mood is unknown';
+  if (!(SOURCES as unknown[]).includes(x.source)) return 'its source is unknown';
+  if (!Array.isArray(x.played)) return 'its list of played tracks is not a list';
+  return null;
 }
+
+const nameOf = (e: unknown, i: number) => {
+  const at = (e as { at?: unknown } | null)?.at;
+  return typeof at === 'number' && Number.isFinite(at) ? `the mood of ${new Date(at).toISOString()}` : `entry ${i + 1}`;
+};
 
 export class MoodTimeline {
   private lastLiveAt = -Infinity;
 
-  private constructor(private readonly file: LocalFile<MoodHistoryEntry[]>) {}
+  private constructor(
+    private readonly file: JsonRecord<MoodHistoryEntry[]>,
+    readonly notice: AppError | null,
+  ) {}
 
   static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): MoodTimeline {
-    return new MoodTimeline(openLocalFile(dir, 'mood-history', 'mood timeline', parse, factory, report));
-  }
-
-  get notice() {
-    return this.file.notice;
+    const { store, notice } = JsonRecord.open<MoodHistoryEntry[]>({
+      dir,
+      name: 'mood-history',
+      what: 'mood timeline',
+      code: 'settings-corrupt',
+      empty: () => [],
+      clean: (raw) => cleanList(raw, problem, nameOf),
+      factory,
+      report,
+    });
+    return new MoodTimeline(store, notice);
   }
 
   /** Records a mood; returns false for a live reading within a minute of the last one kept. */
@@ -49,7 +59,7 @@ export class MoodTimeline {
       this.lastLiveAt = mood.at;
     }
     const p = mood.position ?? EMOTION_TARGETS[mood.emotion];
-    const list = this.file.data;
+    const list = this.file.get();
     list.push({
       at: mood.at,
       emotion: mood.emotion,
@@ -60,24 +70,25 @@ export class MoodTimeline {
       played: [],
     });
     if (list.length > MAX_ENTRIES) list.splice(0, list.length - MAX_ENTRIES);
-    this.file.save();
+    // Background: the mood is the answer; a failed write is reported and retried.
+    this.file.save(false);
     return true;
   }
 
   /** A track started: it belongs to the latest mood. */
   played(trackId: string): void {
-    const last = this.file.data[this.file.data.length - 1];
+    const last = this.file.get()[this.file.get().length - 1];
     if (!last || last.played[last.played.length - 1] === trackId) return;
     last.played.push(trackId);
-    this.file.save();
+    this.file.save(false);
   }
 
   list(since = 0): MoodHistoryEntry[] {
-    return this.file.data.filter((e) => e.at >= since);
+    return this.file.get().filter((e) => e.at >= since);
   }
 
   clear(): void {
-    this.file.data.splice(0);
+    this.file.get().splice(0);
     this.lastLiveAt = -Infinity;
     this.file.save();
   }

@@ -1,37 +1,53 @@
 /** What played, when, for how long, under which mood and why: `<data>/history.json`, newest last, capped. */
 import type { AppError, HistoryEntry } from '../../shared/contract.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
+import { cleanList, JsonRecord } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
-import { JsonRecord } from './list-store.js';
 
 /** About a year of daily listening; older entries drop off the front. */
 export const HISTORY_LIMIT = 10_000;
+/** Long titles could still make the file large: beyond this the oldest entries drop off too. */
+export const HISTORY_MAX_BYTES = 8_000_000;
 
-function cleanEntries(raw: unknown): HistoryEntry[] | null {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return null;
-  const out: HistoryEntry[] = [];
-  for (const e of raw) {
-    try {
-      out.push(validateParams('recordPlay', e));
-    } catch (err) {
-      if (!(err instanceof InvalidInput)) throw err;
-    }
+function problem(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'it is not an object';
+  try {
+    validateParams('recordPlay', e);
+    return null;
+  } catch (err) {
+    if (!(err instanceof InvalidInput)) throw err;
+    return err.message;
   }
-  return out;
 }
+
+const nameOf = (e: unknown, i: number) => {
+  const title = (e as { title?: unknown } | null)?.title;
+  return typeof title === 'string' && title ? title : `entry ${i + 1}`;
+};
 
 export class HistoryService {
   private constructor(private readonly store: JsonRecord<HistoryEntry[]>) {}
 
-  static open(dir: string, factory?: StoreFactory): { history: HistoryService; notice: AppError | null } {
-    const { store, notice } = JsonRecord.open(dir, 'history', 'listening history', () => [], cleanEntries, factory);
+  static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): { history: HistoryService; notice: AppError | null } {
+    const { store, notice } = JsonRecord.open<HistoryEntry[]>({
+      dir,
+      name: 'history',
+      what: 'listening history',
+      code: 'playlists-corrupt',
+      empty: () => [],
+      clean: (raw) => cleanList(raw, problem, nameOf),
+      factory,
+      report,
+    });
     return { history: new HistoryService(store), notice };
   }
 
+  /** Throws save-failed when the disk refuses (the entry is kept in memory and saved later). */
   record(entry: HistoryEntry): void {
-    const all = [...this.store.get(), entry];
-    this.store.set(all.length > HISTORY_LIMIT ? all.slice(all.length - HISTORY_LIMIT) : all);
+    let all = [...this.store.get(), entry];
+    if (all.length > HISTORY_LIMIT) all = all.slice(all.length - HISTORY_LIMIT);
+    while (all.length > 1 && JSON.stringify(all).length > HISTORY_MAX_BYTES) all = all.slice(Math.ceil(all.length / 10));
+    this.store.set(all);
   }
 
   /** Newest first. */

@@ -9,8 +9,8 @@ import { basename } from 'node:path';
 import type { AppError, LoadedPlaylist, PlaylistImportMiss, PlaylistImportResult, SavedPlaylist, Track } from '../../shared/contract.js';
 import { isObject } from '../../shared/is-object.js';
 import { MoodtapeError } from '../core/errors.js';
+import { cleanList, JsonRecord } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
-import { JsonRecord } from './list-store.js';
 import { parseM3u, resolveEntry, writeM3u8 } from './m3u.js';
 
 /** What the playlists need from the music library, without depending on how it is built. */
@@ -22,20 +22,34 @@ export interface MusicIndex {
   importFiles(paths: string[]): Promise<void>;
 }
 
-function cleanPlaylists(raw: unknown): SavedPlaylist[] | null {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return null;
-  return raw.filter(
-    (p): p is SavedPlaylist =>
-      isObject(p) &&
-      typeof p.id === 'string' &&
-      typeof p.name === 'string' &&
-      Array.isArray(p.trackIds) &&
-      p.trackIds.every((t) => typeof t === 'string') &&
-      typeof p.createdAt === 'number' &&
-      typeof p.updatedAt === 'number',
-  );
+/** Why a stored playlist cannot be used, or null. */
+function playlistProblem(p: unknown): string | null {
+  if (!isObject(p)) return 'it is not an object';
+  if (typeof p.id !== 'string' || !p.id) return 'its id is missing or not text';
+  if (typeof p.name !== 'string') return 'its name is missing or not text';
+  if (!Array.isArray(p.trackIds) || !p.trackIds.every((t) => typeof t === 'string')) return 'its track list is not a list of track ids';
+  if (typeof p.createdAt !== 'number') return 'its creation date is not a number';
+  if (typeof p.updatedAt !== 'number') return 'its change date is not a number';
+  return null;
 }
+
+const playlistName = (p: unknown, i: number) => (isObject(p) && typeof p.name === 'string' && p.name ? p.name : `playlist ${i + 1}`);
+
+/** Enough for any real collection; a file past it is slow to rewrite on every save. */
+export const MAX_PLAYLISTS = 1000;
+export const MAX_PLAYLISTS_BYTES = 8_000_000;
+const tooMany = () =>
+  new MoodtapeError(
+    'invalid-input',
+    `You have ${MAX_PLAYLISTS} saved playlists, the most Moodtape keeps.`,
+    'Delete playlists you no longer use, then save again.',
+  );
+const tooLarge = () =>
+  new MoodtapeError(
+    'invalid-input',
+    `Your saved playlists would take more than ${MAX_PLAYLISTS_BYTES / 1_000_000} MB, the most Moodtape keeps; this change was not made.`,
+    'Delete or shorten some playlists, then try again.',
+  );
 
 const notFound = (id: string) =>
   new MoodtapeError('invalid-input', `There is no saved playlist "${id}".`, 'It may have been deleted; pick one from the list.');
@@ -46,8 +60,24 @@ export class PlaylistService {
     private readonly music: MusicIndex,
   ) {}
 
-  static open(dir: string, music: MusicIndex, factory?: StoreFactory): { playlists: PlaylistService; notice: AppError | null } {
-    const { store, notice } = JsonRecord.open(dir, 'playlists', 'saved playlists', () => [], cleanPlaylists, factory);
+  static open(
+    dir: string,
+    music: MusicIndex,
+    factory?: StoreFactory,
+    report?: (e: AppError) => void,
+  ): { playlists: PlaylistService; notice: AppError | null } {
+    const { store, notice } = JsonRecord.open<SavedPlaylist[]>({
+      dir,
+      name: 'playlists',
+      what: 'saved playlists',
+      code: 'playlists-corrupt',
+      empty: () => [],
+      clean: (raw) => cleanList(raw, playlistProblem, playlistName),
+      factory,
+      report,
+      maxBytes: MAX_PLAYLISTS_BYTES,
+      tooLarge,
+    });
     return { playlists: new PlaylistService(store, music), notice };
   }
 
@@ -77,6 +107,7 @@ export class PlaylistService {
       this.store.set(all.map((p) => (p.id === id ? next : p)));
       return next;
     }
+    if (all.length >= MAX_PLAYLISTS) throw tooMany();
     const p: SavedPlaylist = { id: `p-${randomUUID()}`, name, trackIds: ids, createdAt: now, updatedAt: now };
     this.store.set([...all, p]);
     return p;

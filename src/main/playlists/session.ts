@@ -1,34 +1,34 @@
 /** The player's queue, current track and position, so a reload or restart brings them back: `<data>/session.json`. */
 import type { AppError, PlayerSession } from '../../shared/contract.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
+import { JsonRecord, type Cleaned } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
-import { JsonRecord } from './list-store.js';
 
-function cleanSession(raw: unknown): PlayerSession | null | undefined {
-  if (raw === undefined || raw === null) return undefined;
+/** A session that does not validate is set aside whole (it is one entry). */
+function cleanSession(raw: unknown): Cleaned<PlayerSession | undefined> {
+  if (raw === undefined || raw === null) return { value: undefined, rejected: [] };
   try {
-    return validateParams('saveSession', raw);
+    return { value: validateParams('saveSession', raw), rejected: [] };
   } catch (e) {
     if (!(e instanceof InvalidInput)) throw e;
-    return null;
+    return { value: undefined, rejected: [{ name: 'the play queue', reason: e.message, value: raw }] };
   }
 }
 
 export class SessionService {
   private constructor(private readonly store: JsonRecord<PlayerSession | undefined>) {}
 
-  static open(dir: string, factory?: StoreFactory): { session: SessionService; notice: AppError | null } {
-    const { store, notice } = JsonRecord.open<PlayerSession | undefined>(
+  static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): { session: SessionService; notice: AppError | null } {
+    const { store, notice } = JsonRecord.open<PlayerSession | undefined>({
       dir,
-      'session',
-      'player session',
-      () => undefined,
-      (raw) => {
-        const s = cleanSession(raw);
-        return s === null ? null : s;
-      },
+      name: 'session',
+      what: 'player session',
+      code: 'playlists-corrupt',
+      empty: () => undefined,
+      clean: cleanSession,
       factory,
-    );
+      report,
+    });
     return { session: new SessionService(store), notice };
   }
 
@@ -36,6 +36,7 @@ export class SessionService {
     return this.store.get() ?? null;
   }
 
+  /** Throws save-failed when the disk refuses (the session is kept in memory and saved later). */
   save(s: PlayerSession): void {
     this.store.set(s);
   }

@@ -5,12 +5,13 @@
  * value in memory and is retried (core/save-retry.ts).
  */
 import type { AppError, Settings } from '../../shared/contract.js';
+import { join } from 'node:path';
 import { isObject } from '../../shared/is-object.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
 import { MoodtapeError } from '../core/errors.js';
 import { SaveRetry } from '../core/save-retry.js';
 import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
-import { readStoreFile } from './store-file.js';
+import { readStoreFile } from '../core/store-file.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   volume: 0.8,
@@ -29,6 +30,17 @@ export const DEFAULT_SETTINGS: Settings = {
   // Mood fit: playlists match the mood unless the user picks lift, calm down or energise.
   intent: 'match',
 };
+
+/** A store that reads nothing and refuses every write: for a settings file that must not be touched. */
+function unwritable(path: string): KeyValueStore {
+  return {
+    get: () => undefined,
+    set: () => {
+      throw new Error('its file cannot be read, so it is left as it is');
+    },
+    path,
+  };
+}
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
@@ -53,7 +65,16 @@ export class SettingsService {
     factory: StoreFactory = confStore,
     report: (e: AppError) => void = () => {},
   ): { settings: SettingsService; notice: AppError | null } {
-    const { backup } = readStoreFile(dir, 'settings', isObject);
+    const { backup, unreadable } = readStoreFile(dir, 'settings', isObject);
+    if (unreadable) {
+      // Left in place and never written over: this run keeps its settings in memory only.
+      const notice: AppError = {
+        code: 'settings-corrupt',
+        message: `Your settings file (settings.json) cannot be read (${unreadable}); it is left as it is, and Moodtape starts with the default settings. Changes to settings are kept only while Moodtape runs.`,
+        hint: "Make settings.json in Moodtape's data folder readable and writable by you (check its owner and permissions), then restart Moodtape.",
+      };
+      return { settings: new SettingsService(unwritable(join(dir, 'settings.json')), report), notice };
+    }
     const notice: AppError | null = backup
       ? {
           code: 'settings-corrupt',
