@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Track } from '../../src/shared/contract';
-import { Player, type PlayerDeps, type PlayRecord } from '../../src/renderer/lib/player.svelte';
+import { Player, type PlayerDeps, type PlayRecord } from '../../src/renderer/player/player.svelte';
 import { FakeAudio } from './helpers/fake-audio';
 import { settle as settleReal, track } from './helpers/fake-api';
 

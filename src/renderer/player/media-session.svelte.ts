@@ -3,7 +3,7 @@
  * handlers, kept in step with the player. Chromium (and so Electron) turns this into MPRIS on
  * Linux and the media keys and media overlay on Windows and macOS.
  */
-import type { Player } from '../player.svelte';
+import type { Player } from './player.svelte';
 
 const SEEK_STEP_S = 10;
 
