@@ -23,7 +23,10 @@ export interface PlayerDeps {
   onVolumeCommit(volume: number): void;
   /** The last entry ended with nothing queued: the caller may append more tracks. */
   onListEnd(): Promise<boolean>;
-  /** A song stopped being the current one after playing (for the history). */
+  /**
+   * A song stopped being the current one after playing: its one record (the history keeps it, and
+   * mood fit learns from it whether it was heard out or skipped).
+   */
   onPlayed?(record: PlayRecord): void;
   /** Shuffle or repeat changed (persisted by the caller). */
   onModeCommit?(patch: { shuffle?: boolean; repeat?: RepeatMode }): void;
@@ -32,12 +35,10 @@ export interface PlayerDeps {
    * to load while it cannot is not the file's fault: the player waits instead of skipping.
    */
   reachable?(): Promise<boolean>;
-  /** What the listener did with a track (mood fit learns from it; the timeline records plays). */
-  onListen?(track: Track, event: ListenEvent): void;
+  /** A reaction while a song is current (a start, a replay, a replacement), for mood fit and the timeline. */
+  onListen?(track: Track, event: Exclude<ListenEvent, 'finish' | 'early-skip'>): void;
 }
 
-/** A skip this early says "not this one" (mood fit's preference learning). */
-const EARLY_SKIP_S = 30;
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
 const RESTART_THRESHOLD_S = 3;
 const TICK_MS = 250;
@@ -299,8 +300,6 @@ export class Player {
 
   /** Skip: like the song ending, so a queued "Up next" list takes over. */
   next(): void {
-    const skipped = this.current;
-    if (skipped && this.inSong && this.position < EARLY_SKIP_S) this.deps.onListen?.(skipped, 'early-skip');
     void this.advance(false);
   }
 
@@ -487,12 +486,10 @@ export class Player {
     else this.stop();
   }
 
-  /** Tells the history how the current song went, once. `reachedEnd`: it played to its end (also by a handover). */
+  /** Sends the current song's one record, once. `reachedEnd`: it played to its end (also by a handover). */
   private leaveCurrent(reachedEnd: boolean): void {
     const track = this.current;
     if (!track || !this.listens.active) return;
-    // Reaching the end is what mood fit counts as finished.
-    if (reachedEnd) this.deps.onListen?.(track, 'finish');
     this.listens.advance(this.position);
     const record = this.listens.finish(track, this.duration, reachedEnd, this.about(track));
     if (record) this.deps.onPlayed?.(record);
