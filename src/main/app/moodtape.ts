@@ -57,7 +57,11 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
     ...appHandlers(opts, { settings, lib, mood, vision, notices, events }),
     ...visionHandlers(vision),
     ...libraryHandlers(lib),
-    ...playerHandlers(playerData, () => lib.library.tracks()),
+    ...playerHandlers(
+      playerData,
+      () => lib.library.tracks(),
+      (play) => moodFit.heard(play),
+    ),
     ...moodFitHandlers(moodFit),
   };
   const { media, cover } = mediaRoutes(lib);

@@ -29,8 +29,8 @@ import { LibraryModel } from './library.svelte';
 import { applyLibraryChange } from './library-change';
 import { MoodFlow } from './mood-flow';
 import { MoodTrail } from './mood-trail.svelte';
-import { Player } from './player.svelte';
-import { PlayerData } from './player-data.svelte';
+import { Player } from '../player/player.svelte';
+import { PlayerData } from '../player/player-data.svelte';
 
 /** Problems a good reading makes obsolete. */
 const CLEARED_BY_A_FACE = ['no-face', 'several-faces', 'dark-frame', 'camera-unavailable', 'camera-busy', 'camera-lost'] as const;
