@@ -10,9 +10,10 @@ from pathlib import Path
 
 import torch
 
-from data import LABELS, load_split
+from data import LABELS, ferplus_majority, load_ferplus, load_split
+from metrics import report
 from model import DEFAULT_WIDTHS, ExportWrapper, HalfStoredNet, MEAN, STD, load_trained
-from train import eval_input, evaluate
+from train import eval_input
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -27,6 +28,10 @@ def main():
                     help="average each network over the face and its mirror image (default: only for one network)")
     ap.add_argument("--half-weights", action="store_true",
                     help="store weights as float16 in the file (half the size; onnxruntime runs them in float32)")
+    ap.add_argument("--temperature", type=float, default=1.0,
+                    help="divide the logits by this before the softmax (fitted by evaluate.py; 1: as trained)")
+    ap.add_argument("--temperature-fitted-on", default="publictest, even rows (training/evaluate.py)",
+                    help="what the temperature was fitted on, for the sidecar")
     ap.add_argument("--version", default=None)
     ap.add_argument("--out", default=str(OUT), help="folder for emotion.onnx and emotion.json")
     ap.add_argument("--parity", default=str(PARITY))
@@ -40,10 +45,15 @@ def main():
     size = sizes.pop()
     if args.half_weights:
         nets = [HalfStoredNet(n) for n in nets]
-    wrapper = ExportWrapper(*nets, flip=args.flip).eval()
+    wrapper = ExportWrapper(*nets, flip=args.flip, temperature=args.temperature).eval()
     xva, yva = load_split("publictest")
-    acc, recall = evaluate(wrapper, xva, yva, size=size)
+    with torch.no_grad():
+        probs = torch.cat([wrapper(eval_input(xva[i:i + 64], size).contiguous(memory_format=torch.channels_last))
+                           for i in range(0, len(xva), 64)])
+    m = report(probs, yva, ferplus_majority(load_ferplus("publictest")))
+    acc, recall = m["accuracy"], m["recall"]
     ck = cks[0]
+    ferplus = (ck.get("args") or {}).get("soft_targets") == "ferplus"
     out = Path(args.out); parity = Path(args.parity)
     out.mkdir(parents=True, exist_ok=True)
     dummy = torch.zeros(1, 1, size, size)
@@ -69,13 +79,19 @@ def main():
         "parameters": n_params,
         "weightStorage": "float16 (batch norm folded; cast to float32 when the session loads)" if args.half_weights else "float32",
         "training": {
-            "data": "FER2013 train split (28,709 images); selected on publictest",
+            "data": "FER2013 train split (28,709 images)"
+                    + (", with the FER+ crowd votes (ten taggers a face) as soft targets" if ferplus else "")
+                    + "; selected on publictest",
             "epochs": [c["epoch"] for c in cks] if len(cks) > 1 else ck["epoch"],
             "recipe": "training/train.py",
             "exported": datetime.date.today().isoformat(),
         },
-        "metrics": {"publictestAccuracy": round(acc, 4), "publictestRecall": {k: round(v, 4) for k, v in recall.items()}},
+        "metrics": {"publictestAccuracy": round(acc, 4), "publictestRecall": {k: round(v, 4) for k, v in recall.items()},
+                    "publictestFerplusMajorityAccuracy": round(m["ferplus_accuracy"], 4),
+                    "publictestExpectedCalibrationError": round(m["ece"], 4)},
     }
+    if args.temperature != 1.0:
+        sidecar["calibration"] = {"temperature": args.temperature, "fittedOn": args.temperature_fitted_on}
     (out / "emotion.json").write_text(json.dumps(sidecar, indent=2) + "\n")
 
     # Parity fixture: 8 publictest faces, preprocessed exactly as the model sees them, and PyTorch's outputs.

@@ -1,6 +1,7 @@
 """Train the emotion CNN on FER2013 train, select on publictest. Resumes from training/checkpoints/last.pt.
 
     /usr/bin/python3 training/train.py --epochs 40          # start or resume
+    /usr/bin/python3 training/train.py --soft-targets ferplus --soft-mix 0.5 ...   # learn from the FER+ crowd votes
 Checkpoints every epoch, so the run can be stopped and resumed. Checkpoints are not committed
 (training/README.md, "Checkpoints and git": which few are kept, and how a run survives a session).
 """
@@ -13,7 +14,8 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from data import LABELS, load_split
+from data import LABELS, ferplus_distribution, ferplus_majority, load_ferplus, load_split
+from metrics import flip_averaged, report, view_logits
 from model import DEFAULT_WIDTHS, EmotionNet, ExportWrapper, INPUT_SIZE, MEAN, STD, load_trained
 
 HERE = Path(__file__).resolve().parent
@@ -68,6 +70,23 @@ def evaluate(model, x, y, bs=64, size=INPUT_SIZE):  # batches of 512 were 6x slo
     return acc, recall
 
 
+def ferplus_targets(y, votes, mix, smoothing, contempt, fallback=None):
+    """Per-face target distributions [N,7] and sample weights [N] for training on the FER+ votes.
+
+    A face with a FER+ row learns mix * (its vote distribution) + (1 - mix) * (its FER2013 label, smoothed);
+    at mix <= 0.5 the FER2013 label stays the top class and the votes only say how ambiguous the face is,
+    above it the crowd can overrule the single label. A face without a row learns its smoothed label, or
+    `fallback` (e.g. the teachers' predictions) mixed the same way. Faces most taggers called unknown or
+    not a face get weight 0."""
+    n, k = len(y), len(LABELS)
+    hard = F.one_hot(y, k).float() * (1 - smoothing) + smoothing / k
+    dist, has_row, is_face = ferplus_distribution(votes, contempt)
+    other = fallback if fallback is not None else hard
+    target = torch.where(has_row.unsqueeze(1), mix * dist + (1 - mix) * hard, mix * other + (1 - mix) * hard)
+    weight = (~has_row | is_face).float()
+    return target, weight
+
+
 def class_weights(y, power):
     """Inverse class frequency to `power` (mild: disgust and fear are not ignored), average sample weight 1."""
     counts = torch.bincount(y, minlength=len(LABELS)).float()
@@ -97,6 +116,19 @@ def main():
                     "weights); repeat to distil from the average of several")
     ap.add_argument("--kd-alpha", type=float, default=0.5, help="weight of the teacher's soft targets in the loss")
     ap.add_argument("--kd-temp", type=float, default=2.0)
+    ap.add_argument("--soft-targets", choices=["none", "ferplus"], default="none",
+                    help="ferplus: learn each face's FER+ vote distribution (ten taggers) mixed with its FER2013 label")
+    ap.add_argument("--soft-mix", type=float, default=0.5, help="weight of the FER+ votes in the target (the rest: "
+                    "the FER2013 label, smoothed); at 0.5 or less the label stays the top class")
+    ap.add_argument("--contempt", choices=["disgust", "drop"], default="drop",
+                    help="FER+ contempt votes (the app has no contempt class): ignored, or folded into disgust. Ignored by "
+                    "default: the faces FER+ calls contempt carry the FER2013 labels angry, neutral and sad more than disgust")
+    ap.add_argument("--no-row", choices=["label", "teacher"], default="label",
+                    help="target of the faces FER+ has no row for: the smoothed FER2013 label, or the teachers' "
+                    "predictions in place of the votes (needs --teacher)")
+    ap.add_argument("--select", choices=["fer2013", "both"], default=None,
+                    help="which publictest accuracy picks best.pt: the FER2013 labels', or the mean of it and the FER+ "
+                    "majority's (default: both with --soft-targets ferplus)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--size", type=int, default=INPUT_SIZE, help="input side in pixels (the network is fully convolutional, "
                     "so --init weights trained at 40 can be fine-tuned at 48, FER's own resolution)")
@@ -111,7 +143,9 @@ def main():
 
     xtr, ytr = load_split("train")
     xva, yva = load_split("publictest")
+    fer_va = ferplus_majority(load_ferplus("publictest"))
     cw = class_weights(ytr, args.class_weight_power)
+    select = args.select or ("both" if args.soft_targets == "ferplus" else "fer2013")
 
     torch.manual_seed(args.seed)
     net = EmotionNet(widths=widths).to(dev).to(memory_format=torch.channels_last)
@@ -133,6 +167,19 @@ def main():
             ])
         with torch.no_grad():
             soft_targets = sum(soft(t, size) for t, size in teachers) / (2 * len(teachers))
+    targets = weights = None
+    if args.soft_targets == "ferplus":
+        fallback = None
+        if args.no_row == "teacher":
+            if soft_targets is None:
+                raise SystemExit("--no-row teacher needs --teacher")
+            # the teachers' own predictions (temperature 1), not the softened ones used for distillation
+            with torch.no_grad():
+                fallback = sum(torch.cat([flip_averaged(view_logits(t, eval_input(xtr[i:i + 64], size)))
+                                          for i in range(0, len(xtr), 64)]) for t, size in teachers) / len(teachers)
+        targets, weights = ferplus_targets(ytr, load_ferplus("train"), args.soft_mix, 0.1, args.contempt, fallback)
+        print(f"FER+ targets: {int((weights == 0).sum())} faces left out (unknown / not a face), "
+              f"mix {args.soft_mix}, contempt -> {args.contempt}", flush=True)
     opt = make_sgd(net, args.lr)
     steps_per_epoch = math.ceil(len(xtr) / args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
@@ -140,10 +187,17 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
     start, best = 0, 0.0
     last = CKPT / "last.pt"
+
+    def measure():
+        m = report(flip_averaged(view_logits(net, eval_input(xva, args.size))), yva, fer_va)
+        score = m["accuracy"] if select == "fer2013" else (m["accuracy"] + m["ferplus_accuracy"]) / 2
+        return score, m
+
     if args.init and not last.exists():
         net.load_state_dict(torch.load(args.init)["model"])
-        best, _ = evaluate(net, xva, yva, size=args.size)
-        print(f"fine-tuning from {args.init} ({best:.4f} on publictest)", flush=True)
+        best, m = measure()
+        print(f"fine-tuning from {args.init}: publictest {m['accuracy']:.4f}, FER+ majority {m['ferplus_accuracy']:.4f}, "
+              f"ECE {m['ece']:.4f}", flush=True)
     if last.exists():
         ck = torch.load(last)
         net.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
@@ -168,7 +222,13 @@ def main():
             xb = augment(normalise(xtr[idx]).unsqueeze(1), gen, args.size).to(dev).contiguous(memory_format=torch.channels_last)
             yb = ytr[idx].to(dev)
             out = net(xb)
-            loss = lossf(out, yb)
+            if targets is None:
+                loss = lossf(out, yb)
+            else:
+                # soft cross-entropy with the same class weights, over the faces that have a readable expression
+                per_face = -(targets[idx].to(dev) * cw.to(dev) * F.log_softmax(out, 1)).sum(1)
+                w = weights[idx].to(dev)
+                loss = (per_face * w).sum() / w.sum().clamp_min(1)
             if soft_targets is not None:
                 kd = F.kl_div(F.log_softmax(out / args.kd_temp, 1), soft_targets[idx], reduction="batchmean") * args.kd_temp ** 2
                 loss = (1 - args.kd_alpha) * loss + args.kd_alpha * kd
@@ -176,17 +236,19 @@ def main():
             loss.backward()
             opt.step(); sched.step()
             tot += loss.item() * len(idx); n += len(idx)
-        acc, recall = evaluate(net, xva, yva, size=args.size)
+        score, m = measure()
+        acc, recall = m["accuracy"], m["recall"]
         dt = time.time() - t0
         rec = {"epoch": epoch + 1, "loss": tot / n, "publictest_acc": acc, "recall": recall, "seconds": dt,
-               "lr": sched.get_last_lr()[0]}
+               "lr": sched.get_last_lr()[0], "ferplus_acc": m["ferplus_accuracy"], "ferplus_recall": m["ferplus_recall"],
+               "ece": m["ece"], "nll": m["nll"]}
         print(json.dumps(rec), flush=True)
         with open(CKPT / "runs.jsonl", "a") as f:
             f.write(json.dumps(rec) + "\n")
-        if acc > best:
-            best = acc
-            torch.save({"model": net.state_dict(), "acc": acc, "recall": recall, "epoch": epoch + 1,
-                        "size": args.size, "widths": widths}, CKPT / "best.pt")
+        if score > best:
+            best = score
+            torch.save({"model": net.state_dict(), "acc": acc, "recall": recall, "ferplus_acc": m["ferplus_accuracy"], "epoch": epoch + 1,
+                        "size": args.size, "widths": widths, "args": vars(args)}, CKPT / "best.pt")
         torch.save({"model": net.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                     "gen": gen.get_state(), "epoch": epoch + 1, "best": best, "args": vars(args)}, last.with_suffix(".tmp"))
         last.with_suffix(".tmp").replace(last)

@@ -4,18 +4,14 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
-  EVENT_NAMES,
   IPC_EVENT_CHANNEL,
   IPC_PREFIX,
   MEDIA_SCHEME,
-  METHODS,
+  isEventName,
+  isMethod,
   type Envelope,
-  type EventName,
   type MoodtapeBridge,
 } from '../shared/contract.js';
-
-const isMethod = (m: unknown): m is (typeof METHODS)[number] => typeof m === 'string' && (METHODS as readonly string[]).includes(m);
-const isEventName = (n: unknown): n is EventName => typeof n === 'string' && (EVENT_NAMES as readonly string[]).includes(n);
 
 const bridge: MoodtapeBridge = {
   invoke(method, params) {

@@ -1,5 +1,5 @@
 /** One handler per contract method, and the `call` that validates params and answers with an envelope. */
-import type { Envelope, Method, Params, Result } from '../../shared/contract.js';
+import { ApiError, type Envelope, type Method, type MoodtapeApi, type Params, type Result } from '../../shared/contract.js';
 import { InvalidInput, invalidInput, isMethod, validateParams } from '../../shared/validate.js';
 import { toAppError } from '../core/errors.js';
 
@@ -16,5 +16,17 @@ export function dispatch(handlers: Handlers): (method: string, params: unknown) 
     } catch (e) {
       return { ok: false, error: e instanceof InvalidInput ? invalidInput(e.message) : toAppError(e) };
     }
+  };
+}
+
+/**
+ * The typed in-process call (the command line, the tray, tests): the same validation and
+ * handlers as either transport, the result unwrapped; rejects with an ApiError.
+ */
+export function invoker(call: (method: string, params: unknown) => Promise<Envelope<unknown>>): MoodtapeApi['invoke'] {
+  return async <M extends Method>(method: M, params: Params<M>): Promise<Result<M>> => {
+    const envelope = await call(method, params);
+    if (envelope.ok) return envelope.value as Result<M>;
+    throw new ApiError(envelope.error);
   };
 }

@@ -1,14 +1,18 @@
 /**
- * A playlist for a mood: one planned waypoint per step (all on the mood for "match", a path toward
- * the intent's goal otherwise), and for each step a track drawn from those within the fit radius of
- * its waypoint, weighted by nearness and the listener's learned preference, never repeating a
- * track and avoiding the same artist twice in a row where the library allows. With too few fitting
- * tracks the playlist is shorter and says so: far-off tracks never fill it silently.
+ * A playlist for a mood. The mood, the intent's path and its waypoints are read on the library's own
+ * scale (library-scale.ts): "sad" is the saddest music this library holds, so every mood gets a full
+ * playlist once the library has enough music, however it leans. Each step draws from the library's
+ * nearest music to its waypoint (at most a third of the library), weighted by nearness and the
+ * listener's learned preference, never repeating a track and avoiding the same artist twice in a
+ * row where the library allows. When even the nearest music is far from where the mood sits on the
+ * plane, the playlist says so; a small library gives a shorter list that says so too.
  */
 import type { Emotion, MoodIntent, MoodPlaylist, MoodPoint, PlaylistEntry, Track, TrackPreference } from '../../shared/contract.js';
-import { EMOTION_TARGETS, musicMoodOf, planPath } from '../../shared/mood-space.js';
-import { FIT_RADIUS, WIDE_RADIUS } from './fit.js';
-import { rankCandidates } from './ranking.js';
+import { distance, EMOTION_TARGETS, planPath } from '../../shared/mood-space.js';
+import { FIT_RADIUS, FIT_SHARE, WIDE_SHARE } from './fit.js';
+import { LibraryScale } from './library-scale.js';
+import { farNote, shortNote } from './notes.js';
+import { nearestOnScale, preferenceFactor } from './ranking.js';
 import { reasonFor } from './reasons.js';
 
 export interface PlaylistOptions {
@@ -27,75 +31,77 @@ export interface PlaylistOptions {
 /** The first song is heard at once, so it is drawn from only this many best-ranked tracks. */
 const FIRST_FROM = 3;
 const SAME_ARTIST = 0.35;
+/** A path step chooses among about this many tracks nearest its waypoint. */
+const STEP_CHOICES = 3;
 export const DEFAULT_PLAYLIST_LENGTH = 8;
 
 export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptions = {}): MoodPlaylist {
   const length = opts.length ?? DEFAULT_PLAYLIST_LENGTH;
   const random = opts.random ?? Math.random;
   const intent = opts.intent ?? 'match';
-  const target = EMOTION_TARGETS[emotion];
-  // Match stays on the mood's target; the other intents start where the listener is.
-  const start = intent === 'match' ? target : (opts.from ?? target);
-  const path = planPath(start, intent, length);
-  const fits = (list: Track[], r: number) => path.some((w) => rankCandidates(list, w, r).length > 0);
-  // Nothing at all within the fit radius: silence helps no one, so the list widens by itself and says so.
-  const widened = opts.widen === true || (!fits(tracks, FIT_RADIUS) && fits(tracks, WIDE_RADIUS));
-  const radius = widened ? WIDE_RADIUS : FIT_RADIUS;
+  const mood = EMOTION_TARGETS[emotion];
+  // Match stays on the mood; the other intents start where the listener is.
+  const plan = planPath(intent === 'match' ? mood : (opts.from ?? mood), intent, length);
+  const scale = LibraryScale.of(tracks);
+  const path = plan.map((w) => round2(scale.absolute(w)));
+  const places = new Map(tracks.map((t) => [t.id, scale.relative(t)]));
+  const reach = Math.max(1, Math.ceil(tracks.length * (opts.widen === true ? WIDE_SHARE : FIT_SHARE)));
+  // Match draws the whole list from one pool, about twice the list; a path step from a few tracks.
+  const choices = intent === 'match' ? 2 * length : STEP_CHOICES;
+  const spreadRank = intent === 'match' ? length : STEP_CHOICES;
   const excluded = new Set(opts.exclude ?? []);
-  let pool = tracks.filter((t) => !excluded.has(t.id));
-  // Everything that fits is already queued: repeats of fitting music beat unfitting music.
-  if (!fits(pool, radius)) pool = [...tracks];
+  const far = intent === 'match' && !tracks.some((t) => distance(t, mood) <= FIT_RADIUS);
 
   const used = new Set<string>();
   const entries: PlaylistEntry[] = [];
-  path.forEach((waypoint, index) => {
-    const candidates = rankCandidates(
-      pool.filter((t) => !used.has(t.id)),
-      waypoint,
-      radius,
-      opts.preferenceOf,
-    );
-    if (candidates.length === 0) return;
+  plan.forEach((waypoint, index) => {
+    const near = nearestOnScale(tracks, places, waypoint, reach).filter((c) => !used.has(c.track.id));
+    // Everything that fits was just played: repeats of fitting music beat unfitting music.
+    const fresh = near.filter((c) => !excluded.has(c.track.id));
+    const pool = (fresh.length > 0 ? fresh : near).slice(0, choices);
+    if (pool.length === 0) return;
+    // Nearness on the library's scale, relative to how close its music lies here, times preference.
+    const spread = Math.max(MIN_SPREAD, pool[Math.min(spreadRank, pool.length) - 1].distance);
+    const ranked = pool
+      .map((c) => {
+        const preference = opts.preferenceOf?.(c.track.id);
+        return { ...c, preference, weight: Math.exp(-((c.distance / spread) ** 2) / 2) * preferenceFactor(preference) };
+      })
+      .sort((a, b) => b.weight - a.weight || a.distance - b.distance);
     const last = entries[entries.length - 1]?.track;
-    const eligible = entries.length === 0 ? candidates.slice(0, FIRST_FROM) : candidates;
+    const eligible = entries.length === 0 ? ranked.slice(0, FIRST_FROM) : ranked;
     const weights = eligible.map((c) => c.weight * (last && c.track.artist === last.artist ? SAME_ARTIST : 1));
     const c = eligible[draw(weights, random)];
     used.add(c.track.id);
-    const step = { index, of: path.length, distance: c.distance };
+    const onPlane = distance(c.track, intent === 'match' ? mood : plan[index]);
     entries.push({
       track: c.track,
-      waypoint,
-      distance: round3(c.distance),
-      reason: reasonFor(c.track, emotion, intent, step, c.preference),
+      waypoint: path[index],
+      distance: round3(distance(c.track, path[index])),
+      reason: reasonFor(c.track, emotion, intent, { index, of: plan.length, distance: onPlane, far }, c.preference),
     });
   });
 
+  const target = round2(scale.absolute(mood));
+  const notes = [
+    far ? farNote(entries, mood, emotion) : null,
+    entries.length < length ? shortNote(entries.length, mood, emotion, intent, opts.widen === true) : null,
+  ];
   return {
     emotion,
     intent,
     target,
     path,
     entries,
-    fitRadius: radius,
-    widened,
-    note:
-      widened && opts.widen !== true
-        ? `Nothing in your library is close to ${what(target, emotion, intent)}: these are the nearest (widened). Add music for a closer fit.`
-        : entries.length < length
-          ? shortNote(entries.length, target, emotion, intent, widened)
-          : null,
+    // What the map circles: every pick lies within this distance of its step.
+    fitRadius: Math.ceil(Math.max(0, ...entries.map((e) => distance(e.track, e.waypoint))) * 100) / 100,
+    widened: opts.widen === true,
+    note: notes.filter((n) => n !== null).join(' ') || null,
   };
 }
 
-function shortNote(n: number, target: MoodPoint, emotion: Emotion, intent: MoodIntent, widened: boolean): string {
-  const tracks = `${n === 0 ? 'No' : n} track${n === 1 ? '' : 's'}`;
-  return widened
-    ? `${tracks} in your library fit ${what(target, emotion, intent)}, even widened; add music to fill the mix.`
-    : `${tracks} in your library fit ${what(target, emotion, intent)}; add music or widen the mix.`;
-}
-
-const what = (target: MoodPoint, emotion: Emotion, intent: MoodIntent) =>
-  intent === 'match' ? `${musicMoodOf(target)} music for your ${emotion} mood` : `the path from your ${emotion} mood`;
+/** On the library's scale, a pool of nearly equal distances still ranks by nearness, not by chance alone. */
+const MIN_SPREAD = 0.05;
 
 function draw(weights: number[], random: () => number): number {
   const total = weights.reduce((a, b) => a + b, 0);
@@ -106,3 +112,5 @@ function draw(weights: number[], random: () => number): number {
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
+const round2v = (v: number) => Math.round(v * 100) / 100;
+const round2 = (p: MoodPoint): MoodPoint => ({ valence: round2v(p.valence), arousal: round2v(p.arousal) });

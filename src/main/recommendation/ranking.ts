@@ -1,6 +1,6 @@
 /**
- * How candidates for one playlist step are ranked: nearness to the step's waypoint (a Gaussian of
- * the distance) times what the listener has taught us about the track under this mood.
+ * How candidates are ranked: nearness (to a waypoint on the plane, or on the library's own scale)
+ * times what the listener has taught us about the track under this mood.
  */
 import type { MoodPoint, Track, TrackPreference } from '../../shared/contract.js';
 import { distance } from '../../shared/mood-space.js';
@@ -28,7 +28,7 @@ export function preferenceFactor(p: TrackPreference | undefined): number {
   return Math.min(MAX_BOOST, (p.score / 0.5) ** 2);
 }
 
-/** Tracks within `radius` of `at`, best first. */
+/** Tracks within `radius` of `at` on the plane, best first. */
 export function rankCandidates(
   tracks: Track[],
   at: MoodPoint,
@@ -43,4 +43,17 @@ export function rankCandidates(
     out.push({ track, distance: d, preference, weight: Math.exp(-(d * d) / (2 * SPREAD * SPREAD)) * preferenceFactor(preference) });
   }
   return out.sort((a, b) => b.weight - a.weight || a.distance - b.distance);
+}
+
+/** The `count` tracks nearest `at` on the library's scale (`places`: each track there), nearest first. */
+export function nearestOnScale(
+  tracks: Track[],
+  places: ReadonlyMap<string, MoodPoint>,
+  at: MoodPoint,
+  count: number,
+): { track: Track; distance: number }[] {
+  return tracks
+    .map((track) => ({ track, distance: distance(places.get(track.id) ?? track, at) }))
+    .sort((a, b) => a.distance - b.distance || a.track.id.localeCompare(b.track.id))
+    .slice(0, count);
 }

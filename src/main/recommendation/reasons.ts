@@ -15,7 +15,11 @@ export function reasonFor(
   track: Track,
   emotion: Emotion,
   intent: MoodIntent,
-  step: { index: number; of: number; distance: number },
+  /**
+   * distance: from where the mood (or the path's step) sits on the plane itself; far: even the
+   * library's nearest music is far from the mood (the mix is the best the library has).
+   */
+  step: { index: number; of: number; distance: number; far?: boolean },
   preference: TrackPreference | undefined,
 ): string {
   const facts: string[] = [musicMoodOf(track)];
@@ -23,7 +27,7 @@ export function reasonFor(
   if (track.mode) facts.push(track.mode);
   const why =
     intent === 'match'
-      ? `${step.distance <= CLOSE ? 'right on' : 'near'} your ${emotion} mood`
+      ? `${step.far ? 'among the nearest your library has to' : step.distance <= CLOSE ? 'right on' : 'near'} your ${emotion} mood`
       : `step ${step.index + 1} of ${step.of}, ${INTENT_WORDS[intent]} from your ${emotion} mood`;
   return `${facts.join(', ')}: ${why}${preferenceNote(preference, emotion)}`;
 }

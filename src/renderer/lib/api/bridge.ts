@@ -4,9 +4,8 @@
  */
 import {
   ApiError,
-  EVENT_NAMES,
+  isEventName,
   type Envelope,
-  type EventName,
   type ImportStatus,
   type Method,
   type MoodtapeApi,
@@ -21,7 +20,7 @@ import { Listeners } from './listeners';
 export function bridgeApi(bridge: MoodtapeBridge): MoodtapeApi {
   const listeners = new Listeners();
   bridge.subscribe((name, payload) => {
-    if ((EVENT_NAMES as readonly string[]).includes(name)) listeners.emit(name as EventName, payload);
+    if (isEventName(name)) listeners.emit(name, payload);
   });
   const invoke = async <M extends Method>(method: M, params: Params<M>): Promise<Result<M>> =>
     unwrap(await bridge.invoke(method, params)) as Result<M>;

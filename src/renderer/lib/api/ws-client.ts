@@ -4,10 +4,9 @@
  */
 import {
   ApiError,
-  EVENT_NAMES,
+  isEventName,
   IMPORT_EXTENSIONS,
   MAX_UPLOAD_BYTES,
-  type EventName,
   type ImportFilesOptions,
   type ImportStatus,
   type Method,
@@ -50,6 +49,11 @@ interface Pending {
 }
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+const UPLOAD_LIMIT = `${MAX_UPLOAD_BYTES / (1024 * 1024)} MB`;
+/** The import list without its aliases (oga, wave): "mp3, ogg, ... and wav". */
+const KINDS = [...new Set(IMPORT_EXTENSIONS.map((e) => ({ oga: 'ogg', wave: 'wav' })[e as string] ?? e))];
+const READABLE = `Moodtape reads ${KINDS.slice(0, -1).join(', ')} and ${KINDS.at(-1)} files.`;
 
 const EXPIRED = {
   code: 'internal' as const,
@@ -163,8 +167,8 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
       } catch (e) {
         p.reject(e);
       }
-    } else if ('event' in msg && (EVENT_NAMES as readonly string[]).includes(msg.event)) {
-      listeners.emit(msg.event as EventName, msg.payload);
+    } else if ('event' in msg && isEventName(msg.event)) {
+      listeners.emit(msg.event, msg.payload);
     }
   }
 
@@ -202,7 +206,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
       throw new ApiError({
         code: 'track-unreadable',
         message: `${file.name}: ${text || `refused (${res.status})`}`,
-        hint: 'Only audio files up to 200 MB can be added.',
+        hint: `Only audio files up to ${UPLOAD_LIMIT} can be added.`,
       });
     return (JSON.parse(text) as { path: string }).path;
   }
@@ -221,7 +225,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
       const failed: string[] = [];
       opts.onUpload?.(0, audio.length);
       for (const [i, f] of audio.entries()) {
-        if (f.size > MAX_UPLOAD_BYTES) failed.push(`${f.name}: larger than 200 MB`);
+        if (f.size > MAX_UPLOAD_BYTES) failed.push(`${f.name}: larger than ${UPLOAD_LIMIT}`);
         else {
           try {
             paths.push(await upload(f));
@@ -235,7 +239,7 @@ export function wsApi(options: WsApiOptions): MoodtapeApi {
         throw new ApiError({
           code: 'invalid-input',
           message: audio.length === 0 ? 'None of those files is music Moodtape can play.' : `Nothing could be added: ${failed.join('; ')}`,
-          hint: 'Moodtape reads mp3, ogg, opus, flac, m4a, aac and wav files.',
+          hint: READABLE,
         });
       }
       const status = await importInChunks(invoke, paths);

@@ -1,0 +1,126 @@
+/** The music library: tracks, queries, imports and changes. */
+import type { Emotion } from './vision.js';
+
+/** Music-mood regions of the valence/arousal plane (GEMS-based; see src/shared/mood-space.ts). */
+export const MUSIC_MOODS = ['joyful', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'tender'] as const;
+export type MusicMood = (typeof MUSIC_MOODS)[number];
+
+export interface Track {
+  id: string;
+  title: string;
+  artist: string;
+  album: string;
+  durationSec: number;
+  /** Position on the mood plane, each in [-1, 1]. */
+  valence: number;
+  arousal: number;
+  /** The emotion whose target is nearest to the track's position (the library filter uses it). */
+  mood: Emotion;
+  /** The music-mood region of the track's position (what the listener reads). */
+  musicMood?: MusicMood;
+  origin: 'demo' | 'user';
+  licence: string | null;
+  /**
+   * Where the position comes from: the demo catalogue, the audio analysis, the user's correction;
+   * 'pending' while a user track waits for analysis, 'failed' when it could not be analysed (such
+   * tracks sit at the centre and are not recommended until the user places them).
+   */
+  moodSource?: TrackMoodSource;
+  /** When the track entered the library (ms since epoch); demo tracks: 0. */
+  addedAt?: number;
+  /** From the audio analysis (null until analysed). */
+  tempo?: number | null;
+  key?: string | null;
+  mode?: 'major' | 'minor' | null;
+  /** 0..1 */
+  energy?: number | null;
+  /** Why the analysis failed, or that the file is missing; null when all is well. */
+  problem?: string | null;
+  /** The file's name (not its folder), for display. */
+  fileName?: string;
+  /** Playback gain (dB) toward -18 LUFS, peak-limited: the ReplayGain track tag, else the analysis; null until known. */
+  gainDb?: number | null;
+  /** The ReplayGain album gain, when the file has one (used when an album plays in order). */
+  albumGainDb?: number | null;
+}
+
+export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
+
+export type LibrarySort = 'title' | 'artist' | 'album' | 'added' | 'mood' | 'valence' | 'arousal';
+
+/** Search, filter and sort the whole library (demo + user); every field optional. */
+export interface LibraryQuery {
+  /** Case-insensitive words, all of which must appear in title, artist, album or file name. */
+  search?: string;
+  sort?: LibrarySort;
+  order?: 'asc' | 'desc';
+  /** Only tracks whose mood label is this emotion. */
+  mood?: Emotion;
+  origin?: 'demo' | 'user';
+  offset?: number;
+  limit?: number;
+}
+
+export interface LibraryPage {
+  tracks: Track[];
+  /** Matching tracks before offset/limit. */
+  total: number;
+}
+
+export interface ImportParams {
+  /** Absolute paths of files and folders (e.g. dropped on the window). */
+  paths: string[];
+  /** Also watch the folders among them for new, changed and deleted files. */
+  watch?: boolean;
+}
+
+export type ImportProblemKind = 'unreadable' | 'corrupt' | 'unsupported' | 'symlink-loop' | 'missing';
+
+export interface ImportProblem {
+  /** The user's own file or folder path. */
+  path: string;
+  kind: ImportProblemKind;
+  message: string;
+}
+
+/** Progress and summary of importing and analysing; also sent as the `import-progress` event. */
+export interface ImportStatus {
+  phase: 'idle' | 'scanning' | 'reading' | 'analysing';
+  /** Audio files found by the scan so far. */
+  found: number;
+  /** New or changed tracks added to the library. */
+  added: number;
+  /** Already in the library and unchanged: nothing to do. */
+  unchanged: number;
+  /** Tracks whose tags have been read (of `found`). */
+  read: number;
+  /** Files that are not audio (skipped quietly). */
+  skipped: number;
+  /** Tracks analysed so far, and how many are waiting. */
+  analysed: number;
+  toAnalyse: number;
+  /** Problems met (first 200), and their full count. */
+  problems: ImportProblem[];
+  problemCount: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** The user cancelled this round (cancelImport): what was added before stays. */
+  cancelled?: boolean;
+}
+
+/** Sent when the library changes (import, analysis, correction, removal, watched folder). */
+export interface LibraryChange {
+  reason: 'import' | 'analysis' | 'correction' | 'remove' | 'watch' | 'rebuild';
+  /** Ids of tracks added or changed (may be empty when many changed: refetch). */
+  changed: string[];
+  removed: string[];
+  total: number;
+  user: number;
+}
+
+/** Correct a track's mood: a position, a picked emotion (its target), or `reset` to the analysis. */
+export type SetTrackMoodParams =
+  { id: string; valence: number; arousal: number } | { id: string; emotion: Emotion } | { id: string; reset: true };
+
+/** Audio types the library imports (the scanner, the upload check and the player all read this list). */
+export const IMPORT_EXTENSIONS = ['mp3', 'ogg', 'oga', 'opus', 'flac', 'm4a', 'aac', 'wav', 'wave'] as const;
