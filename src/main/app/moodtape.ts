@@ -50,7 +50,10 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
   // Saved playlists, history and the player session (issue 16).
-  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore, (e) => events.emit('error', e));
+  const importRoots = () => (opts.importRoots ? [...opts.importRoots, ...settings.get().watchedFolders] : null);
+  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library, importRoots), opts.openStore, (e) =>
+    events.emit('error', e),
+  );
   notices.push(...playerData.notices);
 
   const handlers: Handlers = {
