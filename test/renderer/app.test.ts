@@ -183,19 +183,25 @@ describe('app state', () => {
     expect(app.errors.items.some((e) => e.code === 'dark-frame')).toBe(false);
   });
 
-  it('each entry carries its reason; an early skip is learned for the playing mood', async () => {
+  it('each entry carries its reason; a skip is one play record, for the playing mood', async () => {
     const { app, api } = setup();
     await app.start();
     await app.pickMood('happy');
     const first = app.player.current!;
     expect(app.reasons[first.id]).toBe('joyful: near your happy mood');
     expect(app.plan?.emotion).toBe('happy');
-    FakeAudio.for(`http://127.0.0.1/media/${first.id}`).loaded();
+    const audio = FakeAudio.for(`http://127.0.0.1/media/${first.id}`);
+    audio.loaded();
     await settle();
+    // A few seconds heard (the player's clock ticks), then skipped.
+    for (let i = 0; i < 6; i++) {
+      audio.currentTime += 0.5;
+      await new Promise((r) => setTimeout(r, 260));
+    }
     app.player.next();
     await settle();
-    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: first.id, emotion: 'happy', event: 'early-skip' });
-    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: first.id, emotion: 'happy', event: 'play' });
+    expect(api.paramsOf('recordListen')).toEqual([{ trackId: first.id, emotion: 'happy', event: 'play' }]);
+    expect(api.paramsOf('recordPlay')).toEqual([expect.objectContaining({ trackId: first.id, mood: 'happy', skipped: true })]);
   });
 
   it('the replace picker lists the whole library, sent once and kept current by library events', async () => {

@@ -13,7 +13,7 @@ import { libraryIndex, openPlayerData, playerHandlers } from './player-data.js';
 import { libraryHandlers, mediaRoutes, refuseFoldersOutsideRoots, setupLibrary, type Library } from './setup-library.js';
 import { moodFitHandlers, setupMoodFit } from './mood-fit.js';
 import { setupMood, type MoodState } from './setup-mood.js';
-import { setupVision, visionHandlers, type Vision } from './setup-vision.js';
+import { refuseCameraSource, setupVision, visionHandlers, type Vision } from './setup-vision.js';
 import type { Moodtape, MoodtapeOptions } from './types.js';
 
 export const PRIVACY =
@@ -50,14 +50,21 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
   // Saved playlists, history and the player session.
-  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library), opts.openStore, (e) => events.emit('error', e));
+  const importRoots = () => (opts.importRoots ? [...opts.importRoots, ...settings.get().watchedFolders] : null);
+  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library, importRoots), opts.openStore, (e) =>
+    events.emit('error', e),
+  );
   notices.push(...playerData.notices);
 
   const handlers: Handlers = {
     ...appHandlers(opts, { settings, lib, mood, vision, notices, events }),
     ...visionHandlers(vision),
     ...libraryHandlers(lib),
-    ...playerHandlers(playerData, () => lib.library.tracks()),
+    ...playerHandlers(
+      playerData,
+      () => lib.library.tracks(),
+      (play) => moodFit.heard(play),
+    ),
     ...moodFitHandlers(moodFit),
   };
   const { media, cover } = mediaRoutes(lib);
@@ -116,6 +123,7 @@ function appHandlers(
     updateSettings: async (patch) => {
       if (patch.watchedFolders !== undefined)
         await refuseFoldersOutsideRoots(patch.watchedFolders, settings.get().watchedFolders, opts.importRoots);
+      if (patch.cameraSource !== undefined) await refuseCameraSource(patch.cameraSource, opts.importRoots, settings.get().watchedFolders);
       // A change that could not be saved still applies for this run; the caller then hears why.
       let saveError: unknown = null;
       try {

@@ -1,31 +1,20 @@
 /**
- * The music player: the queue (the playlist, reorderable, shuffle and repeat), an optional
- * "Up next" list that a new mood queues without cutting the song that is playing, and two
- * audio decks so the next song is loaded before the current one ends: same-album tracks follow
- * each other without a gap, and a crossfade (equal power) blends any two when it is set.
- * Each track plays at a gain toward the same loudness (the analysis' or its ReplayGain tag's).
+ * The music player: transport (play, pause, skip, seek) over the queue (queue-state), the deck
+ * pair (next song loaded ahead: gapless or crossfaded handovers), the gain policy and the listen
+ * count. Components read its state and call its methods.
+ * (Longer than our usual files: this is the one state machine of status, handovers and failures;
+ * everything that is not, the queue, the decks, the gain and the listen count, lives beside it.)
  */
 import type { AppError, Emotion, ListenEvent, RepeatMode, Track } from '../../shared/contract';
-import { Deck } from './deck';
-import { dbToGain, equalPower, sameAlbum, trackGainDb } from './gain-policy';
-import { moveEntry, nextStep, previousIndex, shuffleOrder, syncOrder } from './queue';
+import type { Deck } from './deck';
+import { DeckPair } from './deck-pair';
+import { dbToGain, sameAlbum, trackGainDb } from './gain-policy';
+import { ListenCounter, type PlayRecord } from './listens';
+import { QueueState, type UpNext } from './queue-state.svelte';
 
+export type { PlayRecord } from './listens';
+export type { UpNext } from './queue-state.svelte';
 export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'paused' | 'stopped';
-
-export interface UpNext {
-  emotion: Emotion;
-  tracks: Track[];
-}
-
-/** How a song left the player: for the history. */
-export interface PlayRecord {
-  track: Track;
-  startedAt: number;
-  playedSec: number;
-  skipped: boolean;
-  mood: Emotion | null;
-  source: string;
-}
 
 export interface PlayerDeps {
   mediaUrl(trackId: string): string;
@@ -34,7 +23,10 @@ export interface PlayerDeps {
   onVolumeCommit(volume: number): void;
   /** The last entry ended with nothing queued: the caller may append more tracks. */
   onListEnd(): Promise<boolean>;
-  /** A song stopped being the current one after playing (for the history). */
+  /**
+   * A song stopped being the current one after playing: its one record (the history keeps it, and
+   * mood fit learns from it whether it was heard out or skipped).
+   */
   onPlayed?(record: PlayRecord): void;
   /** Shuffle or repeat changed (persisted by the caller). */
   onModeCommit?(patch: { shuffle?: boolean; repeat?: RepeatMode }): void;
@@ -43,92 +35,84 @@ export interface PlayerDeps {
    * to load while it cannot is not the file's fault: the player waits instead of skipping.
    */
   reachable?(): Promise<boolean>;
-  /** What the listener did with a track (mood fit learns from it; the timeline records plays). */
-  onListen?(track: Track, event: ListenEvent): void;
+  /** A reaction while a song is current (a start, a replay, a replacement), for mood fit and the timeline. */
+  onListen?(track: Track, event: Exclude<ListenEvent, 'finish' | 'early-skip'>): void;
 }
-
-/** A skip this early says "not this one" (issue 15's preference learning). */
-const EARLY_SKIP_S = 30;
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
 const RESTART_THRESHOLD_S = 3;
 const TICK_MS = 250;
 /** The next song starts loading this long before the current one ends. */
 const PRELOAD_S = 20;
-/** Gapless: how early the next element is told to play, for the time Chromium takes to start it. */
-const GAPLESS_LEAD_MS = 8;
-/** A crossfade is this many Howler fades in a row, each linear: together they follow the equal-power curves. */
-const FADE_SEGMENTS = 8;
-/** A song played for less than this share of its length (and not to its end) counts as skipped. */
-const SKIP_SHARE = 0.9;
-
-interface Playing {
-  startedAt: number;
-  /** Seconds actually listened (position jumps by seeking are not counted). */
-  playedSec: number;
-  lastPosition: number;
-}
 
 export class Player {
-  playlist = $state.raw<Track[]>([]);
-  /** The mood the playlist was made for. */
-  playlistMood = $state<Emotion | null>(null);
-  index = $state(-1);
+  readonly queue = new QueueState();
   status = $state<PlayerStatus>('idle');
   position = $state(0);
   duration = $state(0);
   volume = $state(0.8);
-  upNext = $state.raw<UpNext | null>(null);
-  shuffle = $state(false);
-  repeat = $state<RepeatMode>('off');
   /** Play every track at the same loudness (on by default; a setting turns it off). */
   normalize = $state(true);
   /** Crossfade length in seconds; 0 = off (then same-album tracks play gapless). */
   crossfadeSec = $state(0);
-
-  current = $derived(this.index >= 0 && this.index < this.playlist.length ? this.playlist[this.index] : null);
   /** A song is under way (playing, paused or starting): a new mood must not cut it. */
   inSong = $derived(this.status === 'playing' || this.status === 'paused' || this.status === 'loading');
 
-  /** Why each queued track is there ("mood", "library", "playlist: Name"), for the history. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for the history, never rendered
-  private readonly sources = new Map<string, string>();
-  private order: string[] | null = null;
-  private decks: [Deck, Deck] | null = null;
-  private active = 0;
-  /** The spare deck holds this queue entry, loaded ahead. */
-  private preloaded: { trackId: string } | null = null;
+  private readonly decks: DeckPair;
+  private readonly listens = new ListenCounter();
   private ticker: ReturnType<typeof setInterval> | null = null;
-  private gaplessTimer: ReturnType<typeof setTimeout> | null = null;
-  private fade: { timer: ReturnType<typeof setTimeout>; outgoing: Deck } | null = null;
-  private playing: Playing | null = null;
   /** Tracks that failed in a row; stops the skipping when the whole list is unplayable. */
   private failures = 0;
   /** A position to seek to once the current track loads (session restore, seeking before load). */
   private pendingSeek: number | null = null;
-  /** The deck a gapless handover left, still playing its last milliseconds. */
-  private finishing: Deck | null = null;
+  /** The track that failed while the app could not be reached; played again by resume(). */
+  private waitingForConnection = false;
 
-  constructor(private readonly deps: PlayerDeps) {}
+  constructor(private readonly deps: PlayerDeps) {
+    this.decks = new DeckPair({ mediaUrl: (id) => deps.mediaUrl(id) });
+  }
+
+  // ---- the queue, as the components see it ---------------------------------------------------
+
+  get playlist(): Track[] {
+    return this.queue.playlist;
+  }
+  get playlistMood(): Emotion | null {
+    return this.queue.playlistMood;
+  }
+  get index(): number {
+    return this.queue.index;
+  }
+  get upNext(): UpNext | null {
+    return this.queue.upNext;
+  }
+  get shuffle(): boolean {
+    return this.queue.shuffle;
+  }
+  get repeat(): RepeatMode {
+    return this.queue.repeat;
+  }
+  get current(): Track | null {
+    return this.queue.current;
+  }
 
   // ---- volume and modes ---------------------------------------------------------------------
 
   setVolume(volume: number, commit = false): void {
     this.volume = Math.max(0, Math.min(1, volume));
-    this.applyLevels();
+    this.applyLevel();
     if (commit) this.deps.onVolumeCommit(this.volume);
   }
 
   setShuffle(on: boolean, commit = true): void {
-    this.shuffle = on;
-    this.order = on ? shuffleOrder(this.ids(), this.current?.id ?? null) : null;
-    this.dropPreload();
+    this.queue.setShuffle(on);
+    this.decks.dropPreload();
     if (commit) this.deps.onModeCommit?.({ shuffle: on });
   }
 
   setRepeat(mode: RepeatMode, commit = true): void {
-    this.repeat = mode;
-    this.dropPreload();
+    this.queue.repeat = mode;
+    this.decks.dropPreload();
     if (commit) this.deps.onModeCommit?.({ repeat: mode });
   }
 
@@ -139,7 +123,7 @@ export class Player {
 
   setNormalize(on: boolean): void {
     this.normalize = on;
-    this.applyLevels();
+    this.applyLevel();
   }
 
   setCrossfade(seconds: number): void {
@@ -150,17 +134,10 @@ export class Player {
 
   /** Makes `tracks` the playlist; plays its first entry when `autoplay`. */
   setPlaylist(tracks: Track[], emotion: Emotion | null, autoplay: boolean, source = emotion ? `mood: ${emotion}` : 'library'): void {
-    this.leaveCurrent(true);
+    this.leaveCurrent(false);
     this.unloadAll();
-    this.playlist = dedupe(tracks);
-    this.playlistMood = emotion;
-    this.sources.clear();
-    for (const t of this.playlist) this.sources.set(t.id, source);
-    this.upNext = null;
+    this.queue.reset(tracks, emotion, source);
     this.failures = 0;
-    this.order = this.shuffle ? shuffleOrder(this.ids(), null) : null;
-    const first = this.order ? this.ids().indexOf(this.order[0]) : 0;
-    this.index = this.playlist.length > 0 ? first : -1;
     this.status = this.playlist.length > 0 ? 'stopped' : 'idle';
     this.position = 0;
     this.duration = this.current?.durationSec ?? 0;
@@ -171,21 +148,22 @@ export class Player {
   restore(tracks: Track[], index: number, positionSec: number, emotion: Emotion | null): void {
     this.setPlaylist(tracks, emotion, false, 'restored session');
     if (index < 0 || index >= this.playlist.length) return;
-    this.index = index;
+    this.queue.index = index;
     this.duration = this.playlist[index].durationSec;
-    this.position = Math.max(0, Math.min(positionSec, this.duration));
-    if (this.shuffle) this.order = shuffleOrder(this.ids(), this.playlist[index].id);
+    // A length not known yet (a track whose tags lack it) does not cut the position to 0.
+    this.position = Math.max(0, Math.min(positionSec, this.duration || positionSec));
+    this.queue.reshuffleFrom(this.playlist[index].id);
     this.load(index);
     this.pendingSeek = this.position;
     this.status = 'paused';
   }
 
   queueUpNext(tracks: Track[], emotion: Emotion): void {
-    this.upNext = tracks.length > 0 ? { emotion, tracks } : null;
+    this.queue.upNext = tracks.length > 0 ? { emotion, tracks } : null;
   }
 
   clearUpNext(): void {
-    this.upNext = null;
+    this.queue.upNext = null;
   }
 
   /** Switches to the "Up next" list at once. */
@@ -201,23 +179,13 @@ export class Player {
   /** Swaps one playlist entry for another track; the playing entry switches to it straight away. */
   replace(index: number, track: Track): void {
     if (index < 0 || index >= this.playlist.length) return;
-    const existing = this.playlist.findIndex((t) => t.id === track.id);
-    if (existing >= 0 && existing !== index) return;
-    this.deps.onListen?.(this.playlist[index], 'replace');
-    const list = [...this.playlist];
-    const old = list[index];
-    list[index] = track;
-    this.setList(list);
-    this.sources.set(track.id, this.sources.get(old.id) ?? 'library');
+    const old = this.playlist[index];
+    if (!this.queue.replace(index, track)) return;
+    this.deps.onListen?.(old, 'replace');
+    this.decks.dropPreload();
     if (index === this.index && this.status !== 'idle') {
-      const resume = this.status === 'playing' || this.status === 'loading';
-      if (resume) this.startAt(index, true);
-      else {
-        this.unloadAll();
-        this.status = 'stopped';
-        this.position = 0;
-        this.duration = track.durationSec;
-      }
+      if (this.status === 'playing' || this.status === 'loading') this.startAt(index, true);
+      else this.settleOn(index);
     }
   }
 
@@ -225,113 +193,77 @@ export class Player {
     if (index < 0 || index >= this.playlist.length) return;
     const wasCurrent = index === this.index;
     const resume = wasCurrent && (this.status === 'playing' || this.status === 'loading');
-    if (wasCurrent) this.leaveCurrent(true);
-    const list = this.playlist.filter((_, i) => i !== index);
-    if (index < this.index) this.index -= 1;
-    this.setList(list);
-    if (wasCurrent) {
+    if (wasCurrent) this.leaveCurrent(false);
+    this.queue.removeAt(index);
+    this.decks.dropPreload();
+    if (!wasCurrent) return;
+    if (this.playlist.length === 0) {
       this.unloadAll();
-      if (this.playlist.length === 0) {
-        this.index = -1;
-        this.status = 'idle';
-      } else {
-        this.index = Math.min(index, this.playlist.length - 1);
-        this.status = 'stopped';
-        this.duration = this.playlist[this.index].durationSec;
-        if (resume) this.startAt(this.index, true);
-      }
+      this.queue.index = -1;
+      this.status = 'idle';
       this.position = 0;
+      return;
     }
+    const next = Math.min(index, this.playlist.length - 1);
+    if (resume) this.startAt(next, true);
+    else this.settleOn(next);
   }
 
   /** Moves an entry (drag and drop, Alt+arrow keys); the playing song keeps playing. */
   move(from: number, to: number): void {
-    const r = moveEntry(this.playlist, from, to, this.index);
-    this.index = r.current;
-    this.setList(r.list);
+    this.queue.move(from, to);
+    this.decks.dropPreload();
   }
 
   /** Empties the queue and stops. */
   clear(): void {
-    this.leaveCurrent(true);
-    this.unloadAll();
-    this.setList([]);
-    this.upNext = null;
-    this.index = -1;
-    this.status = 'idle';
-    this.position = 0;
-    this.duration = 0;
+    this.setPlaylist([], null, false);
   }
 
   /** Plays a track at once: a track already queued is jumped to; otherwise it goes in after the current entry. */
   playTrack(track: Track, source = 'library'): void {
     const at = this.playlist.findIndex((t) => t.id === track.id);
-    if (at >= 0) {
-      this.startAt(at, true);
-      return;
-    }
-    if (this.playlist.length === 0) {
-      this.setPlaylist([track], null, true, source);
-      return;
-    }
-    this.insert(track, this.index + 1, source);
+    if (at >= 0) return this.startAt(at, true);
+    if (this.playlist.length === 0) return this.setPlaylist([track], null, true, source);
+    this.queue.insert(track, this.index + 1, source);
+    this.decks.dropPreload();
     this.startAt(this.index + 1, true);
   }
 
   /** "Play next": right after the current entry (moved there when already queued). */
   playNext(track: Track, source = 'library'): void {
-    if (this.playlist.length === 0) {
-      this.setPlaylist([track], null, false, source);
-      return;
-    }
-    const at = this.playlist.findIndex((t) => t.id === track.id);
-    if (at === this.index) return;
-    if (at >= 0) this.move(at, at < this.index ? this.index : this.index + 1);
-    else this.insert(track, this.index + 1, source);
-    if (this.order && this.current) {
-      // Shuffling: "next" means next, so it goes right after the current one in the play order too.
-      const order = this.order.filter((id) => id !== track.id);
-      order.splice(order.indexOf(this.current.id) + 1, 0, track.id);
-      this.order = order;
-    }
-    this.dropPreload();
+    if (this.playlist.length === 0) return this.setPlaylist([track], null, false, source);
+    if (this.playlist.findIndex((t) => t.id === track.id) === this.index) return;
+    this.queue.putNext(track, source);
+    this.decks.dropPreload();
   }
 
   /** "Add to queue": to the end of the playlist (or makes it the playlist, ready to play). */
   enqueue(track: Track, source = 'library'): void {
     if (this.playlist.length === 0) this.setPlaylist([track], null, false, source);
-    else if (!this.playlist.some((t) => t.id === track.id)) this.insert(track, this.playlist.length, source);
+    else this.append([track], source);
   }
 
   /** Keeps the entries up to the current one and puts `tracks` after it (a fresh mix, mid-song). */
   replaceUpcoming(tracks: Track[]): void {
-    const kept = this.playlist.slice(0, Math.max(0, this.index + 1));
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-    const have = new Set(kept.map((t) => t.id));
-    const source = this.playlistMood ? `mood: ${this.playlistMood}` : 'library';
-    const fresh = dedupe(tracks).filter((t) => !have.has(t.id));
-    for (const t of fresh) this.sources.set(t.id, source);
-    this.setList([...kept, ...fresh]);
-    this.upNext = null;
+    this.queue.replaceUpcoming(tracks);
+    this.decks.dropPreload();
   }
 
   /** Adds tracks to the end of the playlist (used to keep music going when the list runs out). */
-  append(tracks: Track[], source = this.playlistMood ? `mood: ${this.playlistMood}` : 'library'): void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-    const have = new Set(this.ids());
-    const fresh = dedupe(tracks).filter((t) => !have.has(t.id));
-    for (const t of fresh) this.sources.set(t.id, source);
-    this.setList([...this.playlist, ...fresh]);
+  append(tracks: Track[], source = this.queue.defaultSource()): void {
+    this.queue.append(tracks, source);
+    this.decks.dropPreload();
   }
 
   // ---- transport ----------------------------------------------------------------------------
 
   play(): void {
     if (this.status === 'playing' || this.status === 'loading') return;
-    const deck = this.deck();
+    const deck = this.decks.current;
     if (deck && this.current && deck.trackId === this.current.id) {
       this.status = 'loading';
-      this.playing ??= { startedAt: Date.now(), playedSec: 0, lastPosition: this.position };
+      this.listens.start(this.position);
       deck.play();
       return;
     }
@@ -339,7 +271,7 @@ export class Player {
   }
 
   pause(): void {
-    const deck = this.deck();
+    const deck = this.decks.current;
     if (!deck || !deck.trackId) return;
     this.endFade();
     deck.pause();
@@ -354,9 +286,9 @@ export class Player {
   }
 
   stop(): void {
-    this.leaveCurrent(true);
+    this.leaveCurrent(false);
     this.endFade();
-    const deck = this.deck();
+    const deck = this.decks.current;
     if (deck) {
       deck.pause();
       deck.position = 0;
@@ -368,100 +300,84 @@ export class Player {
 
   /** Skip: like the song ending, so a queued "Up next" list takes over. */
   next(): void {
-    const skipped = this.current;
-    if (skipped && this.inSong && this.position < EARLY_SKIP_S) this.deps.onListen?.(skipped, 'early-skip');
     void this.advance(false);
   }
 
   previous(): void {
-    const prev = previousIndex(this.ids(), this.index, this.order, this.repeat);
+    const prev = this.queue.previous();
     if (this.position > RESTART_THRESHOLD_S || prev < 0) {
       if (this.current && this.position > RESTART_THRESHOLD_S) this.deps.onListen?.(this.current, 'replay');
       this.seek(0);
       return;
     }
-    this.startAt(prev, this.status === 'playing' || this.status === 'loading' || this.status === 'paused');
+    this.startAt(prev, this.inSong);
   }
 
   seek(seconds: number): void {
     const s = Math.max(0, Math.min(seconds, this.duration || seconds));
     this.position = s;
-    if (this.playing) this.playing.lastPosition = s;
-    const deck = this.deck();
+    this.listens.jumped(s);
+    const deck = this.decks.current;
     if (deck?.trackId && deck.duration > 0) deck.position = s;
     else this.pendingSeek = s;
     // A seek back before a scheduled handover cancels it; the ticker schedules it again.
-    this.clearGaplessTimer();
+    this.decks.cancelGapless();
+  }
+
+  /** The connection is back: the track that could not load while it was gone starts again. */
+  resume(): void {
+    if (!this.waitingForConnection) return;
+    this.waitingForConnection = false;
+    if (this.index >= 0 && this.index < this.playlist.length) this.startAt(this.index, true);
+  }
+
+  /** The song under way as the history would record it if it stopped now (null: nothing heard yet). */
+  inProgress(): PlayRecord | null {
+    const track = this.current;
+    if (!track) return null;
+    this.syncPosition();
+    return this.listens.peek(track, this.about(track));
   }
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private ids(): string[] {
-    return this.playlist.map((t) => t.id);
-  }
-
-  private setList(list: Track[]): void {
-    this.playlist = list;
-    if (this.order) this.order = syncOrder(this.order, this.ids(), this.current?.id ?? null);
-    for (const id of [...this.sources.keys()]) if (!list.some((t) => t.id === id)) this.sources.delete(id);
-    this.dropPreload();
-  }
-
-  private insert(track: Track, at: number, source: string): void {
-    this.sources.set(track.id, source);
-    const list = [...this.playlist];
-    list.splice(at, 0, track);
-    if (at <= this.index) this.index += 1;
-    this.setList(list);
-  }
-
-  private ensureDecks(): [Deck, Deck] {
-    this.decks ??= [new Deck(), new Deck()];
-    return this.decks;
-  }
-
-  private deck(): Deck | null {
-    return this.decks ? this.decks[this.active] : null;
-  }
-
-  private spare(): Deck {
-    return this.ensureDecks()[1 - this.active];
-  }
-
   /** The gain of a track: toward the reference loudness, from its ReplayGain tag or our analysis. */
   private trackGain(track: Track | null): number {
     const i = track ? this.playlist.indexOf(track) : -1;
-    return dbToGain(
-      trackGainDb(track, { normalize: this.normalize, inOrder: !this.order, previous: this.playlist[i - 1], next: this.playlist[i + 1] }),
-    );
+    const around = { previous: this.playlist[i - 1], next: this.playlist[i + 1] };
+    return dbToGain(trackGainDb(track, { normalize: this.normalize, inOrder: !this.queue.order, ...around }));
   }
 
-  private applyLevels(): void {
-    if (!this.decks || this.fade) return;
-    this.deck()?.setLevel(this.volume, this.trackGain(this.current));
+  private applyLevel(): void {
+    if (!this.decks.fading) this.decks.current?.setLevel(this.volume, this.trackGain(this.current));
   }
 
-  /** Loads queue entry `index` into the active deck (or takes it from the spare deck if it is there). */
+  private about(track: Track) {
+    return { mood: this.playlistMood, source: this.queue.sourceOf(track.id) };
+  }
+
+  /** The entry at `index` becomes current, stopped at its start. */
+  private settleOn(index: number): void {
+    this.unloadAll();
+    this.queue.index = index;
+    this.status = 'stopped';
+    this.position = 0;
+    this.duration = this.playlist[index].durationSec;
+  }
+
+  /** Loads queue entry `index` onto the current deck (the spare one when it already holds it). */
   private load(index: number): Deck {
     const track = this.playlist[index];
-    const decks = this.ensureDecks();
-    if (this.preloaded?.trackId === track.id && this.spare().trackId === track.id) {
-      this.deck()?.clear();
-      this.active = 1 - this.active;
-    } else {
-      this.spare().clear();
-      decks[this.active].load(track.id, this.deps.mediaUrl(track.id), track.fileName);
-    }
-    this.preloaded = null;
-    this.finishing = null;
-    const deck = decks[this.active];
+    const deck = this.decks.load(track);
     this.wire(deck, track);
+    // Taken from the spare deck, it knows its length already (it said so before it was wired).
+    if (deck.duration > 0) this.duration = deck.duration;
     deck.setLevel(this.volume, this.trackGain(track));
     return deck;
   }
 
   private wire(deck: Deck, track: Track): void {
-    const mine = () => this.deck() === deck && deck.trackId === track.id;
+    const mine = () => this.decks.current === deck && deck.trackId === track.id;
     let announced = false;
     deck.on({
       duration: (d) => {
@@ -486,19 +402,16 @@ export class Player {
       ended: () => {
         if (mine()) void this.advance(true);
       },
-      error: (blocked, detail) => {
+      error: (blocked) => {
         if (!mine()) return;
         // A blocked autoplay is not a broken file: wait for the user to press play.
-        if (blocked || detail.includes('user didn')) {
-          this.status = 'paused';
-          this.deps.onError({
-            code: 'internal',
-            message: 'The browser blocked playback until you interact with the page.',
-            hint: 'Press play to start the music.',
-          });
-          return;
-        }
-        this.fail(track);
+        if (!blocked) return this.fail(track);
+        this.status = 'paused';
+        this.deps.onError({
+          code: 'internal',
+          message: 'The browser blocked playback until you interact with the page.',
+          hint: 'Press play to start the music.',
+        });
       },
     });
   }
@@ -506,33 +419,23 @@ export class Player {
   private startAt(index: number, autoplay: boolean): void {
     const track = this.playlist[index];
     if (!track) return;
-    this.leaveCurrent(true);
+    this.leaveCurrent(false);
     this.endFade();
-    this.clearGaplessTimer();
+    this.decks.cancelGapless();
     this.stopTicker();
-    this.index = index;
+    this.queue.index = index;
     this.position = 0;
     this.pendingSeek = null;
     this.duration = track.durationSec;
     const deck = this.load(index);
     deck.position = 0;
-    if (autoplay) {
-      this.status = 'loading';
-      this.playing = { startedAt: Date.now(), playedSec: 0, lastPosition: 0 };
-      deck.play();
-    } else {
+    if (!autoplay) {
       this.status = 'stopped';
+      return;
     }
-  }
-
-  /** The track that failed while the app could not be reached; played again by resume(). */
-  private waitingForConnection = false;
-
-  /** The connection is back: the track that could not load while it was gone starts again. */
-  resume(): void {
-    if (!this.waitingForConnection) return;
-    this.waitingForConnection = false;
-    if (this.index >= 0 && this.index < this.playlist.length) this.startAt(this.index, true);
+    this.status = 'loading';
+    this.listens.restart(0);
+    deck.play();
   }
 
   private fail(track: Track): void {
@@ -542,7 +445,7 @@ export class Player {
       (ok) => {
         if (ok) return this.failFile(track);
         // Not the file: the app is away. Stop here (not "Loading..."), and go on when it is back.
-        this.playing = null;
+        this.listens.drop();
         this.unloadAll();
         this.status = 'stopped';
         this.waitingForConnection = true;
@@ -557,214 +460,91 @@ export class Player {
       message: `Could not play ${track.title}: file missing or unreadable.`,
       hint: 'Remove it or pick another track.',
     });
-    this.playing = null;
+    this.listens.drop();
     this.unloadAll();
     this.failures += 1;
-    if (this.failures >= this.playlist.length) {
-      this.status = 'stopped';
-      this.deps.onError({
-        code: 'track-unreadable',
-        message: 'None of the tracks in this playlist could be played.',
-        hint: 'Check the music folder, or pick another mood.',
-      });
-      return;
-    }
-    void this.advance(false);
+    if (this.failures < this.playlist.length) return void this.advance(false);
+    this.status = 'stopped';
+    this.deps.onError({
+      code: 'track-unreadable',
+      message: 'None of the tracks in this playlist could be played.',
+      hint: 'Check the music folder, or pick another mood.',
+    });
   }
 
   /** Moves on after a song ends or is skipped: Up next first, then the queue's next entry, then more. */
   private async advance(ended: boolean): Promise<void> {
-    this.leaveCurrent(!ended);
-    if (this.upNext) {
-      this.playNow();
-      return;
-    }
-    const step = nextStep(this.ids(), this.index, this.order, this.repeat, ended);
-    if (step.index >= 0) {
-      if (step.wrapped && this.order) this.order = shuffleOrder(this.ids(), null);
-      this.startAt(step.wrapped && this.order ? this.ids().indexOf(this.order[0]) : step.index, true);
-      return;
-    }
+    this.leaveCurrent(ended);
+    if (this.upNext) return this.playNow();
+    const step = this.queue.step(ended);
+    if (step.index >= 0) return this.startAt(step.wrapped && this.queue.order ? this.queue.restartIndex() : step.index, true);
     const before = this.playlist.length;
     const more = await this.deps.onListEnd().catch(() => false);
-    if (more && this.playlist.length > before) {
-      this.startAt(this.order ? this.ids().indexOf(this.order[this.order.indexOf(this.current?.id ?? '') + 1] ?? '') : before, true);
-    } else if (more && this.playlist.length > 0) {
-      // Only repeats were left (a small library): the list starts over rather than going quiet.
-      this.startAt(this.order ? this.ids().indexOf(this.order[0]) : 0, true);
-    } else {
-      this.stop();
-    }
+    if (more && this.playlist.length > before) this.startAt(this.queue.nextAfterGrowth(before), true);
+    // Only repeats were left (a small library): the list starts over rather than going quiet.
+    else if (more && this.playlist.length > 0) this.startAt(this.queue.restartIndex(), true);
+    else this.stop();
   }
 
-  /** The queue entry that plays after the current one when it ends by itself (no Up next). */
-  private upcoming(): number {
-    if (this.upNext) return -1;
-    const step = nextStep(this.ids(), this.index, this.order, this.repeat, true);
-    return step.wrapped && this.order ? -1 : step.index;
-  }
-
-  /** Tells the history how the current song went, once. */
-  private leaveCurrent(skipped: boolean): void {
-    const p = this.playing;
+  /** Sends the current song's one record, once. `reachedEnd`: it played to its end (also by a handover). */
+  private leaveCurrent(reachedEnd: boolean): void {
     const track = this.current;
-    this.playing = null;
-    if (!p || !track) return;
-    // Reaching the end (also by a gapless or crossfaded handover) is what mood fit counts as finished.
-    if (!skipped) this.deps.onListen?.(track, 'finish');
-    this.syncPlayed(p);
-    if (p.playedSec < 1) return;
-    const heard = p.playedSec >= (this.duration || track.durationSec) * SKIP_SHARE;
-    this.deps.onPlayed?.({
-      track,
-      startedAt: p.startedAt,
-      playedSec: Math.round(p.playedSec * 10) / 10,
-      skipped: skipped && !heard,
-      mood: this.playlistMood,
-      source: this.sources.get(track.id) ?? 'library',
-    });
-  }
-
-  private syncPlayed(p: Playing): void {
-    const step = this.position - p.lastPosition;
-    // Only forward steps of about a tick are listening; larger jumps are seeks.
-    if (step > 0 && step < 2) p.playedSec += step;
-    p.lastPosition = this.position;
+    if (!track || !this.listens.active) return;
+    this.listens.advance(this.position);
+    const record = this.listens.finish(track, this.duration, reachedEnd, this.about(track));
+    if (record) this.deps.onPlayed?.(record);
   }
 
   private syncPosition(): void {
-    const deck = this.deck();
+    const deck = this.decks.current;
     if (!deck?.trackId) return;
     this.position = deck.position;
-    if (this.playing) this.syncPlayed(this.playing);
+    this.listens.advance(this.position);
   }
 
   /** Every tick: the clock, loading the next song ahead, and starting a crossfade or a gapless handover. */
   private tick(): void {
     this.syncPosition();
-    const deck = this.deck();
-    if (!deck || this.status !== 'playing' || this.fade) return;
+    const deck = this.decks.current;
+    if (!deck || this.status !== 'playing' || this.decks.fading) return;
     const remaining = (deck.duration || this.duration) - this.position;
-    const next = this.upcoming();
+    const next = this.queue.upcoming();
     if (next < 0 || next === this.index) return;
-    if (remaining < PRELOAD_S + this.crossfadeSec) this.preload(next);
+    const track = this.playlist[next];
+    if (remaining < PRELOAD_S + this.crossfadeSec) this.decks.preload(track, this.volume, this.trackGain(track));
+    if (!this.decks.holds(track)) return;
     if (this.crossfadeSec > 0 && remaining <= this.crossfadeSec && remaining > 0.2) {
-      this.crossfadeTo(next, remaining);
-    } else if (this.crossfadeSec === 0 && sameAlbum(this.current, this.playlist[next]) && remaining < 1 && !this.gaplessTimer) {
-      this.gaplessTimer = setTimeout(() => this.gaplessTo(next), Math.max(0, remaining * 1000 - GAPLESS_LEAD_MS));
+      const outGain = this.trackGain(this.current);
+      this.handOver(next, (gain) => this.decks.crossfade(remaining, this.volume, outGain, gain, (d) => this.wire(d, track)));
+    } else if (this.crossfadeSec === 0 && sameAlbum(this.current, track) && remaining < 1 && !this.decks.gaplessPending) {
+      const still = () => this.status === 'playing' && this.queue.upcoming() === next;
+      this.decks.scheduleGapless(track, remaining, still, () =>
+        this.handOver(next, (gain) => this.wire(this.decks.switchToSpare(this.volume, gain), track)),
+      );
     }
   }
 
-  private preload(index: number): void {
+  /** The next entry takes over from the spare deck (`start` switches the decks): the song before reached its end. */
+  private handOver(index: number, start: (gain: number) => void): void {
     const track = this.playlist[index];
-    if (this.preloaded?.trackId === track.id) return;
-    const spare = this.spare();
-    if (spare === this.finishing) return;
-    spare.on({});
-    spare.load(track.id, this.deps.mediaUrl(track.id), track.fileName);
-    spare.setLevel(this.volume, this.trackGain(track), 0);
-    this.preloaded = { trackId: track.id };
-  }
-
-  private dropPreload(): void {
-    this.clearGaplessTimer();
-    if (!this.preloaded) return;
-    this.preloaded = null;
-    if (this.decks) this.spare().clear();
-  }
-
-  /** Starts the next same-album song right as this one ends (it is already loaded on the spare deck). */
-  private gaplessTo(index: number): void {
-    this.gaplessTimer = null;
-    const track = this.playlist[index];
-    if (!track || this.status !== 'playing' || this.preloaded?.trackId !== track.id || this.spare().trackId !== track.id) return;
-    const outgoing = this.deck()!;
-    // Timers drift from the audio clock: aim again until the end is a few milliseconds away.
-    const left = (outgoing.duration - outgoing.position) * 1000;
-    if (left > GAPLESS_LEAD_MS + 4) {
-      this.gaplessTimer = setTimeout(() => this.gaplessTo(index), Math.max(1, Math.min(left - GAPLESS_LEAD_MS, left / 2)));
-      return;
-    }
-    this.leaveCurrent(false);
-    this.switchTo(index, this.trackGain(track));
-    // The outgoing element plays its last milliseconds, then goes (and only then may it load ahead again).
-    this.finishing = outgoing;
-    const done = () => {
-      if (this.finishing !== outgoing) return;
-      this.finishing = null;
-      if (this.deck() !== outgoing) outgoing.clear();
-    };
-    outgoing.on({ ended: done });
-    setTimeout(done, 1000);
-  }
-
-  /** Equal-power crossfade over what is left of the current song. */
-  private crossfadeTo(index: number, seconds: number): void {
-    const track = this.playlist[index];
-    if (!track || this.preloaded?.trackId !== track.id) return;
-    const outgoing = this.deck()!;
-    const outGain = this.trackGain(this.current);
-    const inGain = this.trackGain(track);
-    this.leaveCurrent(false);
-    outgoing.on({});
-    outgoing.setLevel(this.volume, outGain, 1);
-    const incoming = this.switchTo(index, inGain, 0);
-    const segmentMs = (seconds * 1000) / FADE_SEGMENTS;
-    const fade = { timer: setTimeout(() => {}, 0), outgoing };
-    const step = (k: number) => {
-      if (this.fade !== fade) return;
-      if (k >= FADE_SEGMENTS) return this.endFade();
-      const from = equalPower(k / FADE_SEGMENTS);
-      const to = equalPower((k + 1) / FADE_SEGMENTS);
-      outgoing.fadeShare(from.out, to.out, segmentMs);
-      incoming.fadeShare(from.in, to.in, segmentMs);
-      fade.timer = setTimeout(() => step(k + 1), segmentMs);
-    };
-    this.fade = fade;
-    step(0);
-  }
-
-  /** Makes the preloaded spare deck the current one and starts it. */
-  private switchTo(index: number, gain: number, share = 1): Deck {
-    const track = this.playlist[index];
-    this.active = 1 - this.active;
-    this.preloaded = null;
-    const deck = this.deck()!;
-    this.index = index;
+    this.leaveCurrent(true);
+    this.queue.index = index;
     this.position = 0;
+    start(this.trackGain(track));
     // The spare deck may know the real length already (it loaded ahead, before it was wired).
-    this.duration = deck.duration || track.durationSec;
-    this.wire(deck, track);
-    deck.setLevel(this.volume, gain, share);
-    this.playing = { startedAt: Date.now(), playedSec: 0, lastPosition: 0 };
-    deck.play();
-    return deck;
+    this.duration = this.decks.current?.duration || track.durationSec;
+    this.listens.restart(0);
   }
 
-  /** Ends a crossfade: the outgoing deck goes quiet and is released. */
   private endFade(): void {
-    const f = this.fade;
-    if (!f) return;
-    clearTimeout(f.timer);
-    this.fade = null;
-    if (f.outgoing !== this.deck()) f.outgoing.clear();
-    // Aborted (pause, skip) or finished: the current deck goes to its full level either way.
-    this.applyLevels();
-  }
-
-  private clearGaplessTimer(): void {
-    if (this.gaplessTimer !== null) clearTimeout(this.gaplessTimer);
-    this.gaplessTimer = null;
+    // Finished or cut short (pause, skip): the current deck goes to its full level either way.
+    if (this.decks.endFade()) this.applyLevel();
   }
 
   private unloadAll(): void {
     this.stopTicker();
-    this.endFade();
-    this.clearGaplessTimer();
-    this.preloaded = null;
-    this.playing = null;
-    this.finishing = null;
-    if (this.decks) for (const d of this.decks) d.clear();
+    this.listens.drop();
+    this.decks.unload();
   }
 
   private startTicker(): void {
@@ -776,11 +556,4 @@ export class Player {
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
   }
-}
-
-/** A track is in the queue once: the first copy stays. */
-function dedupe(tracks: Track[]): Track[] {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-  const seen = new Set<string>();
-  return tracks.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));
 }

@@ -42,6 +42,11 @@ export interface Track {
   gainDb?: number | null;
   /** The ReplayGain album gain, when the file has one (used when an album plays in order). */
   albumGainDb?: number | null;
+  /**
+   * Whether the track has cover art: false when it surely has none (the demo tracks), true when an
+   * image is known (a cover.jpg beside it), absent when only asking tells (an embedded picture).
+   */
+  cover?: boolean;
 }
 
 export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
