@@ -1,6 +1,8 @@
 /** The player's own records (saved playlists, history, the session) and their requests, wired to the library. */
+import { normalize } from 'node:path';
 import type { AppError, Method, Params, Result, Track } from '../../shared/contract.js';
 import type { StoreFactory } from '../core/store.js';
+import { importRefusal } from '../library/import-roots.js';
 import { HistoryService } from '../playlists/history.js';
 import { PlaylistService, type MusicIndex } from '../playlists/playlists.js';
 import { SessionService } from '../playlists/session.js';
@@ -72,10 +74,14 @@ export function playerHandlers(d: PlayerData, tracks: () => Track[], heard?: (pl
   };
 }
 
-/** The library as the playlists see it: every track, its file, and "import these and wait". */
+/**
+ * The library as the playlists see it: every track, its file, "import these and wait", and the
+ * folders imports may come from (`roots` null: anywhere but the system folders).
+ */
 export function libraryIndex(
   catalogue: { pathOf(id: string): string | null },
   library: { tracks(): Track[]; pathOf(id: string): string | null; importPaths(paths: string[]): unknown; whenIdle(): Promise<unknown> },
+  roots: () => string[] | null = () => null,
 ): MusicIndex {
   return {
     tracks: () => library.tracks(),
@@ -83,6 +89,10 @@ export function libraryIndex(
     async importFiles(paths) {
       library.importPaths(paths);
       await library.whenIdle();
+    },
+    outsideFolders: () => {
+      const folders = roots();
+      return (path) => importRefusal(normalize(path), folders) !== null;
     },
   };
 }
