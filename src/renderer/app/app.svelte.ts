@@ -251,14 +251,17 @@ export class AppModel {
     await this.flow.widen({ emotion, ...(from ? { from } : {}) });
   }
 
-  /** Like or dislike the song playing, for the mood it was picked for. */
+  /** Like or dislike the song playing, for the mood it was picked for; pressing the same again takes it back. */
   async rateCurrent(event: 'like' | 'dislike'): Promise<void> {
     const track = this.player.current;
     const emotion = this.player.playlistMood;
     if (!track || !emotion) return;
+    const before = this.rated?.trackId === track.id ? this.rated.event : null;
     await this.call(async () => {
-      await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
-      this.rated = { trackId: track.id, event };
+      // Switching from one to the other takes the first back too.
+      if (before) await this.api.invoke('recordListen', { trackId: track.id, emotion, event: `undo-${before}` });
+      if (before !== event) await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
+      this.rated = before === event ? null : { trackId: track.id, event };
     });
   }
 
