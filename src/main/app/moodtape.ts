@@ -49,7 +49,7 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
   notices.push(...moodFit.notices);
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
-  // Saved playlists, history and the player session (issue 16).
+  // Saved playlists, history and the player session.
   const importRoots = () => (opts.importRoots ? [...opts.importRoots, ...settings.get().watchedFolders] : null);
   const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library, importRoots), opts.openStore, (e) =>
     events.emit('error', e),
@@ -60,7 +60,11 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
     ...appHandlers(opts, { settings, lib, mood, vision, notices, events }),
     ...visionHandlers(vision),
     ...libraryHandlers(lib),
-    ...playerHandlers(playerData, () => lib.library.tracks()),
+    ...playerHandlers(
+      playerData,
+      () => lib.library.tracks(),
+      (play) => moodFit.heard(play),
+    ),
     ...moodFitHandlers(moodFit),
   };
   const { media, cover } = mediaRoutes(lib);
@@ -131,7 +135,8 @@ function appHandlers(
       if (patch.cameraSource !== undefined) vision.camera.setSource(patch.cameraSource);
       if (patch.mode !== undefined) vision.camera.setMode(patch.mode);
       if (patch.watchedFolders !== undefined) await lib.library.syncWatched(next.watchedFolders, false);
-      events.emit('settings', next);
+      // The window's own size and place are no news to the page (it moves on every drag).
+      if (Object.keys(patch).some((k) => k !== 'window')) events.emit('settings', next);
       if (saveError) throw saveError;
       return next;
     },

@@ -38,7 +38,8 @@ export function openPlayerData(dataDir: string, music: MusicIndex, factory?: Sto
   return { playlists, history, session, notices: [a, b, c].filter((n): n is AppError => n !== null) };
 }
 
-export function playerHandlers(d: PlayerData, tracks: () => Track[]): PlayerHandlers {
+/** `heard` also gets each play's record (mood fit learns from it): one request per play feeds both stores. */
+export function playerHandlers(d: PlayerData, tracks: () => Track[], heard?: (play: Params<'recordPlay'>) => void): PlayerHandlers {
   return {
     getSession: () => {
       const session = d.session.get();
@@ -62,6 +63,7 @@ export function playerHandlers(d: PlayerData, tracks: () => Track[]): PlayerHand
     importPlaylist: (p) => d.playlists.import(p.text, p.name, p.baseDir ?? null),
     recordPlay: (e) => {
       d.history.record(e);
+      heard?.(e);
       return null;
     },
     listHistory: (p) => d.history.list(p?.limit),

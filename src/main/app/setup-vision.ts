@@ -36,7 +36,6 @@ export function setupVision(opts: MoodtapeOptions, settings: SettingsService, mo
     () => pipelineReady,
     {
       frame: (f) => emit('frame', f),
-      detection: (d) => emit('detection', d),
       mood: (m) => mood.set(m.emotion, m.confidence, 'live', m.probabilities),
       error: (e) => emit('error', e),
       state: (s) => emit('camera', s),
