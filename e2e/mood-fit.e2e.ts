@@ -4,22 +4,23 @@ import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
 import { byTestId, playlistIds, text } from './helpers/ui.js';
 
-// Positive-valence music moods (src/shared/mood-space.ts MUSIC_MOOD_VALENCE).
-const POSITIVE = ['joyful', 'tender', 'calm'];
+// Negative-valence music moods (src/shared/mood-space.ts MUSIC_MOOD_VALENCE).
+const NEGATIVE = ['tense', 'dark', 'melancholic'];
 
 describe('mood fit', () => {
   const session = sessionForBlock(VIDEO.happyFace);
 
-  it('a happy snapshot plays only positive music, and each entry says why', async () => {
+  it('a happy snapshot plays no dark music, and each entry says why', async () => {
     const { page } = session();
     await byTestId(page, 'snapshot').click();
     await expect.poll(() => text(page, 'mood-label'), { timeout: 60_000 }).toBe('happy');
     await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const labels = await byTestId(page, 'playlist-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-music-mood')));
-    for (const l of labels) expect(POSITIVE).toContain(l);
+    expect(labels.length).toBeGreaterThanOrEqual(6);
+    for (const l of labels) expect(NEGATIVE).not.toContain(l);
     const reason = byTestId(page, 'reason').first();
     expect(await reason.isVisible()).toBe(true);
-    expect(await reason.textContent()).toMatch(/^(joyful|tender|calm)\b.*: .*your happy mood/);
+    expect(await reason.textContent()).toMatch(/^(joyful|tender|calm|energetic)\b.*: .*your happy mood/);
     expect(await byTestId(page, 'mood-dot').count()).toBe(1);
   });
 
