@@ -18,10 +18,11 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 // The music library's worker thread: fully bundled (decoders, music-metadata), so it loads the same
-// from dist/, from app.asar or unpacked beside it.
+// from dist/, from app.asar or unpacked beside it; only the native ONNX Runtime (the music model)
+// is loaded from node_modules, as the main bundle loads it.
 await build({
   ...common,
-  external: [],
+  external: ['onnxruntime-node'],
   format: 'esm',
   entryPoints: { 'library-worker': 'src/main/library/worker.ts' },
   outdir: 'dist/main',

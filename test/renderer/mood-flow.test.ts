@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError, Emotion, MoodPlaylist, Track } from '../../src/shared/contract';
 import { MoodFlow } from '../../src/renderer/lib/mood-flow';
-import { Player } from '../../src/renderer/lib/player.svelte';
+import { Player } from '../../src/renderer/player/player.svelte';
 import { FakeApi, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';

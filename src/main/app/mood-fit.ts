@@ -50,11 +50,16 @@ export interface MoodFit {
    */
   replan(): MoodPlaylist | null;
   recordListen(p: Params<'recordListen'>): TrackPreference | null;
+  /** A play's one record (recordPlay): heard out, or skipped early, re-ranks the track for its mood. */
+  heard(play: Params<'recordPlay'>): void;
   preferences(): TrackPreference[];
   resetPreferences(): void;
   history(p: Params<'getMoodHistory'>): Result<'getMoodHistory'>;
   clearHistory(): void;
 }
+
+/** A skip within this many seconds of listening counts against the track for its mood. */
+export const EARLY_SKIP_S = 30;
 
 export function setupMoodFit(deps: MoodFitDeps): MoodFit {
   const preferences = PreferenceStore.open(deps.dataDir, deps.openStore, deps.report);
@@ -104,6 +109,13 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
         return null;
       }
       return preferences.record(p.trackId, p.emotion, p.event);
+    },
+    heard(play) {
+      if (!play.mood) return;
+      // One definition of a skip, the history's (left before the end with under 90 % heard); a skip
+      // in the first seconds also says "not this one".
+      const event = !play.skipped ? 'finish' : play.playedSec < EARLY_SKIP_S ? 'early-skip' : null;
+      if (event) preferences.record(play.trackId, play.mood, event);
     },
     preferences: () => preferences.list(),
     resetPreferences: () => preferences.reset(),

@@ -80,6 +80,8 @@ export class AnalysisQueue {
           if (!stillCurrent()) return;
           e.analysis = a;
           e.analysisError = null;
+          // Decoding counted every sample: that length beats the tags' (an estimate for a VBR MP3 without a header).
+          if (a.durationSec && Math.abs(a.durationSec - e.durationSec) >= 0.5) e.durationSec = Math.round(a.durationSec * 10) / 10;
         },
         (err: Error) => {
           if (this.closed || !stillCurrent()) return;

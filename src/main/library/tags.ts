@@ -1,7 +1,8 @@
 /** Tags, duration and cover art with music-metadata; file-name fallbacks where tags are missing. */
 import { open, readFile, stat } from 'node:fs/promises';
 import { parseFile } from 'music-metadata';
-import { id3Size, sniffFormat } from './analysis/sniff.js';
+import { mp3EstimateSec, oggDurationSec } from './analysis/duration.js';
+import { id3Size, sniffFormat, type AudioFormat } from './analysis/sniff.js';
 import { mimeFor } from './media-response.js';
 import { namesFromPath } from './scan.js';
 
@@ -48,7 +49,7 @@ function replayGainOf(common: Record<string, unknown>): ReplayGain | null {
 export type TagResult = ({ ok: true } & TagInfo) | { ok: false; path: string; kind: 'unreadable' | 'corrupt'; message: string };
 
 /** Is this really audio? Extensions lie (a text file renamed .mp3); the first bytes do not. */
-async function looksLikeAudio(path: string, size: number): Promise<boolean> {
+async function sniffFile(path: string, size: number): Promise<{ format: AudioFormat; tag: number }> {
   const fh = await open(path, 'r');
   try {
     const first = Buffer.alloc(Math.min(size, 10));
@@ -56,19 +57,20 @@ async function looksLikeAudio(path: string, size: number): Promise<boolean> {
     const tag = id3Size(first);
     const head = Buffer.alloc(Math.max(0, Math.min(size - tag, 8192)));
     await fh.read(head, 0, head.length, tag);
-    return sniffFormat(head) !== 'unknown';
+    return { format: sniffFormat(head), tag };
   } finally {
     await fh.close();
   }
 }
 
 export async function readTags(path: string): Promise<TagResult> {
-  let size: number, mtimeMs: number;
+  let size: number, mtimeMs: number, sniffed: { format: AudioFormat; tag: number };
   try {
     const s = await stat(path);
     size = s.size;
     mtimeMs = s.mtimeMs;
-    if (!(await looksLikeAudio(path, size))) {
+    sniffed = await sniffFile(path, size);
+    if (sniffed.format === 'unknown') {
       return {
         ok: false,
         path,
@@ -87,8 +89,11 @@ export async function readTags(path: string): Promise<TagResult> {
   }
   const fallback = namesFromPath(path);
   try {
+    // duration: false keeps a big import fast (true would read every Ogg page and every frame of a
+    // VBR MP3 without a header); the lengths it cannot give come from durationOf.
     const { common, format } = await parseFile(path, { skipCovers: true, duration: false });
-    const durationSec = format.duration && Number.isFinite(format.duration) ? Math.round(format.duration * 10) / 10 : 0;
+    const d = await durationOf(path, sniffed, size, format.duration, format.bitrate);
+    const durationSec = d ? Math.round(d * 10) / 10 : 0;
     return {
       ok: true,
       path,
@@ -103,6 +108,31 @@ export async function readTags(path: string): Promise<TagResult> {
   } catch (e) {
     return { ok: false, path, kind: 'corrupt', message: `the file is damaged (${(e as Error).message.slice(0, 200)})` };
   }
+}
+
+/**
+ * Ogg: from the last page (music-metadata would have to read them all). MP3 with neither a VBR
+ * header nor a constant bit rate: an estimate from the mean bit rate, which the analysis's decode
+ * replaces with the exact length. Everything else (FLAC, WAV, MP4, CBR or tagged VBR MP3): the header.
+ */
+async function durationOf(
+  path: string,
+  sniffed: { format: AudioFormat; tag: number },
+  size: number,
+  fromHeader: number | undefined,
+  bitrate: number | undefined,
+): Promise<number | null> {
+  const ok = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+  if (sniffed.format.startsWith('ogg')) {
+    const d = await oggDurationSec(path).catch(() => null);
+    if (ok(d)) return d;
+  }
+  if (ok(fromHeader)) return fromHeader;
+  if (sniffed.format === 'mp3') {
+    const d = mp3EstimateSec(size - sniffed.tag, bitrate);
+    if (ok(d)) return d;
+  }
+  return null;
 }
 
 export interface Cover {

@@ -28,6 +28,7 @@ export function userTrack(e: LibraryEntry): Track {
     energy: a?.energy ?? null,
     problem: e.missing ? 'The file is missing (moved, deleted, or on a drive that is not connected).' : e.analysisError,
     fileName: basename(e.path),
+    ...(e.folderImage ? { cover: true } : {}),
     ...playbackGains(e),
   };
 }
@@ -43,7 +44,8 @@ function playbackGains(e: LibraryEntry): Pick<Track, 'gainDb' | 'albumGainDb'> {
 }
 
 export function demoTrack(t: Track, correction: Correction | undefined): Track {
-  const base: Track = { ...t, moodSource: 'catalogue', addedAt: 0, problem: null };
+  // The demo music comes without pictures: no request for one.
+  const base: Track = { ...t, moodSource: 'catalogue', addedAt: 0, problem: null, cover: false };
   if (!correction) return base;
   return {
     ...base,

@@ -4,10 +4,11 @@
  * replaced; idle workers exit so the app does not hold their memory.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { findAppRoot } from '../core/paths.js';
 import { AnalysisError } from './analysis/errors.js';
 import type { JobInput, WorkerJob, WorkerReply } from './worker-protocol.js';
 
@@ -41,7 +42,8 @@ export function workerUrl(): Promise<URL> {
   devBuild ??= (async () => {
     const esbuildName = 'esbuild';
     const { build } = (await import(esbuildName)) as typeof import('esbuild');
-    const outfile = join(tmpdir(), `moodtape-library-worker-${process.pid}.mjs`);
+    // Inside the checkout (.tmp/ is gitignored), so the native ONNX Runtime it leaves external resolves from node_modules.
+    const outfile = join(findAppRoot(), '.tmp', `moodtape-library-worker-${process.pid}.mjs`);
     await build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
       outfile,
@@ -50,6 +52,7 @@ export function workerUrl(): Promise<URL> {
       format: 'esm',
       target: 'node20',
       logLevel: 'warning',
+      external: ['onnxruntime-node'],
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     return pathToFileURL(outfile);

@@ -11,6 +11,7 @@ import {
   type DetectionMode,
   type Emotion,
   type Frame,
+  type LibraryChange,
   type ModelInfo,
   type Mood,
   type MoodIntent,
@@ -25,10 +26,11 @@ import { createApi, toAppError, type ConnectionStatus } from './api';
 import { ErrorLog } from './errors.svelte';
 import { MoodFitData } from './mood-fit-data.svelte';
 import { LibraryModel } from './library.svelte';
+import { applyLibraryChange } from './library-change';
 import { MoodFlow } from './mood-flow';
 import { MoodTrail } from './mood-trail.svelte';
-import { Player } from './player.svelte';
-import { PlayerData } from './player-data.svelte';
+import { Player } from '../player/player.svelte';
+import { PlayerData } from '../player/player-data.svelte';
 
 /** Problems a good reading makes obsolete. */
 const CLEARED_BY_A_FACE = ['no-face', 'several-faces', 'dark-frame', 'camera-unavailable', 'camera-busy', 'camera-lost'] as const;
@@ -53,7 +55,6 @@ export class AppModel {
   snapshotting = $state(false);
   /** The camera cannot work in this build (desktop app without OpenCV for Electron): what to do, for the camera panel. */
   cameraSupport = $state.raw<AppError | null>(null);
-  // ---- mood fit (issue 15) ----
   /** The plan behind the playlist: its path on the mood plane, its note, and a reason per track. */
   plan = $state.raw<MoodPlaylist | null>(null);
   reasons = $state.raw<Record<string, string>>({});
@@ -65,7 +66,7 @@ export class AppModel {
   readonly player: Player;
   /** The library view: query, import progress, corrections. */
   readonly libraryView: LibraryModel;
-  /** Saved playlists, history and the session (issue 16). */
+  /** Saved playlists, history and the session. */
   readonly playerData: PlayerData;
   readonly moodFit: MoodFitData;
   private readonly flow: MoodFlow;
@@ -116,10 +117,11 @@ export class AppModel {
 
   async start(): Promise<void> {
     this.api.on('mood', (m) => this.onMood(m));
-    this.api.on('detection', (d) => this.onDetection(d));
     this.api.on('frame', (f) => {
       if (this.camera.on || this.snapshotting) this.frame = f;
+      if (f.detection) this.onDetection(f.detection);
     });
+    this.api.on('library', (c) => void this.onLibraryChange(c));
     this.api.on('camera', (c) => this.onCamera(c));
     this.api.on('error', (e) => {
       if (e.code === 'camera-support-missing') this.cameraSupport = e;
@@ -171,15 +173,7 @@ export class AppModel {
   /** Snapshot or live: a setting like any other (the main process switches the camera and says so in a `camera` event). */
   async setMode(mode: DetectionMode): Promise<void> {
     if (mode === this.camera.mode) return;
-    this.cameraBusy = true;
-    try {
-      this.settings = await this.api.invoke('updateSettings', { mode });
-      this.camera = { ...this.camera, mode };
-    } catch (e) {
-      this.errors.push(toAppError(e));
-    } finally {
-      this.cameraBusy = false;
-    }
+    await this.cameraCall(() => this.api.invoke('updateSettings', { mode }));
   }
 
   /** A device number ("0") or a video file path; the main process reopens the camera if it is on. */
@@ -205,10 +199,11 @@ export class AppModel {
     }
   }
 
-  private async cameraCall(fn: () => Promise<CameraState>): Promise<void> {
+  /** Camera state comes back as the `camera` event (to every page), never from the reply. */
+  private async cameraCall(fn: () => Promise<unknown>): Promise<void> {
     this.cameraBusy = true;
     try {
-      this.camera = await fn();
+      await fn();
     } catch (e) {
       this.errors.push(toAppError(e));
     } finally {
@@ -245,9 +240,7 @@ export class AppModel {
 
   /** Match, lift, calm down or energise: saved, and used for the next mood. */
   async setIntent(intent: MoodIntent): Promise<void> {
-    await this.call(async () => {
-      this.settings = await this.api.invoke('updateSettings', { intent });
-    });
+    await this.call(() => this.api.invoke('updateSettings', { intent }));
   }
 
   /** "Widen the mix": more tracks, from farther off the mood, after the current song. */
@@ -293,27 +286,23 @@ export class AppModel {
 
   /** Player settings from the settings view (loudness normalisation, crossfade). */
   async updatePlayerSettings(patch: Partial<Pick<Settings, 'normalizeLoudness' | 'crossfadeSec'>>): Promise<void> {
-    await this.call(async () => {
-      this.settings = await this.api.invoke('updateSettings', patch);
-      this.applyPlayerSettings(this.settings);
-    });
+    await this.call(() => this.api.invoke('updateSettings', patch));
   }
 
-  /** Library tracks for the replace picker (refreshed, since the library can change). */
+  /** Library tracks for the replace picker: sent once by getState, kept current by `library` events. */
   async loadLibrary(): Promise<Track[]> {
-    try {
-      this.library = (await this.api.invoke('listLibrary', null)).tracks;
-    } catch (e) {
-      this.errors.push(toAppError(e));
-    }
     return this.library;
+  }
+
+  private async onLibraryChange(c: LibraryChange): Promise<void> {
+    const next = applyLibraryChange(this.library, c);
+    if (next) this.library = next;
+    else await this.call(async () => (this.library = (await this.api.invoke('listLibrary', null)).tracks));
   }
 
   /** "Only my music": the recommender leaves the demo tracks out. */
   async setOnlyUserTracks(onlyUserTracks: boolean): Promise<void> {
-    await this.call(async () => {
-      this.settings = await this.api.invoke('updateSettings', { onlyUserTracks });
-    });
+    await this.call(() => this.api.invoke('updateSettings', { onlyUserTracks }));
   }
 
   async loadAbout(): Promise<void> {

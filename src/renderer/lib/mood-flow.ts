@@ -7,7 +7,7 @@
  */
 import type { AppError, Emotion, Mood, MoodPlaylist, MoodtapeApi, RecommendParams, Track } from '../../shared/contract';
 import { toAppError } from './api';
-import type { Player } from './player.svelte';
+import type { Player } from '../player/player.svelte';
 
 export interface MoodFlowHooks {
   onError(e: AppError): void;

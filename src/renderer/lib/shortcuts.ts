@@ -1,5 +1,5 @@
 /** Keyboard shortcuts for the player (space, arrows), ignored while typing in a field. */
-import type { Player } from './player.svelte';
+import type { Player } from '../player/player.svelte';
 
 export function useShortcuts(player: Player): () => void {
   const onKey = (e: KeyboardEvent) => {

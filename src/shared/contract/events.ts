@@ -4,7 +4,7 @@ import type { AppError } from './errors.js';
 import type { ImportStatus, LibraryChange } from './library.js';
 import type { Mood, MoodPlaylist } from './mood.js';
 import type { PlayerCommand } from './player.js';
-import type { CameraState, Detection, Frame } from './vision.js';
+import type { CameraState, Frame } from './vision.js';
 
 /** A payload type carried by a declaration (nothing at run time). */
 export interface Payload<T> {
@@ -20,9 +20,7 @@ export const EVENTS = {
    * replaces what follows the song that plays, and its path is drawn.
    */
   plan: payload<MoodPlaylist>(),
-  /** The vision result of one frame. */
-  detection: payload<Detection>(),
-  /** A preview picture of the camera with the face boxes. */
+  /** A preview picture of the camera with the face boxes, and in live mode its reading. */
   frame: payload<Frame>(),
   /** The camera turned on or off, changed mode, or is reconnecting. */
   camera: payload<CameraState>(),

@@ -42,6 +42,11 @@ export interface Track {
   gainDb?: number | null;
   /** The ReplayGain album gain, when the file has one (used when an album plays in order). */
   albumGainDb?: number | null;
+  /**
+   * Whether the track has cover art: false when it surely has none (the demo tracks), true when an
+   * image is known (a cover.jpg beside it), absent when only asking tells (an embedded picture).
+   */
+  cover?: boolean;
 }
 
 export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
@@ -113,8 +118,12 @@ export interface ImportStatus {
 /** Sent when the library changes (import, analysis, correction, removal, watched folder). */
 export interface LibraryChange {
   reason: 'import' | 'analysis' | 'correction' | 'remove' | 'watch' | 'rebuild';
-  /** Ids of tracks added or changed (may be empty when many changed: refetch). */
+  /** False when too many tracks changed to list them here: fetch the library again. */
+  listed: boolean;
+  /** Ids of tracks added or changed (empty when not `listed`). */
   changed: string[];
+  /** The added or changed tracks themselves, so the page keeps its copy of the library current. */
+  tracks: Track[];
   removed: string[];
   total: number;
   user: number;

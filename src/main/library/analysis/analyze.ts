@@ -1,14 +1,20 @@
-/** One audio file -> tempo, key, mode, energy, and its place on the valence/arousal plane. */
+/** One audio file -> tempo, key, mode, energy, loudness, and its place on the valence/arousal plane. */
 import { AnalysisError } from './errors.js';
-import { decodeExcerpt } from './decode.js';
-import { measureLoudness, normalisationGain } from './loudness.js';
 import { ANALYSIS_RATE, extractFeatures, type FeatureResult } from './features.js';
-import { MOOD_MODEL, predictMood } from './mood-model.js';
+import { normalisationGain, type Loudness } from './loudness.js';
+import { logMel, MEL_RATE, patches } from './mel.js';
+import { MOOD_MODEL, moodInputs, predictMood } from './mood-model.js';
+import { musicModel, type MusicEmbedding } from './music-model.js';
 import { resample } from './resample.js';
+import { decodeTrack, type StageTimes } from './single-pass.js';
 import type { AudioFormat } from './sniff.js';
 
-/** The model was fitted on one-minute excerpts, so a track is judged on one minute too. */
+export type { StageTimes } from './single-pass.js';
+
+/** The model was fitted on one-minute excerpts (and 30 s clips), so a track is judged on one minute. */
 export const EXCERPT_SEC = 60;
+/** 3-s patches the music model hears, spread evenly over the excerpt (20 would cover a minute; 6 cost less and read as well). */
+export const MODEL_PATCHES = 6;
 
 export interface AudioAnalysis {
   /** Beats per minute (0 when no pulse was found). */
@@ -27,6 +33,8 @@ export interface AudioAnalysis {
   excerpt: { startSec: number; lengthSec: number };
   format: AudioFormat;
   modelVersion: number;
+  /** The length measured by decoding every sample (absent where ffmpeg decoded only the excerpt). */
+  durationSec?: number;
 }
 
 /** The excerpt of a track: its middle minute (the whole track when it is short). */
@@ -36,23 +44,49 @@ export function excerptWindow(durationSec: number | null): { startSec: number; l
   return { startSec: Math.max(0, durationSec / 2 - EXCERPT_SEC / 2), lengthSec: EXCERPT_SEC };
 }
 
-export async function featuresOfFile(
-  path: string,
-  durationSec: number | null,
-): Promise<FeatureResult & { format: AudioFormat; window: { startSec: number; lengthSec: number } }> {
-  const window = excerptWindow(durationSec);
-  const ex = await decodeExcerpt(path, window.startSec, window.lengthSec, durationSec, ANALYSIS_RATE);
-  const pcm = resample(ex.pcm, ex.rate, ANALYSIS_RATE);
+export interface TrackFeatures extends FeatureResult {
+  music: MusicEmbedding;
+  format: AudioFormat;
+  window: { startSec: number; lengthSec: number };
+  loudness: Loudness;
+  durationSec: number | null;
+}
+
+/** The music model's view of mono PCM at any rate: log-mel patches at 16 kHz through MusiCNN. */
+export async function embedPcm(pcm: Float32Array, rate: number, maxPatches = MODEL_PATCHES): Promise<MusicEmbedding> {
+  const mel = logMel(resample(pcm, rate, MEL_RATE));
+  const p = patches(mel, maxPatches);
+  return (await musicModel()).embed(p.data, p.count);
+}
+
+export async function featuresOfFile(path: string, durationSec: number | null, times?: StageTimes): Promise<TrackFeatures> {
+  // Fail before decoding when the model cannot be loaded: the reason is the model, not the file.
+  await musicModel();
+  let window = excerptWindow(durationSec);
+  let track = await decodeTrack(path, window, ANALYSIS_RATE, times);
+  const exact = track.durationSec;
+  if (exact && durationSec && Math.abs(exact - durationSec) > 2) {
+    // The tags' length was an estimate (a VBR MP3 without a header): take the excerpt the exact length picks.
+    window = excerptWindow(exact);
+    track = await decodeTrack(path, window, ANALYSIS_RATE, times);
+  }
+  let t = performance.now();
+  const pcm = resample(track.excerpt, track.rate, ANALYSIS_RATE);
   if (pcm.length < ANALYSIS_RATE) throw new AnalysisError('corrupt', 'less than a second of audio could be decoded');
-  return { ...extractFeatures(pcm, ANALYSIS_RATE), format: ex.format, window };
+  const hand = extractFeatures(pcm, ANALYSIS_RATE);
+  if (times) times.features += performance.now() - t;
+  t = performance.now();
+  const music = await embedPcm(track.excerpt, track.rate);
+  if (times) times.model += performance.now() - t;
+  return { ...hand, music, format: track.format, window, loudness: track.loudness, durationSec: track.durationSec };
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
-export async function analyzeFile(path: string, durationSec: number | null = null): Promise<AudioAnalysis> {
-  const r = await featuresOfFile(path, durationSec);
-  const mood = predictMood(r.features);
-  const loud = await measureLoudness(path);
+export async function analyzeFile(path: string, durationSec: number | null = null, times?: StageTimes): Promise<AudioAnalysis> {
+  const r = await featuresOfFile(path, durationSec, times);
+  const mood = predictMood(moodInputs(r.features, r.music));
+  const loud = r.loudness;
   const finite = (x: number) => (Number.isFinite(x) ? round(x, 2) : null);
   return {
     tempo: round(r.tempo, 1),
@@ -68,5 +102,6 @@ export async function analyzeFile(path: string, durationSec: number | null = nul
     excerpt: { startSec: round(r.window.startSec, 1), lengthSec: round(r.window.lengthSec, 1) },
     format: r.format,
     modelVersion: MOOD_MODEL.version,
+    ...(r.durationSec ? { durationSec: round(r.durationSec, 2) } : {}),
   };
 }

@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AnalysisError } from './errors.js';
-import { downmix } from './resample.js';
 import { id3Size, sniffFormat, type AudioFormat } from './sniff.js';
 import { readWavInfo, readWavMono } from './wav.js';
 
@@ -45,8 +44,8 @@ export async function makeDecoder(format: AudioFormat): Promise<StreamDecoder> {
   }
 }
 
-/** Collects the mono samples that fall inside the excerpt. */
-class ExcerptSink {
+/** Collects the mono samples that fall inside the excerpt (it sees every decoded chunk; only the excerpt is kept). */
+export class ExcerptSink {
   private buf: Float32Array | null = null;
   private filled = 0;
   private seen = 0;
@@ -58,17 +57,30 @@ class ExcerptSink {
 
   /** Returns true once the excerpt is complete. */
   push(d: Decoded): boolean {
-    if (d.samplesDecoded === 0 || d.channelData.length === 0) return false;
+    if (d.samplesDecoded === 0 || d.channelData.length === 0) return this.done;
     if (!this.buf) {
       this.rate = d.sampleRate;
       this.buf = new Float32Array(Math.ceil(this.lengthSec * d.sampleRate));
     }
-    const mono = downmix(d.channelData, d.samplesDecoded);
+    const n = d.samplesDecoded;
     const start = Math.floor(this.startSec * this.rate);
     const from = Math.max(0, start - this.seen);
-    for (let i = from; i < mono.length && this.filled < this.buf.length; i++) this.buf[this.filled++] = mono[i];
-    this.seen += mono.length;
-    return this.filled >= this.buf.length;
+    const to = Math.min(n, from + (this.buf.length - this.filled));
+    this.seen += n;
+    if (from >= to) return this.done;
+    // Downmix only the samples the excerpt keeps.
+    const chans = d.channelData;
+    const k = 1 / chans.length;
+    for (let i = from; i < to; i++) {
+      let v = 0;
+      for (const ch of chans) v += ch[i];
+      this.buf[this.filled++] = v * k;
+    }
+    return this.done;
+  }
+
+  get done(): boolean {
+    return this.buf !== null && this.filled >= this.buf.length;
   }
 
   result(): Float32Array {
@@ -105,7 +117,7 @@ async function streamDecode(fh: FileHandle, size: number, format: AudioFormat, f
 }
 
 /** Decodes AAC/M4A with a system ffmpeg (already resampled); unsupported when there is none. */
-function ffmpegExcerpt(path: string, startSec: number, lengthSec: number, rate: number): Promise<Float32Array> {
+export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number, rate: number): Promise<Float32Array> {
   return new Promise((resolve, reject) => {
     const args = [
       '-v',

@@ -219,7 +219,7 @@ export function ffmpegLoudness(path: string): Promise<Loudness> {
 
 const CHUNK = 128 * 1024;
 
-async function measureWav(fh: FileHandle, size: number): Promise<Loudness> {
+export async function measureWav(fh: FileHandle, size: number): Promise<Loudness> {
   const info = await readWavInfo(fh, size);
   const bytes = info.bits / 8;
   const frameBytes = bytes * info.channels;

@@ -4,7 +4,7 @@
  * here that gain is picked (the album's when an album plays in order), turned into a factor, and
  * split between what the element can do (a volume of at most 1) and a Web Audio gain (any factor).
  */
-import type { Track } from '../../../shared/contract';
+import type { Track } from '../../shared/contract';
 
 /** No tag or measurement makes a track louder than this (a damaged tag must not deafen anyone). */
 export const MAX_BOOST_DB = 18;

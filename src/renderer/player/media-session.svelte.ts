@@ -3,11 +3,12 @@
  * handlers, kept in step with the player. Chromium (and so Electron) turns this into MPRIS on
  * Linux and the media keys and media overlay on Windows and macOS.
  */
-import type { Player } from '../player.svelte';
+import type { CoverArt } from './cover-art.svelte';
+import type { Player } from './player.svelte';
 
 const SEEK_STEP_S = 10;
 
-export function bindMediaSession(player: Player, coverUrl?: (trackId: string) => string): () => void {
+export function bindMediaSession(player: Player, covers?: CoverArt): () => void {
   if (typeof navigator === 'undefined' || !('mediaSession' in navigator)) return () => {};
   const ms = navigator.mediaSession;
   const handlers: [MediaSessionAction, MediaSessionActionHandler][] = [
@@ -34,8 +35,10 @@ export function bindMediaSession(player: Player, coverUrl?: (trackId: string) =>
         ms.metadata = null;
         return;
       }
+      // Only a picture that loaded: never a URL that answers 404.
+      const art = covers?.confirmed(t) ?? null;
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- resolves a string once, not state
-      const src = coverUrl ? new URL(coverUrl(t.id), location.href).href : null;
+      const src = art ? new URL(art, location.href).href : null;
       ms.metadata = new MediaMetadata({
         title: t.title,
         artist: t.artist,
@@ -50,8 +53,9 @@ export function bindMediaSession(player: Player, coverUrl?: (trackId: string) =>
     $effect(() => {
       const duration = player.duration;
       const position = player.position;
-      if (!player.current || !(duration > 0)) return;
       try {
+        // A track whose length is not known yet: no position at all, rather than the last track's.
+        if (!player.current || !(duration > 0)) return ms.setPositionState();
         ms.setPositionState({ duration, position: Math.min(position, duration), playbackRate: 1 });
       } catch {
         /* a position past a duration the browser has not seen yet */

@@ -2,7 +2,7 @@
  * The queue's rules without any audio: which entry plays after which (in order or shuffled, with
  * repeat off, all or one), and the list edits (move, insert, remove) that keep the current entry.
  */
-import type { RepeatMode } from '../../../shared/contract';
+import type { RepeatMode } from '../../shared/contract';
 
 /** Fisher-Yates over a copy. */
 export function shuffled<T>(items: readonly T[], random: () => number = Math.random): T[] {

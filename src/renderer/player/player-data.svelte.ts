@@ -4,12 +4,18 @@
  * playlists with M3U8 export and import.
  */
 import type { AppError, HistoryEntry, MoodtapeApi, PlaylistImportResult, SavedPlaylist } from '../../shared/contract';
-import { toAppError } from './api';
+import { toAppError } from '../lib/api';
 import type { Player, PlayRecord } from './player.svelte';
 
 /** How often the position is saved while playing (a reload brings it back within this). */
 const POSITION_SAVE_MS = 5000;
 const HISTORY_SHOWN = 200;
+/**
+ * The song under way, kept in the page's storage while it plays: a reload or a crash cuts it
+ * without an ending (and a request sent as the page goes may never arrive), so the next start
+ * sends it to the history.
+ */
+const UNDER_WAY_KEY = 'moodtape.playUnderWay';
 
 export class PlayerData {
   playlists = $state.raw<SavedPlaylist[]>([]);
@@ -29,6 +35,7 @@ export class PlayerData {
 
   /** Brings back the saved queue; false when there was none to bring back. */
   async restore(): Promise<boolean> {
+    this.recordCutPlay();
     try {
       const { session, tracks } = await this.api.invoke('getSession', null);
       this.restored = true;
@@ -64,9 +71,14 @@ export class PlayerData {
       });
     });
     const ticker = setInterval(() => {
-      if (this.player.status === 'playing') this.saveSession();
+      if (this.player.status !== 'playing') return;
+      this.saveSession();
+      this.keepUnderWay();
     }, POSITION_SAVE_MS);
-    const onHide = () => this.saveSession();
+    const onHide = () => {
+      this.keepUnderWay();
+      this.saveSession();
+    };
     window.addEventListener('pagehide', onHide);
     return () => {
       stopEffects();
@@ -92,17 +104,38 @@ export class PlayerData {
       });
   }
 
+  /** Notes the song under way (see UNDER_WAY_KEY). */
+  keepUnderWay(): void {
+    const r = this.player.inProgress();
+    try {
+      if (r) localStorage.setItem(UNDER_WAY_KEY, JSON.stringify(historyEntry(r)));
+    } catch {
+      /* no storage (private mode, full): only a cut play goes unrecorded */
+    }
+  }
+
+  /** A song the last page was playing when it went: into the history now. */
+  private recordCutPlay(): void {
+    let entry: HistoryEntry | null = null;
+    try {
+      const raw = localStorage.getItem(UNDER_WAY_KEY);
+      localStorage.removeItem(UNDER_WAY_KEY);
+      entry = raw ? (JSON.parse(raw) as HistoryEntry) : null;
+    } catch {
+      entry = null;
+    }
+    if (!entry || typeof entry.trackId !== 'string') return;
+    this.history = [entry, ...this.history].slice(0, HISTORY_SHOWN);
+    void this.call(() => this.api.invoke('recordPlay', entry));
+  }
+
   recordPlay(r: PlayRecord): void {
-    const entry: HistoryEntry = {
-      trackId: r.track.id,
-      title: r.track.title,
-      artist: r.track.artist,
-      startedAt: r.startedAt,
-      playedSec: r.playedSec,
-      skipped: r.skipped,
-      mood: r.mood,
-      source: r.source,
-    };
+    try {
+      localStorage.removeItem(UNDER_WAY_KEY);
+    } catch {
+      /* as above */
+    }
+    const entry = historyEntry(r);
     this.history = [entry, ...this.history].slice(0, HISTORY_SHOWN);
     void this.call(() => this.api.invoke('recordPlay', entry));
   }
@@ -189,4 +222,17 @@ export class PlayerData {
       this.onError(toAppError(e));
     }
   }
+}
+
+function historyEntry(r: PlayRecord): HistoryEntry {
+  return {
+    trackId: r.track.id,
+    title: r.track.title,
+    artist: r.track.artist,
+    startedAt: r.startedAt,
+    playedSec: r.playedSec,
+    skipped: r.skipped,
+    mood: r.mood,
+    source: r.source,
+  };
 }

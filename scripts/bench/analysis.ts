@@ -1,0 +1,82 @@
+/**
+ * The demo tracks as 192 kbit/s MP3s, imported and analysed through the app's own library code
+ * (the `moodtape library add` command: tags, then analysis on the library's worker pool), and in
+ * the same run ffmpeg's single-thread `ebur128=peak=true` scan of the same files. Then the same
+ * files once more in this process, analysed stage by stage, for the time each stage takes.
+ *   npm run bench:analysis [-- --tracks N]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findAppRoot } from '../../src/main/core/paths.js';
+import { analyzeFile, type StageTimes } from '../../src/main/library/analysis/analyze.js';
+import { defaultPoolSize } from '../../src/main/library/worker-pool.js';
+import { readTags } from '../../src/main/library/tags.js';
+
+const { values } = parseArgs({ options: { tracks: { type: 'string', default: '100' } } });
+const root = findAppRoot();
+const music = join(root, 'assets/music');
+const work = mkdtempSync(join(tmpdir(), 'moodtape-bench-analysis-'));
+const dir = join(work, 'mp3');
+mkdirSync(dir);
+
+function run(cmd: string, args: string[]): Promise<{ sec: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', () => {});
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve({ sec: (performance.now() - t0) / 1000, out }) : reject(new Error(`${cmd} exited ${code}`)),
+    );
+  });
+}
+
+try {
+  const sources = readdirSync(music)
+    .filter((f) => /\.(opus|ogg|mp3|flac|wav|m4a)$/.test(f))
+    .sort()
+    .slice(0, Number(values.tracks));
+  const files: string[] = [];
+  for (const f of sources) {
+    const out = join(dir, f.replace(/\.[^.]+$/, '.mp3'));
+    execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', '-i', join(music, f), '-vn', '-c:a', 'libmp3lame', '-b:a', '192k', out]);
+    files.push(out);
+  }
+  let totalSec = 0;
+  for (const f of files) {
+    const t = await readTags(f);
+    if (t.ok) totalSec += t.durationSec;
+  }
+  console.log(`${files.length} tracks, ${(totalSec / 60).toFixed(1)} min of 192 kbit/s MP3; library worker threads: ${defaultPoolSize()}`);
+
+  const cli = join(root, 'bin', 'moodtape.js');
+  const app = await run(process.execPath, [cli, 'library', 'add', dir, '--json', '--data-dir', join(work, 'data')]);
+  let ff = 0;
+  for (const f of files) {
+    const args = ['-hide_banner', '-nostats', '-nostdin', '-threads', '1', '-filter_threads', '1', '-i', f];
+    ff += (await run('ffmpeg', [...args, '-vn', '-af', 'ebur128=peak=true', '-f', 'null', '-'])).sec;
+  }
+  console.log(`import + analysis (moodtape library add): ${app.sec.toFixed(1)} s`);
+  console.log(`ffmpeg ebur128=peak=true, one thread:      ${ff.toFixed(1)} s`);
+  console.log(`ratio: ${(app.sec / ff).toFixed(2)} (goal <= 1.0)`);
+
+  const stages: StageTimes = { decode: 0, loudness: 0, features: 0, model: 0 };
+  const t0 = performance.now();
+  for (const f of files) {
+    const t = await readTags(f);
+    await analyzeFile(f, t.ok ? t.durationSec : null, stages);
+  }
+  const all = (performance.now() - t0) / 1000;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `in-process, stage by stage (${all.toFixed(1)} s in all): decode ${s(stages.decode)}, loudness + true peak ${s(stages.loudness)}, ` +
+      `features ${s(stages.features)}, model ${s(stages.model)}`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
