@@ -60,6 +60,24 @@ describe('mood fit', () => {
     expect(Number(await byTestId(page, 'mood-path').getAttribute('data-points'))).toBe(8);
   });
 
+  it('clicking Lift after a sad mood changes the upcoming list at once and draws the path, the song plays on', async () => {
+    const { page } = session();
+    await byTestId(page, 'intent-match').click();
+    await expect.poll(() => byTestId(page, 'intent-match').getAttribute('aria-pressed')).toBe('true');
+    await byTestId(page, 'manual-mood-sad').click();
+    await expect.poll(() => text(page, 'mood-label'), { timeout: 30_000 }).toBe('sad');
+    await expect.poll(() => byTestId(page, 'mood-path').count(), { timeout: 30_000 }).toBe(0);
+    const playing = await text(page, 'now-playing');
+    const before = await playlistIds(page);
+    await byTestId(page, 'intent-lift').click();
+    await byTestId(page, 'mood-path').waitFor({ timeout: 30_000 });
+    expect(Number(await byTestId(page, 'mood-path').getAttribute('data-points'))).toBe(8);
+    await expect.poll(() => playlistIds(page), { timeout: 30_000 }).not.toEqual(before);
+    expect(await text(page, 'now-playing')).toBe(playing);
+    const reasons = await byTestId(page, 'reason').allTextContents();
+    expect(reasons.some((r) => /lifting toward calm and bright from your sad mood/.test(r))).toBe(true);
+  });
+
   it('met no CSP violation or page error', async () => {
     await session().expectNoProblems();
   });
