@@ -66,7 +66,11 @@ describe('mood fit', () => {
     await expect.poll(() => byTestId(page, 'intent-match').getAttribute('aria-pressed')).toBe('true');
     await byTestId(page, 'manual-mood-sad').click();
     await expect.poll(() => text(page, 'mood-label'), { timeout: 30_000 }).toBe('sad');
+    // The sad list may wait as "Up next" behind the song under way: play it now.
+    if ((await byTestId(page, 'up-next').count()) > 0) await byTestId(page, 'play-now').click();
     await expect.poll(() => byTestId(page, 'mood-path').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await expect.poll(() => text(page, 'now-playing'), { timeout: 30_000 }).toMatch(/^Now playing/);
     const playing = await text(page, 'now-playing');
     const before = await playlistIds(page);
     await byTestId(page, 'intent-lift').click();
