@@ -117,6 +117,7 @@ export class AppModel {
 
   async start(): Promise<void> {
     this.api.on('mood', (m) => this.onMood(m));
+    this.api.on('plan', (p) => this.flow.replan(p));
     this.api.on('frame', (f) => {
       if (this.camera.on || this.snapshotting) this.frame = f;
       if (f.detection) this.onDetection(f.detection);
@@ -238,7 +239,7 @@ export class AppModel {
     this.flow.handle(mood);
   }
 
-  /** Match, lift, calm down or energise: saved, and used for the next mood. */
+  /** Match, lift, calm down or energise: saved; main plans the current mood again at once (the `plan` event). */
   async setIntent(intent: MoodIntent): Promise<void> {
     await this.call(() => this.api.invoke('updateSettings', { intent }));
   }

@@ -105,6 +105,25 @@ export class MoodFlow {
     this.liveTimer = null;
   }
 
+  /**
+   * The intent changed (the `plan` event): the mood's new plan replaces what follows the song that
+   * plays (never cut), or the list waiting as "Up next" for that mood; its path is drawn.
+   */
+  replan(plan: MoodPlaylist): 'replaced' | 'queued' | 'ignored' {
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) return 'ignored';
+    if (this.player.upNext?.emotion === plan.emotion) {
+      this.player.queueUpNext(tracks, plan.emotion);
+      this.hooks.onPlan(plan, 'queued');
+      return 'queued';
+    }
+    if (this.player.playlistMood !== plan.emotion) return 'ignored';
+    if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+    else this.player.setPlaylist(tracks, plan.emotion, false);
+    this.hooks.onPlan(plan, 'now');
+    return 'replaced';
+  }
+
   private upcoming(): Track[] {
     return this.player.playlist.slice(this.player.index + 1);
   }
