@@ -1,7 +1,7 @@
 /** A new intent's plan (the `plan` event) changes what follows the song at once, never the song itself. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError, MoodPlaylist } from '../../src/shared/contract';
-import { MoodFlow } from '../../src/renderer/lib/mood-flow';
+import { MoodFlow } from '../../src/renderer/mood/mood-flow';
 import { Player } from '../../src/renderer/player/player.svelte';
 import { FakeApi, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
