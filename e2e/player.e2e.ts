@@ -39,7 +39,15 @@ async function seekTo(page: Page, seconds: number) {
 }
 
 describe('the player', () => {
+  /** Every answer the page got that said "not found". */
+  const notFound: string[] = [];
   const session = sessionForBlock(VIDEO.missing, async (s) => {
+    s.page.on('response', (r) => {
+      if (r.status() === 404) notFound.push(r.url());
+    });
+    s.page.on('requestfailed', (r) => {
+      if (/cover/.test(r.url())) notFound.push(`${r.url()} (${r.failure()?.errorText})`);
+    });
     await s.page.addInitScript({ content: CAPTURE_HANDLERS });
     await s.page.reload();
     await byTestId(s.page, 'manual-mood-happy').waitFor({ timeout: 30_000 });
@@ -51,6 +59,9 @@ describe('the player', () => {
     await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(2);
     await expectPositionAdvances(page, 1);
     expect(await mediaSession(page)).toEqual({ title: await title(page), artist: expect.any(String), state: 'playing' });
+    // The demo tracks have no cover art: nothing asked for one, and the OS is shown none.
+    expect(notFound).toEqual([]);
+    expect(await page.evaluate('navigator.mediaSession.metadata.artwork.length')).toBe(0);
 
     // Enter on Play/Pause toggles and leaves the focus on the same button.
     await byTestId(page, 'pause').focus();

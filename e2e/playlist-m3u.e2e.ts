@@ -6,11 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { VIDEO } from './helpers/paths.js';
 import { openSession, type Session } from './helpers/session.js';
 import { byTestId, playlistIds, text } from './helpers/ui.js';
 
-const MISSING = '/nonexistent/moodtape-e2e/Gone Song.mp3';
+// Inside the home folder, where serve mode looks for files (outside it, every entry gets one reason).
+const MISSING = join(homedir(), 'nonexistent-moodtape-e2e', 'Gone Song.mp3');
 
 describe('M3U8 playlists between two data folders', () => {
   let saved: { ids: string[]; fileName: string; m3u: string } | undefined;

@@ -24,6 +24,7 @@ const music = (ids: string[]): MusicIndex => ({
   tracks: () => ids.map(track),
   pathOf: (id) => (ids.includes(id) ? `/music/${id}.opus` : null),
   importFiles: async () => {},
+  outsideFolders: () => () => false,
 });
 
 describe('player stores in the data folder', () => {

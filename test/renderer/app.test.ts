@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState, Detection, Settings, Track } from '../../src/shared/contract';
-import { AppModel } from '../../src/renderer/lib/app.svelte';
+import type { AppState, Detection, Frame, Settings, Track } from '../../src/shared/contract';
+import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';
@@ -30,6 +30,8 @@ const detection = (over: Partial<Detection>): Detection => ({
   ...over,
 });
 
+const liveFrame = (d: Detection): Frame => ({ jpeg: 'data:image/jpeg;base64,', width: 640, height: 480, faces: [], at: 0, detection: d });
+
 const apps: AppModel[] = [];
 
 /** An app over a fake API that behaves like the main process for the calls these tests make. */
@@ -53,7 +55,12 @@ function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(
         tracks.filter((t) => !p.exclude?.includes(t.id)),
       ),
     )
-    .handle('updateSettings', (patch) => (current = { ...current, ...patch }))
+    .handle('updateSettings', (patch) => {
+      current = { ...current, ...patch };
+      // As the main process does: a new mode reaches the camera, which says so.
+      if (patch.mode) api.emit('camera', { on: false, mode: patch.mode, source: current.cameraSource });
+      return current;
+    })
     // As the main process does: the mood goes out once, as an event carrying its playlist.
     .handle('setManualMood', (emotion) => {
       const m = moodWith(emotion, tracks);
@@ -61,7 +68,7 @@ function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(
       return m;
     })
     .handle('recordListen', () => null)
-    // The player's own records (issue 16): no saved session, playlists or history yet.
+    // The player's own records: no saved session, playlists or history yet.
     .handle('getSession', () => ({ session: null, tracks: [] }))
     .handle('saveSession', () => null)
     .handle('listPlaylists', () => [])
@@ -123,6 +130,25 @@ describe('app state', () => {
     expect(app.rated).toEqual({ trackId: id, event: 'like' });
   });
 
+  it('a dislike pressed again is taken back; switching from like to dislike takes the like back', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.pickMood('happy');
+    const id = app.player.current!.id;
+    await app.rateCurrent('dislike');
+    await app.rateCurrent('dislike');
+    expect(app.rated).toBeNull();
+    await app.rateCurrent('like');
+    await app.rateCurrent('dislike');
+    expect(app.rated).toEqual({ trackId: id, event: 'dislike' });
+    expect(
+      api
+        .paramsOf('recordListen')
+        .filter((p) => p.event !== 'play')
+        .map((p) => p.event),
+    ).toEqual(['dislike', 'undo-dislike', 'like', 'undo-like', 'dislike']);
+  });
+
   it('a rating the main process refuses is reported and not shown as counted', async () => {
     const { app, api } = setup();
     await app.start();
@@ -169,34 +195,74 @@ describe('app state', () => {
     expect(app.player.volume).toBe(0.9);
 
     const dark = { code: 'dark-frame', message: 'The picture is too dark to see a face.', hint: 'Turn on a light.' } as const;
-    api.emit('detection', detection({ notice: dark }));
-    api.emit('detection', detection({ notice: dark }));
+    api.emit('frame', liveFrame(detection({ notice: dark })));
+    api.emit('frame', liveFrame(detection({ notice: dark })));
     expect(app.errors.items.filter((e) => e.code === 'dark-frame')).toHaveLength(1);
-    api.emit('detection', detection({ emotion: 'happy' }));
+    api.emit('frame', liveFrame(detection({ emotion: 'happy' })));
     expect(app.errors.items.some((e) => e.code === 'dark-frame')).toBe(false);
   });
 
-  it('each entry carries its reason; an early skip is learned for the playing mood', async () => {
+  it('each entry carries its reason; a skip is one play record, for the playing mood', async () => {
     const { app, api } = setup();
     await app.start();
     await app.pickMood('happy');
     const first = app.player.current!;
     expect(app.reasons[first.id]).toBe('joyful: near your happy mood');
     expect(app.plan?.emotion).toBe('happy');
-    FakeAudio.for(`http://127.0.0.1/media/${first.id}`).loaded();
+    const audio = FakeAudio.for(`http://127.0.0.1/media/${first.id}`);
+    audio.loaded();
     await settle();
+    // A few seconds heard (the player's clock ticks), then skipped.
+    for (let i = 0; i < 6; i++) {
+      audio.currentTime += 0.5;
+      await new Promise((r) => setTimeout(r, 260));
+    }
     app.player.next();
     await settle();
-    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: first.id, emotion: 'happy', event: 'early-skip' });
-    expect(api.paramsOf('recordListen')).toContainEqual({ trackId: first.id, emotion: 'happy', event: 'play' });
+    expect(api.paramsOf('recordListen')).toEqual([{ trackId: first.id, emotion: 'happy', event: 'play' }]);
+    expect(api.paramsOf('recordPlay')).toEqual([expect.objectContaining({ trackId: first.id, mood: 'happy', skipped: true })]);
   });
 
-  it('the replace picker lists the whole library', async () => {
+  it('the replace picker lists the whole library, sent once and kept current by library events', async () => {
     const tracks = [track(), track({ origin: 'user' })];
     const { app, api } = setup({}, tracks);
     await app.start();
     expect(await app.loadLibrary()).toEqual(tracks);
+    expect(api.paramsOf('listLibrary')).not.toContainEqual(null);
+    const added = track({ origin: 'user', title: 'Just added' });
+    const corrected = { ...tracks[1], mood: 'sad' as const };
+    api.emit('library', {
+      reason: 'import',
+      listed: true,
+      changed: [added.id, corrected.id],
+      tracks: [added, corrected],
+      removed: [tracks[0].id],
+      total: 2,
+      user: 2,
+    });
+    await settle();
+    expect(app.library).toEqual([corrected, added]);
+    expect(api.paramsOf('listLibrary')).not.toContainEqual(null);
+    // Too many changes to list: the page fetches the library once.
+    api.emit('library', { reason: 'rebuild', listed: false, changed: [], tracks: [], removed: [], total: 2, user: 1 });
+    await settle();
     expect(api.paramsOf('listLibrary')).toContainEqual(null);
+  });
+
+  it('settings and camera state are applied once, from the events', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const seen: number[] = [];
+    const crossfade = app.player.setCrossfade.bind(app.player);
+    app.player.setCrossfade = (s: number) => {
+      seen.push(s);
+      crossfade(s);
+    };
+    await app.updatePlayerSettings({ crossfadeSec: 4 });
+    expect(seen).toEqual([4]);
+    api.handle('startCamera', () => ({ on: true, mode: 'snapshot', source: '0' }));
+    await app.toggleCamera();
+    expect(app.camera.on).toBe(true);
   });
 
   it('a failed start-up call is shown, not thrown', async () => {

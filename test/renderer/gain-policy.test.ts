@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbToGain, equalPower, MAX_BOOST_DB, splitLevel, trackGainDb } from '../../src/renderer/lib/player/gain-policy';
+import { dbToGain, equalPower, MAX_BOOST_DB, splitLevel, trackGainDb } from '../../src/renderer/player/gain-policy';
 import { track } from './helpers/fake-api';
 
 const inOrder = { normalize: true, inOrder: true };

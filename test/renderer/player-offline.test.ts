@@ -1,7 +1,7 @@
 /** The player while serve mode's server is away: a track that cannot load then is not the file's fault. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError, Track } from '../../src/shared/contract';
-import { Player } from '../../src/renderer/lib/player.svelte';
+import { Player } from '../../src/renderer/player/player.svelte';
 import { FakeAudio } from './helpers/fake-audio';
 import { settle, track } from './helpers/fake-api';
 

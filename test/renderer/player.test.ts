@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError, Track } from '../../src/shared/contract';
-import { Player, type PlayerDeps } from '../../src/renderer/lib/player.svelte';
+import { Player, type PlayerDeps } from '../../src/renderer/player/player.svelte';
 import { FakeAudio } from './helpers/fake-audio';
 import { settle, track } from './helpers/fake-api';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Track } from '../../src/shared/contract';
-import { Player, type PlayerDeps, type PlayRecord } from '../../src/renderer/lib/player.svelte';
+import { Player, type PlayerDeps, type PlayRecord } from '../../src/renderer/player/player.svelte';
 import { FakeAudio } from './helpers/fake-audio';
 import { settle as settleReal, track } from './helpers/fake-api';
 
@@ -70,6 +70,26 @@ describe('the queue in the player', () => {
     expect(player.playlist[0]).toEqual(extra);
     expect(player.current).toEqual(list[2]);
     expect(player.index).toBe(2);
+  });
+
+  it('Clear empties the queue and can be undone: the same list, entry and place, paused', async () => {
+    const list = [track(), track(), track()];
+    const { player } = makePlayer();
+    player.setPlaylist(list, 'happy', true);
+    await loads(list[0]);
+    player.playAt(1);
+    await loads(list[1]);
+    player.seek(42);
+    player.clear();
+    expect(player).toMatchObject({ status: 'idle', canUndoClear: true });
+    expect(player.playlist).toEqual([]);
+    player.undoClear();
+    expect(player.playlist).toEqual(list);
+    expect(player).toMatchObject({ index: 1, position: 42, status: 'paused', playlistMood: 'happy', canUndoClear: false });
+    // Once something else is queued, there is nothing to undo.
+    player.clear();
+    player.enqueue(track());
+    expect(player.canUndoClear).toBe(false);
   });
 
   it('repeat one plays the song again when it ends; a skip still moves on', async () => {
@@ -149,6 +169,68 @@ describe('the queue in the player', () => {
     await settle();
     expect(player.current).toEqual(b);
     expect(player.status).toBe('playing');
+  });
+
+  it("after a gapless handover the clock shows the new track's length, though its tags had none, and seeks", async () => {
+    vi.useFakeTimers();
+    const a = track({ album: 'One Album', artist: 'Band', durationSec: 0 });
+    const b = track({ album: 'One Album', artist: 'Band', durationSec: 0 });
+    const { player } = makePlayer();
+    player.setPlaylist([a, b], null, true);
+    await loads(a, 30);
+    expect(player.duration).toBe(30);
+    const first = FakeAudio.for(url(a));
+    first.currentTime = 29.5;
+    vi.advanceTimersByTime(250);
+    // The next file loads ahead and says its length while nobody listens to that deck yet.
+    FakeAudio.for(url(b)).loaded(200);
+    first.currentTime = 29.99;
+    vi.advanceTimersByTime(600);
+    await settle();
+    expect(player.current).toEqual(b);
+    expect(player.duration).toBe(200);
+    player.seek(120);
+    expect(player.position).toBe(120);
+    expect(FakeAudio.for(url(b)).currentTime).toBe(120);
+  });
+
+  it('a song that ends by itself hands over to the deck loaded ahead with its length known', async () => {
+    vi.useFakeTimers();
+    const a = track({ album: 'A', durationSec: 0 });
+    const b = track({ album: 'B', durationSec: 0 });
+    const { player } = makePlayer();
+    player.setPlaylist([a, b], null, true);
+    await loads(a, 30);
+    FakeAudio.for(url(a)).currentTime = 25;
+    vi.advanceTimersByTime(250);
+    FakeAudio.for(url(b)).loaded(95);
+    FakeAudio.for(url(a)).playedToEnd();
+    await settle();
+    expect(player.current).toEqual(b);
+    expect(player.duration).toBe(95);
+  });
+
+  it("a restored session keeps its position though the track's length is not known until it loads", async () => {
+    const t = track({ durationSec: 0 });
+    const { player } = makePlayer();
+    player.restore([t], 0, 93, null);
+    expect(player).toMatchObject({ status: 'paused', position: 93 });
+    FakeAudio.for(url(t)).loaded(180);
+    await settle();
+    expect(player.duration).toBe(180);
+    expect(FakeAudio.for(url(t)).currentTime).toBe(93);
+  });
+
+  it('the song under way can be told to the history before the page goes', async () => {
+    vi.useFakeTimers();
+    const t = track();
+    const { player } = makePlayer();
+    player.setPlaylist([t], 'neutral', true);
+    expect(player.inProgress()).toBeNull();
+    await loads(t, 300);
+    await listen(t, 90);
+    expect(player.inProgress()).toMatchObject({ track: t, skipped: false });
+    expect(player.inProgress()!.playedSec).toBeGreaterThanOrEqual(89);
   });
 
   it('crossfades with equal power: halfway both play at cos(45°) of the volume, then the old one is released', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveEntry, nextStep, previousIndex, shuffleOrder, syncOrder } from '../../src/renderer/lib/player/queue.js';
+import { moveEntry, nextStep, previousIndex, shuffleOrder, syncOrder } from '../../src/renderer/player/queue.js';
 
 const ids = ['a', 'b', 'c', 'd'];
 /** A fixed "random" sequence, so shuffles are repeatable. */

@@ -21,8 +21,10 @@ function session(source: string, mode: 'live' | 'snapshot', opts?: ConstructorPa
   const s = new CameraSession(
     () => loadPipeline(models),
     {
-      frame: (f) => seen.frames.push(f),
-      detection: (d) => seen.detections.push(d),
+      frame: (f) => {
+        seen.frames.push(f);
+        if (f.detection) seen.detections.push(f.detection);
+      },
       mood: (m) => seen.moods.push(m.emotion),
       error: (e) => seen.errors.push(e.code),
       state: (st) => seen.states.push(st),

@@ -1,6 +1,8 @@
 /** The player's own records (saved playlists, history, the session) and their requests, wired to the library. */
+import { normalize } from 'node:path';
 import type { AppError, Method, Params, Result, Track } from '../../shared/contract.js';
 import type { StoreFactory } from '../core/store.js';
+import { importRefusal } from '../library/import-roots.js';
 import { HistoryService } from '../playlists/history.js';
 import { PlaylistService, type MusicIndex } from '../playlists/playlists.js';
 import { SessionService } from '../playlists/session.js';
@@ -36,7 +38,8 @@ export function openPlayerData(dataDir: string, music: MusicIndex, factory?: Sto
   return { playlists, history, session, notices: [a, b, c].filter((n): n is AppError => n !== null) };
 }
 
-export function playerHandlers(d: PlayerData, tracks: () => Track[]): PlayerHandlers {
+/** `heard` also gets each play's record (mood fit learns from it): one request per play feeds both stores. */
+export function playerHandlers(d: PlayerData, tracks: () => Track[], heard?: (play: Params<'recordPlay'>) => void): PlayerHandlers {
   return {
     getSession: () => {
       const session = d.session.get();
@@ -60,6 +63,7 @@ export function playerHandlers(d: PlayerData, tracks: () => Track[]): PlayerHand
     importPlaylist: (p) => d.playlists.import(p.text, p.name, p.baseDir ?? null),
     recordPlay: (e) => {
       d.history.record(e);
+      heard?.(e);
       return null;
     },
     listHistory: (p) => d.history.list(p?.limit),
@@ -70,10 +74,14 @@ export function playerHandlers(d: PlayerData, tracks: () => Track[]): PlayerHand
   };
 }
 
-/** The library as the playlists see it: every track, its file, and "import these and wait". */
+/**
+ * The library as the playlists see it: every track, its file, "import these and wait", and the
+ * folders imports may come from (`roots` null: anywhere but the system folders).
+ */
 export function libraryIndex(
   catalogue: { pathOf(id: string): string | null },
   library: { tracks(): Track[]; pathOf(id: string): string | null; importPaths(paths: string[]): unknown; whenIdle(): Promise<unknown> },
+  roots: () => string[] | null = () => null,
 ): MusicIndex {
   return {
     tracks: () => library.tracks(),
@@ -81,6 +89,10 @@ export function libraryIndex(
     async importFiles(paths) {
       library.importPaths(paths);
       await library.whenIdle();
+    },
+    outsideFolders: () => {
+      const folders = roots();
+      return (path) => importRefusal(normalize(path), folders) !== null;
     },
   };
 }

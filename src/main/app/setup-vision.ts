@@ -1,8 +1,10 @@
 /** The camera session and the face model behind it; the model loads in the background. */
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { AppError, Detection, ModelInfo, MoodSource } from '../../shared/contract.js';
-import { toAppError } from '../core/errors.js';
+import { errors, toAppError } from '../core/errors.js';
+import { importRefusal, realOrGiven } from '../library/import-roots.js';
 import type { SettingsService } from '../settings/settings.js';
+import { cameraSourceProblem, isDeviceNumber } from '../vision/camera.js';
 import { CameraSession } from '../vision/camera-session.js';
 import type { FacePipeline } from '../vision/face-pipeline.js';
 import { loadPipeline } from '../vision/load-pipeline.js';
@@ -34,7 +36,6 @@ export function setupVision(opts: MoodtapeOptions, settings: SettingsService, mo
     () => pipelineReady,
     {
       frame: (f) => emit('frame', f),
-      detection: (d) => emit('detection', d),
       mood: (m) => mood.set(m.emotion, m.confidence, 'live', m.probabilities),
       error: (e) => emit('error', e),
       state: (s) => emit('camera', s),
@@ -74,4 +75,20 @@ export function visionHandlers(vision: Vision): Pick<Handlers, 'startCamera' | '
     stopCamera: () => vision.camera.stop(),
     snapshot: () => vision.snapshot('snapshot', false),
   };
+}
+
+/**
+ * A camera source from the page: a camera number, or a video file inside the folders imports may
+ * come from (serve mode: home, uploads and watched folders; the desktop app: anywhere but the
+ * system folders). Never an address or a device path. The folder rule is checked before the file
+ * is looked for, so the answer does not tell whether a file outside them exists.
+ */
+export async function refuseCameraSource(source: string, roots: string[] | undefined, watched: string[]): Promise<void> {
+  if (isDeviceNumber(source)) return;
+  const shape = cameraSourceProblem(source);
+  if (shape && !/no such|no image sequence/.test(shape)) throw errors.cameraSourceRefused(shape);
+  if (!isAbsolute(source)) throw errors.cameraSourceRefused('give the whole path of the video file');
+  if (importRefusal(await realOrGiven(source), roots ? [...roots, ...watched] : null))
+    throw errors.cameraSourceRefused('that file is outside your home folder and the folders you added');
+  if (shape) throw errors.cameraSourceRefused(shape);
 }

@@ -37,11 +37,17 @@ export function toAppError(e: unknown): AppError {
 }
 
 export const errors = {
-  cameraUnavailable: (source: string) =>
+  cameraUnavailable: (source: string, why?: string) =>
     new MoodtapeError(
       'camera-unavailable',
-      /^\d+$/.test(source) ? `No camera found at device ${source}.` : `Cannot open the camera source "${source}".`,
+      /^\d+$/.test(source) ? `No camera found at device ${source}.` : `Cannot open the camera source "${source}"${why ? `: ${why}` : ''}.`,
       'Plug in a camera (or pick another one in Settings), or choose a mood by hand.',
+    ),
+  cameraSourceRefused: (why: string) =>
+    new MoodtapeError(
+      'invalid-input',
+      `Moodtape cannot use that as its camera: ${why}.`,
+      'Choose a camera by its number (0 is the default camera), or a video file inside your home folder or the folders you added.',
     ),
   cameraBusy: (source: string) =>
     new MoodtapeError(

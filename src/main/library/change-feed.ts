@@ -1,5 +1,5 @@
 /** Library changes gathered and announced as one `library` event per half second at most (a correction at once). */
-import type { LibraryChange } from '../../shared/contract.js';
+import type { LibraryChange, Track } from '../../shared/contract.js';
 
 const EVERY_MS = 500;
 /** Past this many ids the list is not useful: an empty list tells the page to refetch. */
@@ -13,6 +13,8 @@ export class ChangeFeed {
     private readonly send: (change: LibraryChange) => void,
     /** Total and user track counts at the time of sending. */
     private readonly counts: () => { total: number; user: number },
+    /** The tracks of these ids as the library now has them. */
+    private readonly lookup: (ids: Set<string>) => Track[] = () => [],
   ) {}
 
   record(changed: string[], removed: string[], reason: LibraryChange['reason']): void {
@@ -33,9 +35,12 @@ export class ChangeFeed {
     const p = this.pending;
     this.pending = null;
     if (!p) return;
+    const many = p.changed.size > MAX_IDS;
     this.send({
       reason: p.reason,
-      changed: p.changed.size > MAX_IDS ? [] : [...p.changed],
+      listed: !many,
+      changed: many ? [] : [...p.changed],
+      tracks: many ? [] : this.lookup(p.changed),
       removed: [...p.removed],
       ...this.counts(),
     });

@@ -114,6 +114,7 @@ export class LibraryService {
     this.changes = new ChangeFeed(
       (change) => opts.emit('library', change),
       () => ({ total: opts.demo.tracks.length + store.data.tracks.length, user: store.data.tracks.length }),
+      (ids) => this.tracks().filter((t) => ids.has(t.id)),
     );
     this.importCtx = {
       data: store.data,

@@ -4,11 +4,12 @@
  * files that are not in the library yet are imported; entries that cannot be found are named.
  */
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AppError, LoadedPlaylist, PlaylistImportMiss, PlaylistImportResult, SavedPlaylist, Track } from '../../shared/contract.js';
 import { isObject } from '../../shared/is-object.js';
 import { MoodtapeError } from '../core/errors.js';
+import { mapLimit } from '../core/map-limit.js';
 import { cleanList, JsonRecord } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
 import { parseM3u, resolveEntry, writeM3u8 } from './m3u.js';
@@ -20,6 +21,8 @@ export interface MusicIndex {
   pathOf(id: string): string | null;
   /** Imports files into the library and resolves once their tags are read. */
   importFiles(paths: string[]): Promise<void>;
+  /** Tells whether a path (as written) is outside the folders imports may come from now (serve mode: home, uploads, watched folders). */
+  outsideFolders(): (path: string) => boolean;
 }
 
 /** Why a stored playlist cannot be used, or null. */
@@ -37,12 +40,20 @@ const playlistName = (p: unknown, i: number) => (isObject(p) && typeof p.name ==
 
 /** Enough for any real collection; a file past it is slow to rewrite on every save. */
 export const MAX_PLAYLISTS = 1000;
+/** As many tracks as a queue holds. */
+export const MAX_PLAYLIST_TRACKS = 10_000;
 export const MAX_PLAYLISTS_BYTES = 8_000_000;
 const tooMany = () =>
   new MoodtapeError(
     'invalid-input',
     `You have ${MAX_PLAYLISTS} saved playlists, the most Moodtape keeps.`,
     'Delete playlists you no longer use, then save again.',
+  );
+const tooLong = (n: number) =>
+  new MoodtapeError(
+    'invalid-input',
+    `That playlist has ${n.toLocaleString('en')} entries; a Moodtape playlist holds at most ${MAX_PLAYLIST_TRACKS.toLocaleString('en')} tracks.`,
+    'Split it into smaller playlists in your other player or a text editor, then import the parts.',
   );
 const tooLarge = () =>
   new MoodtapeError(
@@ -142,46 +153,66 @@ export class PlaylistService {
     return { fileName, text: writeM3u8(rows, dir) };
   }
 
+  /**
+   * Imports an M3U/M3U8 text. The file checks run as asynchronous calls, a few at a time, and the
+   * loops yield between slices, so a long playlist never holds up the other requests. Entries
+   * outside the folders the user may import from get one reason, without being looked at, so the
+   * answer never tells whether a file there exists.
+   */
   async import(text: string, name: string, baseDir: string | null): Promise<PlaylistImportResult> {
     const entries = parseM3u(text);
+    if (entries.length > MAX_PLAYLIST_TRACKS) throw tooLong(entries.length);
+    if (this.store.get().length >= MAX_PLAYLISTS) throw tooMany();
     const missing: PlaylistImportMiss[] = [];
-    const wanted: ({ path: string } | null)[] = [];
-    const toImport: string[] = [];
+    const wanted: ({ path: string } | { reason: string })[] = [];
     let index = this.pathIndex();
-    for (const e of entries) {
-      const r = resolveEntry(e.location, baseDir);
+    const names = this.nameIndex();
+    for (let i = 0; i < entries.length; i++) {
+      if (i % SLICE === SLICE - 1) await breathe();
+      const r = resolveEntry(entries[i]!.location, baseDir);
       if ('reason' in r) {
         // No folder to resolve against (a playlist picked in the browser): the file name may still match.
-        const byName = this.byFileName(e.location);
-        if (byName) wanted.push({ path: byName });
-        else {
-          missing.push({ entry: e.location, reason: r.reason });
-          wanted.push(null);
-        }
-        continue;
-      }
-      wanted.push({ path: r.path });
-      if (index.has(r.path)) continue;
-      if (isFile(r.path)) toImport.push(r.path);
+        const byName = names.get(fileNameOf(entries[i]!.location));
+        wanted.push(byName ? { path: byName } : r);
+      } else wanted.push(r);
     }
-    if (toImport.length > 0) {
-      await this.music.importFiles([...new Set(toImport)]);
+    // What is not in the library yet: outside the allowed folders (not looked at), a file, or not there.
+    const outside = new Set<string>();
+    const files = new Set<string>();
+    // The library knows each file by its real path; an entry may name it through a linked folder.
+    const real = new Map<string, string>();
+    const unknown = [...new Set(wanted.flatMap((w) => ('path' in w && !index.has(w.path) ? [w.path] : [])))];
+    const isOutside = this.music.outsideFolders();
+    await mapLimit(unknown, STAT_LIMIT, async (path) => {
+      if (isOutside(path)) return void outside.add(path);
+      if (!(await isFile(path))) return;
+      // A link inside the folders to a file outside them is outside too.
+      const target = await realpath(path).catch(() => path);
+      real.set(path, target);
+      if (isOutside(target)) outside.add(path);
+      else files.add(path);
+    });
+    if (files.size > 0) {
+      await this.music.importFiles([...files]);
       index = this.pathIndex();
     }
     const ids: string[] = [];
     let imported = 0;
-    const importedSet = new Set(toImport);
-    entries.forEach((e, i) => {
-      const w = wanted[i];
-      if (!w) return;
-      const id = index.get(w.path);
+    for (let i = 0; i < entries.length; i++) {
+      if (i % SLICE === SLICE - 1) await breathe();
+      const w = wanted[i]!;
+      const entry = entries[i]!.location;
+      if ('reason' in w) {
+        missing.push({ entry, reason: w.reason });
+        continue;
+      }
+      const id = index.get(w.path) ?? index.get(real.get(w.path) ?? '');
       if (id) {
         ids.push(id);
-        if (importedSet.has(w.path)) imported += 1;
-      } else {
-        missing.push({ entry: e.location, reason: isFile(w.path) ? 'not an audio file the library could read' : 'no such file' });
-      }
-    });
+        if (files.has(w.path)) imported += 1;
+      } else if (outside.has(w.path)) missing.push({ entry, reason: OUTSIDE });
+      else missing.push({ entry, reason: files.has(w.path) ? 'not an audio file the library could read' : 'no such file' });
+    }
     const playlist = this.save(name, ids);
     return { playlist, matched: ids.length, imported, missing };
   }
@@ -195,19 +226,28 @@ export class PlaylistService {
     return m;
   }
 
-  private byFileName(location: string): string | null {
-    const name = basename(location.replace(/\\/g, '/')).toLowerCase();
+  /** Lower-cased file name -> path, for entries that can only be matched by name. */
+  private nameIndex(): Map<string, string> {
+    const m = new Map<string, string>();
     for (const t of this.music.tracks()) {
       const p = this.music.pathOf(t.id);
-      if (p && basename(p).toLowerCase() === name) return p;
+      if (p && !m.has(fileNameOf(p))) m.set(fileNameOf(p), p);
     }
-    return null;
+    return m;
   }
 }
 
-function isFile(path: string): boolean {
+const fileNameOf = (location: string) => basename(location.replace(/\\/g, '/')).toLowerCase();
+
+/** Lets other requests in between slices of a long loop. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+const SLICE = 500;
+const STAT_LIMIT = 8;
+const OUTSIDE = 'outside your home folder and the folders you added';
+
+async function isFile(path: string): Promise<boolean> {
   try {
-    return statSync(path).isFile();
+    return (await stat(path)).isFile();
   } catch {
     return false;
   }

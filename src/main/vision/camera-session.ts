@@ -16,8 +16,8 @@ import type { Mat } from './opencv.js';
 import { DEFAULT_SNAPSHOT, SnapshotReader, type SnapshotOptions } from './snapshot-reader.js';
 
 export interface CameraSessionEvents {
+  /** A preview; in live mode it carries its frame's reading. */
   frame(f: Frame): void;
-  detection(d: Detection): void;
   mood(m: SmoothedMood, d: Detection): void;
   error(e: AppError): void;
   state(s: CameraState): void;
@@ -211,12 +211,10 @@ export class CameraSession {
       if (c.reader.add(detection)) c.used = preview;
       if (c.reader.done()) this.finishCollector(c);
     }
-    this.events.frame(preview);
-    if (this.mode === 'live') {
-      this.events.detection(detection);
-      const smoothed = this.smoother.update(detection.probabilities, Date.now());
-      if (smoothed?.changed) this.events.mood(smoothed, detection);
-    }
+    if (this.mode !== 'live') return this.events.frame(preview);
+    this.events.frame({ ...preview, detection });
+    const smoothed = this.smoother.update(detection.probabilities, Date.now());
+    if (smoothed?.changed) this.events.mood(smoothed, detection);
   }
 
   /** Opens the source again with backoff; null when the session was stopped meanwhile. */

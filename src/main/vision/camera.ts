@@ -1,13 +1,53 @@
 /**
- * A camera: a device index ("0") or any video file / image sequence OpenCV can read (for demos and
- * tests). Files loop at their end so a demo video behaves like a camera that keeps running; the
+ * A camera: a device index ("0") or a local video file / image sequence OpenCV can read (for demos
+ * and tests), never a URL or a device path (OpenCV would fetch or open those). Files loop at their end so a demo video behaves like a camera that keeps running; the
  * file is opened again by its path for that, so a file that is gone by then reads as a lost camera
  * (and a new file put there is what the camera shows once it comes back).
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { errors } from '../core/errors.js';
 import { opencv, type Mat } from './opencv.js';
 import type * as CV from '@u4/opencv4nodejs';
+
+/** A device number ("0" is the default camera). */
+export const isDeviceNumber = (source: string) => /^\d{1,3}$/.test(source);
+
+/** Windows drive paths ("C:\\x.mp4") are files; any other "scheme:" is an address OpenCV would fetch. */
+const looksLikeUrl = (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
+
+/** An image sequence's first frame ("frames/%03d.png" -> frames/000.png or frames/001.png). */
+function sequenceStart(pattern: string): string | null {
+  const m = /%(0?)(\d*)d/.exec(pattern);
+  if (!m || pattern.indexOf('%', m.index + 1) !== -1) return null;
+  for (const n of [0, 1]) {
+    const digits = m[1] ? String(n).padStart(Number(m[2] || 1), '0') : String(n);
+    const file = pattern.slice(0, m.index) + digits + pattern.slice(m.index + m[0].length);
+    if (isFile(file)) return file;
+  }
+  return null;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a source cannot be a camera, or null: a device number, an existing local file, or an image
+ * sequence whose first frame exists. Addresses (http:, rtsp:, file:) and device paths are refused:
+ * the page names the camera by number.
+ */
+export function cameraSourceProblem(source: string): string | null {
+  if (isDeviceNumber(source)) return null;
+  if (looksLikeUrl(source)) return 'it is an address, not a camera number or a video file on this computer';
+  if (/^\/dev\//.test(source) || /^\\\\[.?]\\/.test(source))
+    return 'it is a device path: choose the camera by its number (0 is the default camera)';
+  if (source.includes('%')) return sequenceStart(source) ? null : 'no image sequence starts there';
+  return isFile(source) ? null : 'there is no such video file';
+}
 
 /** At most this many frames are dropped per read to catch up with a video file's own clock. */
 const MAX_CATCH_UP = 30;
@@ -27,9 +67,9 @@ export class Camera {
 
   static open(source: string): Camera {
     const cv = opencv();
-    const isDevice = /^\d+$/.test(source);
-    // A sequence pattern like frames/%03d.png does not exist as a file itself.
-    if (!isDevice && !source.includes('%') && !existsSync(source)) throw errors.cameraUnavailable(source);
+    const isDevice = isDeviceNumber(source);
+    const problem = cameraSourceProblem(source);
+    if (problem) throw errors.cameraUnavailable(source, problem);
     let cap: CV.VideoCapture;
     try {
       cap = new cv.VideoCapture(isDevice ? Number(source) : source);
@@ -94,7 +134,7 @@ export class Camera {
   private reopen(): boolean {
     this.cap?.release();
     this.cap = null;
-    if (!this.source.includes('%') && !existsSync(this.source)) return false;
+    if (cameraSourceProblem(this.source)) return false;
     try {
       this.cap = new (opencv().VideoCapture)(this.source);
       return true;

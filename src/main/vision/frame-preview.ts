@@ -15,5 +15,12 @@ export async function previewFrame(frame: Mat, faces: Box[]): Promise<Frame> {
   });
   const jpeg = await cv.imencodeAsync('.jpg', small, [cv.IMWRITE_JPEG_QUALITY, 70]);
   small.release();
-  return { jpeg: `data:image/jpeg;base64,${jpeg.toString('base64')}`, width: frame.cols, height: frame.rows, faces, at: Date.now() };
+  return {
+    jpeg: `data:image/jpeg;base64,${jpeg.toString('base64')}`,
+    width: frame.cols,
+    height: frame.rows,
+    faces,
+    at: Date.now(),
+    detection: null,
+  };
 }

@@ -16,7 +16,7 @@ export interface Track {
   arousal: number;
   /** The emotion whose target is nearest to the track's position (the library filter uses it). */
   mood: Emotion;
-  /** The music-mood region of the track's position (what the listener reads). */
+  /** The music-mood region of the track's position: what the listener reads (library, queue, Now Playing). */
   musicMood?: MusicMood;
   origin: 'demo' | 'user';
   licence: string | null;
@@ -42,6 +42,11 @@ export interface Track {
   gainDb?: number | null;
   /** The ReplayGain album gain, when the file has one (used when an album plays in order). */
   albumGainDb?: number | null;
+  /**
+   * Whether the track has cover art: false when it surely has none (the demo tracks), true when an
+   * image is known (a cover.jpg beside it), absent when only asking tells (an embedded picture).
+   */
+  cover?: boolean;
 }
 
 export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
@@ -54,8 +59,10 @@ export interface LibraryQuery {
   search?: string;
   sort?: LibrarySort;
   order?: 'asc' | 'desc';
-  /** Only tracks whose mood label is this emotion. */
+  /** Only tracks nearest this emotion's target (older pages' filter). */
   mood?: Emotion;
+  /** Only tracks in this music-mood region: how the library describes tracks. */
+  musicMood?: MusicMood;
   origin?: 'demo' | 'user';
   offset?: number;
   limit?: number;
@@ -111,8 +118,12 @@ export interface ImportStatus {
 /** Sent when the library changes (import, analysis, correction, removal, watched folder). */
 export interface LibraryChange {
   reason: 'import' | 'analysis' | 'correction' | 'remove' | 'watch' | 'rebuild';
-  /** Ids of tracks added or changed (may be empty when many changed: refetch). */
+  /** False when too many tracks changed to list them here: fetch the library again. */
+  listed: boolean;
+  /** Ids of tracks added or changed (empty when not `listed`). */
   changed: string[];
+  /** The added or changed tracks themselves, so the page keeps its copy of the library current. */
+  tracks: Track[];
   removed: string[];
   total: number;
   user: number;

@@ -57,4 +57,6 @@ export interface Frame {
   height: number;
   faces: Box[];
   at: number;
+  /** Live mode: the reading of this very frame (faces, emotions, notice); null in snapshot mode, where the snapshot answers. */
+  detection: Detection | null;
 }

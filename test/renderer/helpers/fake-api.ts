@@ -1,7 +1,9 @@
 /**
  * A MoodtapeApi for renderer tests: requests answered by handlers the test gives (an unhandled
  * request fails loudly), every call recorded, and events pushed by the test as the main process
- * would push them.
+ * would push them. Like the main process, it also announces what a request changed: the new
+ * settings as a `settings` event, the camera's state as a `camera` event, before the reply. A
+ * page that applied both the reply and the event would apply the change twice, and tests see it.
  */
 import {
   ApiError,
@@ -17,6 +19,9 @@ import {
 } from '../../../src/shared/contract';
 
 export type Handlers = { [M in Method]?: (params: Params<M>) => Result<M> | Promise<Result<M>> };
+
+/** Requests whose result main also sends to every page as an event. */
+const ECHOED: Partial<Record<Method, EventName>> = { updateSettings: 'settings', startCamera: 'camera', stopCamera: 'camera' };
 
 export class FakeApi implements MoodtapeApi {
   readonly calls: Array<{ method: Method; params: unknown }> = [];
@@ -43,7 +48,11 @@ export class FakeApi implements MoodtapeApi {
     this.calls.push({ method, params });
     const handler = this.handlers[method] as ((p: Params<M>) => Result<M> | Promise<Result<M>>) | undefined;
     if (!handler) throw new Error(`FakeApi: the test gave no handler for ${method}`);
-    return handler(params);
+    const result = await handler(params);
+    const echo = ECHOED[method];
+    const windowOnly = method === 'updateSettings' && Object.keys(params ?? {}).every((k) => k === 'window');
+    if (echo && !windowOnly) this.emit(echo, result as Events[typeof echo]);
+    return result;
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
