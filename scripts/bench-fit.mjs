@@ -125,7 +125,7 @@ if (!existsSync(join(cache, 'done'))) {
     console.error('Building (the import runs the built app)...');
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   }
-  rmSync(cache, { recursive: true, force: true });
+  // An import cut short goes on where it stopped (files already analysed are kept).
   mkdirSync(dataDir, { recursive: true });
   console.error(`Importing and analysing ${rated.size} excerpts into ${relative(root, dataDir)} (minutes; cached afterwards)...`);
   const t0 = performance.now();
