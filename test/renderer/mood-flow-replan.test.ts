@@ -1,7 +1,7 @@
 /** A new intent's plan (the `plan` event) changes what follows the song at once, never the song itself. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError, MoodPlaylist } from '../../src/shared/contract';
-import { MoodFlow } from '../../src/renderer/lib/mood-flow';
+import { MoodFlow } from '../../src/renderer/mood/mood-flow';
 import { Player } from '../../src/renderer/player/player.svelte';
 import { FakeApi, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
@@ -50,7 +50,7 @@ describe('intents act at once', () => {
     flow.handle(moodWith('happy', happy));
     FakeAudio.for(`http://127.0.0.1/media/${player.current!.id}`).loaded();
     await settle();
-    flow.handle(moodWith('sad', sad, { source: 'live' }));
+    expect(flow.handle(moodWith('sad', sad, { source: 'manual' }))).toBe('queued');
     const lifted = [track(), track()];
     expect(flow.replan(plan('sad', lifted))).toBe('queued');
     expect(player.upNext).toEqual({ emotion: 'sad', tracks: lifted });
