@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState, Detection, Frame, Settings, Track } from '../../src/shared/contract';
-import { AppModel } from '../../src/renderer/lib/app.svelte';
+import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';
@@ -128,6 +128,25 @@ describe('app state', () => {
     await app.rateCurrent('like');
     expect(api.paramsOf('recordListen')).toContainEqual({ trackId: id, emotion: 'happy', event: 'like' });
     expect(app.rated).toEqual({ trackId: id, event: 'like' });
+  });
+
+  it('a dislike pressed again is taken back; switching from like to dislike takes the like back', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.pickMood('happy');
+    const id = app.player.current!.id;
+    await app.rateCurrent('dislike');
+    await app.rateCurrent('dislike');
+    expect(app.rated).toBeNull();
+    await app.rateCurrent('like');
+    await app.rateCurrent('dislike');
+    expect(app.rated).toEqual({ trackId: id, event: 'dislike' });
+    expect(
+      api
+        .paramsOf('recordListen')
+        .filter((p) => p.event !== 'play')
+        .map((p) => p.event),
+    ).toEqual(['dislike', 'undo-dislike', 'like', 'undo-like', 'dislike']);
   });
 
   it('a rating the main process refuses is reported and not shown as counted', async () => {
