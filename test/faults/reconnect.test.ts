@@ -17,7 +17,7 @@ interface ConnectionStatus {
 }
 // The page's own module, loaded as vitest loads it; kept out of the main type check (it is the
 // renderer's, checked with its DOM types by svelte-check).
-const wsClientModule = '../../src/renderer/lib/api/ws-client.ts';
+const wsClientModule = '../../src/renderer/api/ws-client.ts';
 const { wsApi } = (await import(/* @vite-ignore */ wsClientModule)) as {
   wsApi: (o: {
     wsUrl: string;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState, Detection, Frame, Settings, Track } from '../../src/shared/contract';
-import { AppModel } from '../../src/renderer/lib/app.svelte';
+import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AppError, AppState, Settings } from '../../src/shared/contract';
-import { AppModel } from '../../src/renderer/lib/app.svelte';
+import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle } from './helpers/fake-api';
 
 const MISSING: AppError = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError, LibraryQuery, Track } from '../../src/shared/contract';
-import { LibraryModel, PAGE_LIMIT, fileNameOf, progressOf, summaryLine } from '../../src/renderer/lib/library.svelte';
+import { LibraryModel, PAGE_LIMIT, fileNameOf, progressOf, summaryLine } from '../../src/renderer/library/library.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 
 const idle = idleImport();

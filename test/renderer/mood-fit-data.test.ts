@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError, MoodHistoryEntry, TrackPreference } from '../../src/shared/contract';
-import { MoodFitData, rangeStart, scoreEffect } from '../../src/renderer/lib/mood-fit-data.svelte';
+import { MoodFitData, rangeStart, scoreEffect } from '../../src/renderer/collections/mood-fit-data.svelte';
 import { FakeApi } from './helpers/fake-api';
 
 const pref = (over: Partial<TrackPreference> = {}): TrackPreference => ({

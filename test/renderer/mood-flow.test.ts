@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppError, Emotion, MoodPlaylist, Track } from '../../src/shared/contract';
-import { LIVE_SETTLE_MS, MoodFlow } from '../../src/renderer/lib/mood-flow';
+import { LIVE_SETTLE_MS, MoodFlow } from '../../src/renderer/mood/mood-flow';
 import { Player } from '../../src/renderer/player/player.svelte';
 import { FakeApi, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';

@@ -4,7 +4,7 @@
  * playlists with M3U8 export and import.
  */
 import type { AppError, HistoryEntry, MoodtapeApi, PlaylistImportResult, SavedPlaylist } from '../../shared/contract';
-import { toAppError } from '../lib/api';
+import { toAppError } from '../api';
 import type { Player, PlayRecord } from './player.svelte';
 
 /** How often the position is saved while playing (a reload brings it back within this). */

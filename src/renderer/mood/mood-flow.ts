@@ -1,0 +1,169 @@
+/**
+ * What a new mood does to the music. The main process sends every mood once, as the `mood` event,
+ * with the playlist made for it (one path, one round trip): the flow starts it (nothing is
+ * playing, or the user asked for music now), queues it as "Up next" (a song is under way, and it
+ * is never cut), or, when the user picks the mood that is already playing, swaps in the fresh mix
+ * after the current song. A live reading the model is not sure of leaves the music alone.
+ */
+import type { AppError, Emotion, Mood, MoodPlaylist, MoodtapeApi, RecommendParams, Track } from '../../shared/contract';
+import { toAppError } from '../api';
+import type { Player } from '../player/player.svelte';
+
+export interface MoodFlowHooks {
+  onError(e: AppError): void;
+  /** The plan behind the playlist now playing, queued, or appended (path, reasons, note). */
+  onPlan(plan: MoodPlaylist, how: 'now' | 'queued' | 'extend'): void;
+}
+
+const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.track);
+
+/**
+ * During a song, a live mood must hold this long before the music follows it: readings that go
+ * back and forth between two moods leave the queue (and the "Up next" card) as they are.
+ */
+export const LIVE_SETTLE_MS = 5000;
+
+/** A small library can only offer the same tracks again: then at least not in the same order. */
+function freshOrder(before: Track[], next: Track[]): Track[] {
+  const same = before.length === next.length && before.every((t, i) => t.id === next[i].id);
+  return same && next.length > 1 ? [...next.slice(1), next[0]] : next;
+}
+
+export class MoodFlow {
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly api: MoodtapeApi,
+    private readonly player: Player,
+    private readonly hooks: MoodFlowHooks,
+  ) {}
+
+  /** Acts on one `mood` event; returns what it did (for tests and the status line). */
+  handle(mood: Mood): 'unsure' | 'empty' | 'started' | 'kept' | 'fresh-mix' | 'queued' | 'pending' {
+    if (mood.sure === false || !mood.playlist) return 'unsure';
+    const plan = mood.playlist;
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) {
+      this.hooks.onError({
+        code: 'internal',
+        message: plan.note ?? `No tracks found for the mood "${mood.emotion}".`,
+        hint: 'Add music to the library, or pick another mood.',
+      });
+      return 'empty';
+    }
+    if (!this.player.inSong || mood.autoplay) {
+      // Nothing is playing, or the user asked for music now (tray quick mood): play it.
+      this.cancelLive();
+      this.player.setPlaylist(tracks, mood.emotion, true);
+      this.hooks.onPlan(plan, 'now');
+      return 'started';
+    }
+    if (mood.source === 'live') return this.settleLive(mood, plan, tracks);
+    this.cancelLive();
+    if (mood.emotion === this.player.playlistMood) {
+      // Picked again on purpose: a fresh mix after the current song, which plays on.
+      this.player.replaceUpcoming(
+        freshOrder(
+          this.upcoming(),
+          tracks.filter((t) => t.id !== this.player.current?.id),
+        ),
+      );
+      this.hooks.onPlan(plan, 'now');
+      return 'fresh-mix';
+    }
+    this.player.queueUpNext(tracks, mood.emotion);
+    this.hooks.onPlan(plan, 'queued');
+    return 'queued';
+  }
+
+  /** A live mood during a song: what the queue shows already stays; a change waits until it has held. */
+  private settleLive(mood: Mood, plan: MoodPlaylist, tracks: Track[]): 'kept' | 'pending' {
+    const shown = this.player.upNext?.emotion ?? this.player.playlistMood;
+    if (mood.emotion === shown) {
+      this.cancelLive();
+      return 'kept';
+    }
+    this.cancelLive();
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      if (mood.emotion === this.player.playlistMood) {
+        // Back to the mood the music already fits: keep going, drop the queued list.
+        this.player.clearUpNext();
+      } else if (!this.player.inSong) {
+        this.player.setPlaylist(tracks, mood.emotion, true);
+        this.hooks.onPlan(plan, 'now');
+      } else {
+        this.player.queueUpNext(tracks, mood.emotion);
+        this.hooks.onPlan(plan, 'queued');
+      }
+    }, LIVE_SETTLE_MS);
+    return 'pending';
+  }
+
+  private cancelLive(): void {
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+  }
+
+  /**
+   * The intent changed (the `plan` event): the mood's new plan replaces what follows the song that
+   * plays (never cut), or the list waiting as "Up next" for that mood; its path is drawn.
+   */
+  replan(plan: MoodPlaylist): 'replaced' | 'queued' | 'ignored' {
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) return 'ignored';
+    if (this.player.upNext?.emotion === plan.emotion) {
+      this.player.queueUpNext(tracks, plan.emotion);
+      this.hooks.onPlan(plan, 'queued');
+      return 'queued';
+    }
+    if (this.player.playlistMood !== plan.emotion) return 'ignored';
+    if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+    else this.player.setPlaylist(tracks, plan.emotion, false);
+    this.hooks.onPlan(plan, 'now');
+    return 'replaced';
+  }
+
+  private upcoming(): Track[] {
+    return this.player.playlist.slice(this.player.index + 1);
+  }
+
+  /** Prepares a list for the mood without playing it (start-up, from the last saved mood). */
+  async prepare(emotion: Emotion): Promise<void> {
+    try {
+      const plan = await this.api.invoke('recommend', { emotion });
+      if (!this.player.inSong && this.player.playlist.length === 0) {
+        this.player.setPlaylist(tracksOf(plan), emotion, false);
+        this.hooks.onPlan(plan, 'now');
+      }
+    } catch (e) {
+      this.hooks.onError(toAppError(e));
+    }
+  }
+
+  /** The user asked for a wider mix (too few tracks fitted): replaces what follows the current song. */
+  async widen(params: RecommendParams): Promise<void> {
+    try {
+      const plan = await this.api.invoke('recommend', { ...params, widen: true });
+      const tracks = tracksOf(plan);
+      if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+      else this.player.setPlaylist(tracks, params.emotion, false);
+      this.hooks.onPlan(plan, 'now');
+    } catch (e) {
+      this.hooks.onError(toAppError(e));
+    }
+  }
+
+  /** More of the same mood when the playlist runs out, so the music keeps going. */
+  async extend(): Promise<boolean> {
+    const emotion = this.player.playlistMood;
+    if (!emotion) return false;
+    const exclude = this.player.playlist.map((t) => t.id);
+    const plan = await this.api.invoke('recommend', { emotion, exclude });
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) return false;
+    this.player.append(tracks);
+    this.hooks.onPlan(plan, 'extend');
+    return true;
+  }
+}
