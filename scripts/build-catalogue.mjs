@@ -60,10 +60,12 @@ for (const [, file, title, artist, from, licence] of rows) {
 }
 
 // Hand positions: the impression's quadrant, arousal nudged by loudness relative to the median.
-const sorted = tracks.map((t) => t.lufs).sort((x, y) => x - y);
+// Only the tracks with a listener impression have one (and calibrate); the others are placed as is.
+const handPlaced = tracks.filter((t) => t.impression);
+const sorted = handPlaced.map((t) => t.lufs).sort((x, y) => x - y);
 const median = sorted[Math.floor(sorted.length / 2)];
 const clamp = (v, m = 1) => Math.max(-m, Math.min(m, v));
-for (const t of tracks) {
+for (const t of handPlaced) {
   const [v, ar] = IMPRESSIONS[t.impression];
   t.hand = { valence: v, arousal: Math.round(clamp(ar + 0.03 * (t.lufs - median)) * 100) / 100 };
 }
@@ -72,7 +74,7 @@ for (const t of tracks) {
 const model = JSON.parse(readFileSync(modelFile, 'utf8'));
 const uncalibrated = structuredClone(model);
 for (const axis of ['valence', 'arousal']) delete uncalibrated[axis].calibration;
-const raw = tracks.map((t) => a.predictMood(t.features.features, uncalibrated));
+const raw = handPlaced.map((t) => a.predictMood(t.features.features, uncalibrated));
 
 // Per axis: match the mean and spread of atanh(hand) with gain * z + offset. Least squares would
 // shrink every track toward the middle (the analysis and the impressions agree only loosely), where
@@ -82,13 +84,13 @@ const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 for (const axis of ['valence', 'arousal']) {
   const z = raw.map((r) => Math.atanh(clamp(r[axis], 0.999)));
-  const h = tracks.map((t) => Math.atanh(clamp(t.hand[axis], 0.95)));
+  const h = handPlaced.map((t) => Math.atanh(clamp(t.hand[axis], 0.95)));
   const gain = Math.max(0.5, Math.min(2, sd(h) / sd(z)));
   const offset = mean(h) - gain * mean(z);
   model[axis].calibration = { gain: round(gain, 4), offset: round(offset, 4) };
 }
 model.version = Math.max(2, model.version);
-model.calibratedBy = 'scripts/build-catalogue.mjs (per-axis gain and offset to the 18 hand-placed demo tracks)';
+model.calibratedBy = `scripts/build-catalogue.mjs (per-axis gain and offset to the ${handPlaced.length} hand-placed demo tracks)`;
 writeFileSync(modelFile, JSON.stringify(model, null, 2) + '\n');
 
 // The demo places: exactly what analyzeFile gives (same model, same rounding).
@@ -109,8 +111,8 @@ const out = tracks.map((t) => {
     mode: t.features.tonality.mode,
     energy: round(clamp((t.features.loudnessDb + 35) / 30, 1) < 0 ? 0 : clamp((t.features.loudnessDb + 35) / 30, 1), 3),
     loudnessLufs: t.lufs,
-    impression: t.impression,
-    hand: t.hand,
+    impression: t.impression ?? null,
+    hand: t.hand ?? null,
   };
 });
 writeFileSync(
@@ -119,14 +121,15 @@ writeFileSync(
 );
 for (const t of out) {
   console.log(
-    `${t.id.padEnd(22)} ${t.impression.padEnd(20)} v=${t.valence.toFixed(2).padStart(5)} a=${t.arousal.toFixed(2).padStart(5)}   hand v=${t.hand.valence} a=${t.hand.arousal}`,
+    `${t.id.padEnd(22)} ${(t.impression ?? '-').padEnd(20)} v=${t.valence.toFixed(2).padStart(5)} a=${t.arousal.toFixed(2).padStart(5)}${t.hand ? `   hand v=${t.hand.valence} a=${t.hand.arousal}` : ''}`,
   );
 }
 for (const axis of ['valence', 'arousal']) {
   const c = model[axis].calibration;
+  const withHand = out.filter((t) => t.hand);
   const rho = spearman(
-    out.map((t) => t[axis]),
-    out.map((t) => t.hand[axis]),
+    withHand.map((t) => t[axis]),
+    withHand.map((t) => t.hand[axis]),
   );
   console.log(`${axis}: gain ${c.gain}, offset ${c.offset}; Spearman with the hand places ${rho.toFixed(2)}`);
 }

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, openApp, type AppPage } from './browser.js';
-import { startShell } from './electron/shell.js';
+import { E2E_PAGE_ORIGIN, startShell } from './electron/shell.js';
 import { startServer } from './server.js';
 import { TRANSPORT } from './transport.js';
 
@@ -41,9 +41,9 @@ export async function openSession(camera: string): Promise<Session> {
     // The page is ready once it has the app's state: the mood picker is rendered from it.
     await app.page.locator('[data-testid="manual-mood-happy"]').waitFor({ timeout: 30_000 });
     if (shell) {
-      // The page really is the desktop one: from file://, talking through the preload's bridge.
-      const where = await app.page.evaluate('[location.protocol, typeof window.moodtape]');
-      expect(where, 'the desktop transport page').toEqual(['file:', 'object']);
+      // The page really is the desktop one: from the shell's page handler, talking through the preload's bridge.
+      const where = await app.page.evaluate('[location.origin, typeof window.moodtape]');
+      expect(where, 'the desktop transport page').toEqual([E2E_PAGE_ORIGIN, 'object']);
     }
     const b = browser;
     return {

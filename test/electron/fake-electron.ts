@@ -68,6 +68,9 @@ export class FakeBrowserWindow extends EventEmitter {
   loadFile = vi.fn(async (file: string) => {
     this.loaded = file;
   });
+  loadURL = vi.fn(async (url: string) => {
+    this.loaded = url;
+  });
   maximize = vi.fn(() => {
     this.maximized = true;
     this.emit('maximize');

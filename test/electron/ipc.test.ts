@@ -7,11 +7,10 @@ import { fakeMoodtape, mood } from './fake-moodtape.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 const { bindIpc } = await import('../../src/main/electron/ipc.js');
-const { isAppPage } = await import('../../src/main/electron/paths.js');
+const { APP_PAGE_URL, isAppPage } = await import('../../src/main/electron/page-protocol.js');
 
-const rendererHtml = join('/opt', 'moodtape', 'dist', 'renderer', 'index.html');
-const appUrl = pathToFileURL(rendererHtml).href;
-const isOurs = (url: string) => isAppPage(url, rendererHtml);
+const appUrl = APP_PAGE_URL;
+const isOurs = (url: string) => isAppPage(url);
 const invoke = (method: string, params: unknown, url: string | null) =>
   ipcMain.handlers.get(IPC_PREFIX + method)!({ senderFrame: url === null ? null : { url } }, params);
 
@@ -47,7 +46,9 @@ describe('IPC binding', () => {
   it.each([
     ['a web page', 'https://evil.example/index.html'],
     ['another local file', pathToFileURL('/tmp/evil.html').href],
-    ['a sibling of the renderer page', pathToFileURL(join('/opt', 'moodtape', 'dist', 'renderer', 'other.html')).href],
+    ['the renderer page from file://', pathToFileURL(join('/opt', 'moodtape', 'dist', 'renderer', 'index.html')).href],
+    ['a sibling of the app page', 'app://moodtape/other.html'],
+    ['a look-alike host', 'app://moodtape.evil/index.html'],
     ['a look-alike path', `${appUrl}/../../../../tmp/index.html`],
     ['a data URL', 'data:text/html,<script>1</script>'],
     ['a destroyed frame', null],

@@ -42,8 +42,12 @@ describe('electron main', () => {
     const { createMoodtape } = await import('../../src/main/app/moodtape.js');
     await import('../../src/main/electron/main.js');
 
-    // Before ready: the media scheme is privileged and the single-instance lock is taken.
+    // Before ready: the page's and the media scheme are privileged and the single-instance lock is taken.
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+      },
       { scheme: MEDIA_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true, stream: true, supportFetchAPI: true }) },
     ]);
     expect(app.requestSingleInstanceLock).toHaveBeenCalled();
@@ -52,6 +56,8 @@ describe('electron main', () => {
     app.ready();
     await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
     await vi.waitFor(() => expect(FakeBrowserWindow.instances[0]!.loaded).not.toBeNull());
+    // The page from the app scheme, never file://.
+    expect(FakeBrowserWindow.instances[0]!.loaded).toBe('app://moodtape/index.html');
 
     const opts = vi.mocked(createMoodtape).mock.calls[0]![0];
     expect(opts).toMatchObject({ dataDir: app.getPath('userData'), version: '1.2.3', cameraSource: '/videos/face.webm' });
@@ -59,7 +65,8 @@ describe('electron main', () => {
     expect(h.stores).toEqual([{ cwd: app.getPath('userData'), name: 'settings' }]);
 
     const win = FakeBrowserWindow.instances[0]!;
-    expect(win.loaded).toBe(join(app.appPath, 'dist', 'renderer', 'index.html'));
+    expect(win.loaded).toBe('app://moodtape/index.html');
+    expect(protocol.handlers.has('app')).toBe(true);
     expect(win.options.webPreferences.preload).toBe(join(app.appPath, 'dist', 'preload', 'index.cjs'));
     expect([...ipcMain.handlers.keys()]).toHaveLength(METHODS.length);
     expect(ipcMain.handlers.has(IPC_PREFIX + 'snapshot')).toBe(true);

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow, type FakeSession, resetFakes, screen, session, shell } from './fake-electron.js';
 import { fakeMoodtape } from './fake-moodtape.js';
@@ -7,18 +6,18 @@ import { fakeMoodtape } from './fake-moodtape.js';
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
 const { createMainWindow, restoreBounds, DEFAULT_SIZE } = await import('../../src/main/electron/window.js');
 const { CONTENT_SECURITY_POLICY, guardContents, lockSession } = await import('../../src/main/electron/security.js');
-const { isAppPage } = await import('../../src/main/electron/paths.js');
+const { APP_PAGE_URL, isAppPage } = await import('../../src/main/electron/page-protocol.js');
 
 const root = join('/opt', 'moodtape');
 const paths = {
   preload: join(root, 'dist', 'preload', 'index.cjs'),
-  rendererHtml: join(root, 'dist', 'renderer', 'index.html'),
+  rendererDir: join(root, 'dist', 'renderer'),
   assets: join(root, 'assets'),
   trayIcon: join(root, 'assets', 'icons', 'tray.png'),
   appIcon: join(root, 'assets', 'icons', 'icon.png'),
 };
-const appUrl = pathToFileURL(paths.rendererHtml).href;
-const isOurs = (url: string) => isAppPage(url, paths.rendererHtml);
+const appUrl = APP_PAGE_URL;
+const isOurs = (url: string) => isAppPage(url);
 const navEvent = () => ({ preventDefault: vi.fn() });
 
 describe('main window', () => {
@@ -36,7 +35,7 @@ describe('main window', () => {
       webviewTag: false,
     });
     expect(win.options.show).toBe(false);
-    expect(win.loadFile).toHaveBeenCalledWith(paths.rendererHtml);
+    expect(win.loadURL).toHaveBeenCalledWith('app://moodtape/index.html');
     win.emit('ready-to-show');
     expect(win.show).toHaveBeenCalled();
   });
@@ -106,6 +105,23 @@ describe('main window', () => {
     expect(wc.openHandler!({ url: appUrl })).toEqual({ action: 'deny' });
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
     expect(shell.openExternal).toHaveBeenCalledWith('https://incompetech.com/');
+  });
+
+  it('opens only the app’s own known links: any other https address, or a look-alike, stays in', () => {
+    const wc = new FakeBrowserWindow({ width: 1, height: 1 }).webContents;
+    guardContents(wc as never, isOurs);
+    for (const url of [
+      'https://evil.example/',
+      'https://creativecommons.org.evil.example/licenses/',
+      'https://user@creativecommons.org/licenses/by/3.0/',
+      'https://creativecommons.org:8443/licenses/by/3.0/',
+      'smb://server/share',
+      'ms-settings:privacy',
+    ])
+      wc.openHandler!({ url });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    wc.openHandler!({ url: 'https://creativecommons.org/licenses/by/3.0/' });
+    expect(shell.openExternal).toHaveBeenCalledWith('https://creativecommons.org/licenses/by/3.0/');
   });
 });
 

@@ -69,3 +69,17 @@ describe('learning from the listener', () => {
     expect(fresh.list()).toEqual([]);
   });
 });
+
+describe('taking a rating back', () => {
+  it('an undone dislike leaves the track where it was, and an undo never pushes a score below nothing', () => {
+    const prefs = PreferenceStore.open(dir());
+    const before = order(prefs, 'sad');
+    prefs.record('a', 'sad', 'dislike');
+    expect(order(prefs, 'sad')).not.toEqual(before);
+    prefs.record('a', 'sad', 'undo-dislike');
+    expect(order(prefs, 'sad')).toEqual(before);
+    prefs.record('b', 'sad', 'undo-like');
+    expect(prefs.get('b', 'sad')).toMatchObject({ trackId: 'b' });
+    expect(order(prefs, 'sad')).toEqual(before);
+  });
+});

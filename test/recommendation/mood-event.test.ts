@@ -17,15 +17,17 @@ async function open(dataDir = mkdtempSync(join(tmpdir(), 'moodtape-fit-'))) {
   const app = await createMoodtape({ assetsDir, dataDir, version: 'test', cameraSource: '/nonexistent.mp4', libraryWorkers: 1 });
   apps.push(app);
   const moods: Mood[] = [];
+  const plans: MoodPlaylist[] = [];
   app.subscribe((name, payload) => {
     if (name === 'mood') moods.push(payload as Mood);
+    if (name === 'plan') plans.push(payload as MoodPlaylist);
   });
   const call = async <T>(method: string, params: unknown): Promise<T> => {
     const r = (await app.call(method, params)) as Envelope<T>;
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
-  return { app, moods, call, dataDir };
+  return { app, moods, plans, call, dataDir };
 }
 
 describe('the mood event carries its playlist', () => {
@@ -61,6 +63,26 @@ describe('the mood event carries its playlist', () => {
     const list = (await call<Mood>('setManualMood', 'sad')).playlist as MoodPlaylist;
     expect(list.intent).toBe('lift');
     expect(new Set(list.path.map((p) => `${p.valence},${p.arousal}`)).size).toBeGreaterThan(1);
+  });
+
+  it('a new intent re-plans the current mood at once: a plan event with the path, no new mood', async () => {
+    const { moods, plans, call } = await open();
+    await call('updateSettings', { intent: 'lift' });
+    expect(plans).toEqual([]); // no mood yet: nothing to re-plan
+    const sad = (await call<Mood>('setManualMood', 'sad')).playlist!;
+    await call('updateSettings', { intent: 'energise' });
+    expect(moods).toHaveLength(1);
+    expect(plans).toHaveLength(1);
+    const plan = plans[0];
+    expect(plan.emotion).toBe('sad');
+    expect(plan.intent).toBe('energise');
+    expect(plan.path).not.toEqual(sad.path);
+    expect(plan.entries[0].reason).toMatch(/step 1 of \d+, building energy from your sad mood/);
+    // The same intent again changes nothing.
+    await call('updateSettings', { intent: 'energise' });
+    expect(plans).toHaveLength(1);
+    await call('updateSettings', { intent: 'match' });
+    expect(plans.at(-1)!.intent).toBe('match');
   });
 
   it('remembers skips and the timeline across a restart, and both can be cleared', async () => {

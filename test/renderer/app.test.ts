@@ -130,6 +130,25 @@ describe('app state', () => {
     expect(app.rated).toEqual({ trackId: id, event: 'like' });
   });
 
+  it('a dislike pressed again is taken back; switching from like to dislike takes the like back', async () => {
+    const { app, api } = setup();
+    await app.start();
+    await app.pickMood('happy');
+    const id = app.player.current!.id;
+    await app.rateCurrent('dislike');
+    await app.rateCurrent('dislike');
+    expect(app.rated).toBeNull();
+    await app.rateCurrent('like');
+    await app.rateCurrent('dislike');
+    expect(app.rated).toEqual({ trackId: id, event: 'dislike' });
+    expect(
+      api
+        .paramsOf('recordListen')
+        .filter((p) => p.event !== 'play')
+        .map((p) => p.event),
+    ).toEqual(['dislike', 'undo-dislike', 'like', 'undo-like', 'dislike']);
+  });
+
   it('a rating the main process refuses is reported and not shown as counted', async () => {
     const { app, api } = setup();
     await app.start();

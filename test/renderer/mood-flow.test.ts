@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppError, Emotion, MoodPlaylist, Track } from '../../src/shared/contract';
-import { MoodFlow } from '../../src/renderer/mood/mood-flow';
+import { LIVE_SETTLE_MS, MoodFlow } from '../../src/renderer/mood/mood-flow';
 import { Player } from '../../src/renderer/player/player.svelte';
 import { FakeApi, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
@@ -57,13 +57,39 @@ describe('mood flow', () => {
     flow.handle(moodWith('happy', happy));
     await playing(player);
 
-    expect(flow.handle(moodWith('sad', sad, { source: 'live' }))).toBe('queued');
+    vi.useFakeTimers();
+    // A live change waits until it has held (LIVE_SETTLE_MS), then queues.
+    expect(flow.handle(moodWith('sad', sad, { source: 'live' }))).toBe('pending');
+    expect(player.upNext).toBeNull();
+    vi.advanceTimersByTime(LIVE_SETTLE_MS);
     expect(player.current).toEqual(happy[0]);
     expect(player.upNext).toEqual({ emotion: 'sad', tracks: sad });
+    // The same mood again keeps the queued list as it is (no new tracks, no flicker).
+    expect(flow.handle(moodWith('sad', [track({ mood: 'sad' })], { source: 'live' }))).toBe('kept');
+    expect(player.upNext).toEqual({ emotion: 'sad', tracks: sad });
 
-    expect(flow.handle(moodWith('happy', [track()], { source: 'live' }))).toBe('kept');
+    expect(flow.handle(moodWith('happy', [track()], { source: 'live' }))).toBe('pending');
+    vi.advanceTimersByTime(LIVE_SETTLE_MS);
     expect(player.upNext).toBeNull();
     expect(player.playlist).toEqual(happy);
+    vi.useRealTimers();
+  });
+
+  it('live readings that go back and forth change nothing: the Up next card neither appears nor goes', async () => {
+    const happy = [track(), track()];
+    const { flow, player } = setup();
+    flow.handle(moodWith('happy', happy));
+    await playing(player);
+    vi.useFakeTimers();
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      flow.handle(moodWith(i % 2 ? 'happy' : 'neutral', [track()], { source: 'live' }));
+      vi.advanceTimersByTime(LIVE_SETTLE_MS / 2);
+      seen.push(player.upNext?.emotion ?? null);
+    }
+    expect(seen).toEqual([null, null, null, null, null, null]);
+    expect(player.playlist).toEqual(happy);
+    vi.useRealTimers();
   });
 
   it('picking the mood that is playing gives a fresh mix after the current song, which plays on', async () => {

@@ -72,6 +72,26 @@ describe('the queue in the player', () => {
     expect(player.index).toBe(2);
   });
 
+  it('Clear empties the queue and can be undone: the same list, entry and place, paused', async () => {
+    const list = [track(), track(), track()];
+    const { player } = makePlayer();
+    player.setPlaylist(list, 'happy', true);
+    await loads(list[0]);
+    player.playAt(1);
+    await loads(list[1]);
+    player.seek(42);
+    player.clear();
+    expect(player).toMatchObject({ status: 'idle', canUndoClear: true });
+    expect(player.playlist).toEqual([]);
+    player.undoClear();
+    expect(player.playlist).toEqual(list);
+    expect(player).toMatchObject({ index: 1, position: 42, status: 'paused', playlistMood: 'happy', canUndoClear: false });
+    // Once something else is queued, there is nothing to undo.
+    player.clear();
+    player.enqueue(track());
+    expect(player.canUndoClear).toBe(false);
+  });
+
   it('repeat one plays the song again when it ends; a skip still moves on', async () => {
     const list = [track(), track()];
     const { player } = makePlayer();

@@ -168,7 +168,7 @@ const cases: Record<Method, Cases> = {
       ...(['artist', 'album', 'added', 'mood', 'valence', 'arousal'] as const).map((sort): [unknown, unknown] => [{ sort }, { sort }]),
     ],
     rejects: [
-      ['all', /listLibrary takes null or \{ search\?, sort\?, order\?, mood\?, origin\?, offset\?, limit\? \}/],
+      ['all', /listLibrary takes null or \{ search\?, sort\?, order\?, mood\?, musicMood\?, origin\?, offset\?, limit\? \}/],
       [{ search: 7 }, /search must be a string of at most 500 characters/],
       [{ search: 'x'.repeat(501) }, /search must be a string of at most 500/],
       [{ sort: 'size' }, /sort must be one of title, artist, album, added, mood, valence, arousal/],

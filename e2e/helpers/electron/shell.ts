@@ -1,23 +1,28 @@
 /**
  * The desktop app's bindings without Electron's binary: the real app (createMoodtape) in this
  * process, bound by the shell's real bindIpc and media-protocol handler (src/main/electron), whose
- * `electron` import is electron-main.ts here. The page is dist/renderer/index.html from file://
- * (its meta CSP applies, as in the window), with window.moodtape built by the real preload bundle.
+ * `electron` import is electron-main.ts here. The page comes from the shell's own page handler
+ * (page-protocol.ts: the built renderer, with the header CSP), as the window's app://moodtape/ page
+ * does; plain Chromium cannot load a custom scheme as a page, so the handler answers on a stand-in
+ * https origin here. window.moodtape is built by the real preload bundle.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createMoodtape } from '../../../src/main/app/moodtape.js';
 import type { Moodtape } from '../../../src/main/app/types.js';
 import { bindIpc } from '../../../src/main/electron/ipc.js';
-import { isAppPage } from '../../../src/main/electron/paths.js';
+import { isAppPage, pageHandler } from '../../../src/main/electron/page-protocol.js';
 import { handleMediaProtocol } from '../../../src/main/electron/protocol.js';
 import { MEDIA_SCHEME } from '../../../src/shared/contract.js';
 import { REPO_ROOT } from '../paths.js';
 import { ipcMain, protocol } from './electron-main.js';
 import { EMIT_FUNCTION, INVOKE_BINDING, pageBridgeScript } from './page-bridge.js';
+
+/** Where the e2e run serves the page (the window uses app://moodtape). */
+export const E2E_PAGE_ORIGIN = 'https://app.moodtape.invalid';
+const PAGE_ORIGIN = E2E_PAGE_ORIGIN;
 
 export interface ShellHandle {
   url: string;
@@ -32,7 +37,7 @@ export interface ShellHandle {
 
 export async function startShell(opts: { camera: string }): Promise<ShellHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'moodtape-e2e-electron-'));
-  const rendererHtml = join(REPO_ROOT, 'dist', 'renderer', 'index.html');
+  const rendererDir = join(REPO_ROOT, 'dist', 'renderer');
   const preload = readFileSync(join(REPO_ROOT, 'dist', 'preload', 'index.cjs'), 'utf8');
   const log: string[] = [];
   let moodtape: Moodtape;
@@ -57,12 +62,12 @@ export async function startShell(opts: { camera: string }): Promise<ShellHandle>
     },
   };
   const disposers = [
-    handleMediaProtocol(moodtape),
-    bindIpc(moodtape, { isAppPage: (url) => isAppPage(url, rendererHtml), target: () => contents as never }),
+    handleMediaProtocol(moodtape, { pageOrigin: PAGE_ORIGIN }),
+    bindIpc(moodtape, { isAppPage: (url) => isAppPage(url, PAGE_ORIGIN), target: () => contents as never }),
   ];
 
   return {
-    url: pathToFileURL(rendererHtml).href,
+    url: `${PAGE_ORIGIN}/index.html`,
     dataDir,
     output: () => log.join('\n'),
     async attach(context) {
@@ -70,6 +75,12 @@ export async function startShell(opts: { camera: string }): Promise<ShellHandle>
         const handler = ipcMain.handlers.get(channel);
         if (!handler) throw new Error(`No handler registered for '${channel}'`);
         return handler({ senderFrame: { url: source.frame.url() } }, ...args);
+      });
+      const servePage = pageHandler(rendererDir, PAGE_ORIGIN);
+      await context.route(`${PAGE_ORIGIN}/**`, async (route) => {
+        const req = route.request();
+        const res = await servePage(new Request(req.url(), { method: req.method() }));
+        await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) });
       });
       await context.route(new RegExp(`^${MEDIA_SCHEME}:`), async (route) => {
         const req = route.request();

@@ -44,6 +44,11 @@ export interface MoodFit {
   /** Completes a mood with its position, verdict and playlist, and records it on the timeline. */
   complete(mood: Omit<Mood, 'position' | 'sure' | 'playlist'>): Mood;
   recommend(p: Params<'recommend'>): MoodPlaylist;
+  /**
+   * The last mood's playlist planned again with the intent now saved (clicked in the page or the
+   * tray): what follows the current song changes at once. Null before any mood.
+   */
+  replan(): MoodPlaylist | null;
   recordListen(p: Params<'recordListen'>): TrackPreference | null;
   /** A play's one record (recordPlay): heard out, or skipped early, re-ranks the track for its mood. */
   heard(play: Params<'recordPlay'>): void;
@@ -61,7 +66,7 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
   const timeline = MoodTimeline.open(deps.dataDir, deps.openStore, deps.report);
   const notices = [preferences.notice, timeline.notice].filter((n): n is AppError => n !== null);
   /** The last playlist sent with a mood: picking the same mood again gives a fresh mix. */
-  let lastSent: { emotion: Emotion; ids: string[] } | null = null;
+  let lastSent: { emotion: Emotion; from: MoodPoint; ids: string[] } | null = null;
 
   const playlist = (p: Params<'recommend'>): MoodPlaylist =>
     recommend(deps.tracks(), p.emotion, {
@@ -78,7 +83,7 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
     let list = playlist({ emotion, from, exclude: again });
     // A small library may give the same tracks again: at least not in the same order.
     for (let i = 0; i < 5 && again.length > 1 && sameOrder(list, again); i++) list = playlist({ emotion, from, exclude: again });
-    lastSent = { emotion, ids: list.entries.map((e) => e.track.id) };
+    lastSent = { emotion, from, ids: list.entries.map((e) => e.track.id) };
     return list;
   };
 
@@ -92,6 +97,12 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
       return mood;
     },
     recommend: playlist,
+    replan() {
+      if (!lastSent) return null;
+      const list = playlist({ emotion: lastSent.emotion, from: lastSent.from });
+      lastSent = { ...lastSent, ids: list.entries.map((e) => e.track.id) };
+      return list;
+    },
     recordListen(p) {
       if (p.event === 'play') {
         timeline.played(p.trackId);

@@ -11,7 +11,7 @@ import { dispatch, type Handlers } from './dispatch.js';
 import { EventBus } from './events.js';
 import { libraryIndex, openPlayerData, playerHandlers } from './player-data.js';
 import { libraryHandlers, mediaRoutes, refuseFoldersOutsideRoots, setupLibrary, type Library } from './setup-library.js';
-import { moodFitHandlers, setupMoodFit } from './mood-fit.js';
+import { moodFitHandlers, setupMoodFit, type MoodFit } from './mood-fit.js';
 import { setupMood, type MoodState } from './setup-mood.js';
 import { refuseCameraSource, setupVision, visionHandlers, type Vision } from './setup-vision.js';
 import type { Moodtape, MoodtapeOptions } from './types.js';
@@ -57,7 +57,7 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
   notices.push(...playerData.notices);
 
   const handlers: Handlers = {
-    ...appHandlers(opts, { settings, lib, mood, vision, notices, events }),
+    ...appHandlers(opts, { settings, lib, mood, moodFit, vision, notices, events }),
     ...visionHandlers(vision),
     ...libraryHandlers(lib),
     ...playerHandlers(
@@ -101,6 +101,7 @@ interface AppParts {
   settings: SettingsService;
   lib: Library;
   mood: MoodState;
+  moodFit: MoodFit;
   vision: Vision;
   notices: AppError[];
   events: EventBus;
@@ -109,7 +110,7 @@ interface AppParts {
 /** The requests that reach across features: the whole state, settings, moods and playlists, About. */
 function appHandlers(
   opts: MoodtapeOptions,
-  { settings, lib, mood, vision, notices, events }: AppParts,
+  { settings, lib, mood, moodFit, vision, notices, events }: AppParts,
 ): Pick<Handlers, 'getState' | 'updateSettings' | 'setManualMood' | 'getAbout'> {
   return {
     getState: async () => ({
@@ -126,6 +127,7 @@ function appHandlers(
       if (patch.cameraSource !== undefined) await refuseCameraSource(patch.cameraSource, opts.importRoots, settings.get().watchedFolders);
       // A change that could not be saved still applies for this run; the caller then hears why.
       let saveError: unknown = null;
+      const intentBefore = settings.get().intent;
       try {
         settings.update(patch, true);
       } catch (e) {
@@ -137,6 +139,11 @@ function appHandlers(
       if (patch.watchedFolders !== undefined) await lib.library.syncWatched(next.watchedFolders, false);
       // The window's own size and place are no news to the page (it moves on every drag).
       if (Object.keys(patch).some((k) => k !== 'window')) events.emit('settings', next);
+      // A new intent acts at once: the current mood's list is planned again, the song plays on.
+      if (patch.intent !== undefined && next.intent !== intentBefore) {
+        const plan = moodFit.replan();
+        if (plan) events.emit('plan', plan);
+      }
       if (saveError) throw saveError;
       return next;
     },

@@ -39,6 +39,7 @@ export class DataFolderNotWritable extends Error {
   constructor(
     readonly dir: string,
     readonly code: string,
+    creating = false,
   ) {
     const why =
       code === 'EROFS'
@@ -47,7 +48,7 @@ export class DataFolderNotWritable extends Error {
           ? 'you have no permission to write there'
           : `the system said ${code}`;
     super(
-      `Moodtape cannot write to its data folder ${dir}: ${why} (${code}). Playlists, settings and the library could not be saved. ` +
+      `Moodtape cannot ${creating ? 'create' : 'write to'} its data folder ${dir}: ${why} (${code}). Playlists, settings and the library could not be saved. ` +
         'Make the folder writable (or mount it read-write), or start Moodtape with another data folder (--data-dir).',
     );
     this.name = 'DataFolderNotWritable';
@@ -98,7 +99,8 @@ export function lockDataFolder(dir: string, what: string): DataLock {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    fail(e);
+    // Whatever the reason (a read-only disk can even answer ENOENT here), say it plainly.
+    throw new DataFolderNotWritable(dir, (e as NodeJS.ErrnoException).code ?? 'EIO', true);
   }
   const owner: LockOwner = { pid: process.pid, host: hostname(), what, startedAt: new Date().toISOString() };
   // Written whole under a private name, then linked into place: the link either makes the lock,

@@ -10,12 +10,13 @@
  * - a file the system will not let us read is left in place and never written over;
  * - a change that would make the file larger than `maxBytes` is refused with a clear error.
  */
+import { join } from 'node:path';
 import type { AppError, ErrorCode } from '../../shared/contract.js';
 import { MoodtapeError } from './errors.js';
 import { keepAside, namesOf, whereKept, type Rejected } from './keep-aside.js';
 import { SaveRetry } from './save-retry.js';
 import { readStoreFile } from './store-file.js';
-import { confStore, type KeyValueStore, type StoreFactory } from './store.js';
+import { confStore, untouchable, type KeyValueStore, type StoreFactory } from './store.js';
 
 export type { Rejected };
 
@@ -96,7 +97,8 @@ export class JsonRecord<T> {
         hint: 'The entries set aside can be read in a text editor and made again by hand.',
       };
     }
-    const kv = (spec.factory ?? confStore)({ cwd: dir, name });
+    // An unreadable file is not even opened by the store (conf would read it, and fail).
+    const kv = unreadable ? untouchable(join(dir, `${name}.json`)) : (spec.factory ?? confStore)({ cwd: dir, name });
     return { store: new JsonRecord(kv, spec, value, frozen), notice };
   }
 

@@ -14,3 +14,17 @@ export const parseStoreText = (text: string): Record<string, unknown> => JSON.pa
 
 export const confStore: StoreFactory = ({ cwd, name }) =>
   new Conf({ cwd, configName: name, projectName: 'moodtape', deserialize: parseStoreText });
+
+/**
+ * In place of the store of a file that cannot be read: reads nothing and refuses every write, so the
+ * file is left exactly as it is (the store keeps this run's changes in memory).
+ */
+export function untouchable(path: string): KeyValueStore {
+  return {
+    get: () => undefined,
+    set: () => {
+      throw new Error('its file cannot be read, so it is left as it is');
+    },
+    path,
+  };
+}

@@ -9,14 +9,15 @@ import { withCameraAccess } from './camera-access.js';
 import { closeToTray } from './close-to-tray.js';
 import { bindIpc } from './ipc.js';
 import { appMenuTemplate } from './menu.js';
-import { isAppPage, shellPaths } from './paths.js';
-import { handleMediaProtocol, registerMediaScheme } from './protocol.js';
+import { APP_ORIGIN, handlePageProtocol, isAppPage, registerSchemes } from './page-protocol.js';
+import { shellPaths } from './paths.js';
+import { handleMediaProtocol } from './protocol.js';
 import { lockSession } from './security.js';
 import { createTray, quickMoodNotice, showNotice } from './tray.js';
 import { createMainWindow } from './window.js';
 
-// Must happen before 'ready'.
-registerMediaScheme();
+// Must happen before 'ready': the page's scheme and the media scheme.
+registerSchemes();
 // A fresh profile for the desktop smoke test (npm run test:electron).
 if (process.env.MOODTAPE_USER_DATA) app.setPath('userData', process.env.MOODTAPE_USER_DATA);
 
@@ -46,7 +47,7 @@ async function showWindow(): Promise<void> {
       return;
     }
     const paths = shellPaths();
-    opening = createMainWindow(moodtape, paths, (url) => isAppPage(url, paths.rendererHtml)).finally(() => (opening = null));
+    opening = createMainWindow(moodtape, paths, (url) => isAppPage(url)).finally(() => (opening = null));
     const w = (win = await opening);
     w.on('closed', () => {
       if (win === w) win = null;
@@ -71,7 +72,7 @@ async function showWindow(): Promise<void> {
 async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('app.moodtape.desktop');
   const paths = shellPaths();
-  const isOurs = (url: string) => isAppPage(url, paths.rendererHtml);
+  const isOurs = (url: string) => isAppPage(url);
   const cameraSource = cameraArg(process.argv);
   const services: Moodtape = await createMoodtape({
     assetsDir: paths.assets,
@@ -85,7 +86,9 @@ async function start(): Promise<void> {
   const m = withCameraAccess(services, systemPreferences);
   moodtape = m;
   lockSession(session.defaultSession, isOurs);
-  disposers.push(handleMediaProtocol(m));
+  disposers.push(handlePageProtocol(paths.rendererDir));
+  // Media answers CORS to the page's own origin only (Web Audio may then read it).
+  disposers.push(handleMediaProtocol(m, { pageOrigin: APP_ORIGIN }));
   disposers.push(bindIpc(m, { isAppPage: isOurs, target: () => (win && !win.isDestroyed() ? win.webContents : null) }));
   disposers.push(
     createTray(m, {

@@ -3,8 +3,8 @@ import { shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 
 /**
- * The renderer's one policy (src/shared/csp.ts): index.html carries its meta form (which is what
- * applies to file:// pages); this header covers any response that does go through the network stack.
+ * The renderer's one policy (src/shared/csp.ts): the app scheme answers the page with it as a header
+ * (page-protocol.ts), index.html carries its meta form too; this covers any other page response.
  */
 export { CONTENT_SECURITY_POLICY };
 
@@ -22,15 +22,23 @@ export function lockSession(ses: Session, isAppPage: (url: string) => boolean): 
   });
 }
 
-/** Only https links leave the app, and only to the system browser. */
-export function openExternally(url: string): boolean {
+/**
+ * The links the app itself shows (the demo music's licences, where it came from): nothing else
+ * leaves the app, so a page that was made to navigate somewhere cannot open arbitrary addresses
+ * (or other apps' schemes) through the system.
+ */
+export const KNOWN_LINKS = ['https://creativecommons.org/licenses/', 'https://freepd.com/', 'https://incompetech.com/'];
+
+/** Only the app's own known https links leave the app, and only to the system browser. */
+export function openExternally(url: string, known: readonly string[] = KNOWN_LINKS): boolean {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return false;
   }
-  if (u.protocol !== 'https:') return false;
+  if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
+  if (!known.some((k) => u.href === k || (k.endsWith('/') && u.href.startsWith(k)))) return false;
   void shell.openExternal(u.href);
   return true;
 }

@@ -3,6 +3,7 @@ import { BrowserWindow, screen, type Rectangle } from 'electron';
 import type { AppState, WindowState } from '../../shared/contract.js';
 import type { Moodtape } from '../app/types.js';
 import type { ShellPaths } from './paths.js';
+import { APP_PAGE_URL } from './page-protocol.js';
 import { guardContents } from './security.js';
 
 export const DEFAULT_SIZE = { width: 1100, height: 760 };
@@ -59,7 +60,8 @@ export async function createMainWindow(moodtape: Moodtape, paths: ShellPaths, is
   guardContents(win.webContents, isAppPage);
   rememberWindowState(win, moodtape);
   win.once('ready-to-show', () => win.show());
-  await win.loadFile(paths.rendererHtml);
+  // From the app scheme (page-protocol.ts), never file://.
+  await win.loadURL(APP_PAGE_URL);
   return win;
 }
 

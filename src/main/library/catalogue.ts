@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attribution, Track } from '../../shared/contract.js';
-import { nearestEmotion } from '../../shared/mood-space.js';
+import { musicMoodOf, nearestEmotion } from '../../shared/mood-space.js';
 
 interface CatalogueEntry {
   id: string;
@@ -43,6 +43,7 @@ export class Catalogue {
         valence: e.valence,
         arousal: e.arousal,
         mood: nearestEmotion(e),
+        musicMood: musicMoodOf(e),
         origin: 'demo' as const,
         licence: e.licence,
         gainDb: gains[e.id] ?? null,

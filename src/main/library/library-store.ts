@@ -6,9 +6,10 @@
  * folders, with a notice, never silently emptied; so is each entry that cannot be trusted
  * (library-load.ts). A write that fails keeps the data in memory and is retried (core/save-retry.ts).
  */
+import { join } from 'node:path';
 import type { AppError } from '../../shared/contract.js';
 import { isObject } from '../../shared/is-object.js';
-import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
+import { confStore, untouchable, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { MoodtapeError } from '../core/errors.js';
 import { keepAside, namesOf, whereKept, type KeptAside } from '../core/keep-aside.js';
 import { SaveRetry } from '../core/save-retry.js';
@@ -84,7 +85,7 @@ export class LibraryStore {
       frozen = kept.backup === null;
       notice = rejectedNotice(rejected, kept);
     }
-    const store = factory({ cwd: dir, name: 'library' });
+    const store = unreadable ? untouchable(join(dir, 'library.json')) : factory({ cwd: dir, name: 'library' });
     return { store: new LibraryStore(store, data, report, frozen), notice, rebuild: backup !== null };
   }
 

@@ -55,7 +55,9 @@ export async function fileResponse(path: string | null, range: string | null): P
   }
   const base = { 'content-type': mimeFor(path), 'accept-ranges': 'bytes', 'cache-control': 'no-cache' };
   const body = (start: number, end: number) => handle.createReadStream({ start, end, autoClose: true });
-  if (!range) {
+  // Several ranges at once (multipart/byteranges) are not worth building for audio: the standard lets
+  // a server ignore Range, so a valid list gets the whole file, as if no range had been asked.
+  if (!range || /^bytes=\s*(?:\d+-\d*|-\d+)(?:\s*,\s*(?:\d+-\d*|-\d+))+\s*$/.test(range.trim())) {
     return { status: 200, headers: { ...base, 'content-length': String(size) }, body: body(0, Math.max(0, size - 1)) };
   }
   const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());

@@ -1,6 +1,7 @@
 /** Tags, duration and cover art with music-metadata; file-name fallbacks where tags are missing. */
 import { open, readFile, stat } from 'node:fs/promises';
 import { parseFile } from 'music-metadata';
+import { decodeProblem } from './decode-check.js';
 import { mp3EstimateSec, oggDurationSec } from './analysis/duration.js';
 import { id3Size, sniffFormat, type AudioFormat } from './analysis/sniff.js';
 import { mimeFor } from './media-response.js';
@@ -87,6 +88,8 @@ export async function readTags(path: string): Promise<TagResult> {
       message: `cannot read the file (${code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)})`,
     };
   }
+  const damaged = await decodeProblem(path, sniffed.format, sniffed.tag).catch((e: Error) => `the audio does not decode (${e.message})`);
+  if (damaged) return { ok: false, path, kind: 'corrupt', message: damaged };
   const fallback = namesFromPath(path);
   try {
     // duration: false keeps a big import fast (true would read every Ogg page and every frame of a

@@ -1,7 +1,7 @@
 /** Library entries as the contract's Track, and the library view's search, filter and sort. */
 import { basename } from 'node:path';
-import { EMOTIONS, type LibraryPage, type LibraryQuery, type Track } from '../../shared/contract.js';
-import { nearestEmotion } from '../../shared/mood-space.js';
+import { MUSIC_MOODS, type LibraryPage, type LibraryQuery, type Track } from '../../shared/contract.js';
+import { musicMoodOf, nearestEmotion } from '../../shared/mood-space.js';
 import { limitedGain } from './analysis/loudness.js';
 import type { Correction, LibraryEntry } from './library-store.js';
 
@@ -17,6 +17,7 @@ export function userTrack(e: LibraryEntry): Track {
     valence: pos.valence,
     arousal: pos.arousal,
     mood: e.correction?.emotion ?? nearestEmotion(pos),
+    musicMood: musicMoodOf(pos),
     origin: 'user',
     licence: null,
     moodSource: e.correction ? 'correction' : a ? 'analysis' : e.analysisError ? 'failed' : 'pending',
@@ -51,6 +52,7 @@ export function demoTrack(t: Track, correction: Correction | undefined): Track {
     valence: correction.valence,
     arousal: correction.arousal,
     mood: correction.emotion ?? nearestEmotion(correction),
+    musicMood: musicMoodOf(correction),
     moodSource: 'correction',
   };
 }
@@ -66,6 +68,7 @@ export function queryTracks(all: Track[], q: LibraryQuery | null): LibraryPage {
   let tracks = all;
   if (q?.origin) tracks = tracks.filter((t) => t.origin === q.origin);
   if (q?.mood) tracks = tracks.filter((t) => t.mood === q.mood);
+  if (q?.musicMood) tracks = tracks.filter((t) => musicMoodOf(t) === q.musicMood);
   const words = (q?.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length) {
     tracks = tracks.filter((t) => {
@@ -80,7 +83,8 @@ export function queryTracks(all: Track[], q: LibraryQuery | null): LibraryPage {
       artist: (a, b) => collator.compare(a.artist, b.artist) || collator.compare(a.album, b.album) || collator.compare(a.title, b.title),
       album: (a, b) => collator.compare(a.album, b.album) || collator.compare(a.title, b.title),
       added: (a, b) => (a.addedAt ?? 0) - (b.addedAt ?? 0),
-      mood: (a, b) => EMOTIONS.indexOf(a.mood) - EMOTIONS.indexOf(b.mood) || b.arousal - a.arousal,
+      // Tracks are described by music moods: joyful first, then round the plane; brightest first within one.
+      mood: (a, b) => MUSIC_MOODS.indexOf(musicMoodOf(a)) - MUSIC_MOODS.indexOf(musicMoodOf(b)) || b.valence - a.valence,
       valence: (a, b) => a.valence - b.valence,
       arousal: (a, b) => a.arousal - b.arousal,
     };

@@ -21,6 +21,8 @@ const WEIGHTS: Record<Exclude<ListenEvent, 'play'>, { up: number; down: number }
   finish: { up: 0.5, down: 0 },
   replay: { up: 1, down: 0 },
   like: { up: 3, down: 0 },
+  'undo-like': { up: -3, down: 0 },
+  'undo-dislike': { up: 0, down: -3 },
 };
 
 interface Stored {
@@ -93,8 +95,9 @@ export class PreferenceStore {
     if (!this.data[k]) this.makeRoom();
     const s = this.data[k] ?? { up: 0, down: 0, skips: 0, updatedAt: at };
     const w = WEIGHTS[event];
-    s.up += w.up;
-    s.down += w.down;
+    // An undo takes back what its like or dislike added, never more.
+    s.up = Math.max(0, s.up + w.up);
+    s.down = Math.max(0, s.down + w.down);
     if (event === 'early-skip') s.skips += 1;
     s.updatedAt = at;
     this.data[k] = s;

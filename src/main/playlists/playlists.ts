@@ -179,13 +179,17 @@ export class PlaylistService {
     // What is not in the library yet: outside the allowed folders (not looked at), a file, or not there.
     const outside = new Set<string>();
     const files = new Set<string>();
+    // The library knows each file by its real path; an entry may name it through a linked folder.
+    const real = new Map<string, string>();
     const unknown = [...new Set(wanted.flatMap((w) => ('path' in w && !index.has(w.path) ? [w.path] : [])))];
     const isOutside = this.music.outsideFolders();
     await mapLimit(unknown, STAT_LIMIT, async (path) => {
       if (isOutside(path)) return void outside.add(path);
       if (!(await isFile(path))) return;
       // A link inside the folders to a file outside them is outside too.
-      if (isOutside(await realpath(path).catch(() => path))) outside.add(path);
+      const target = await realpath(path).catch(() => path);
+      real.set(path, target);
+      if (isOutside(target)) outside.add(path);
       else files.add(path);
     });
     if (files.size > 0) {
@@ -202,7 +206,7 @@ export class PlaylistService {
         missing.push({ entry, reason: w.reason });
         continue;
       }
-      const id = index.get(w.path);
+      const id = index.get(w.path) ?? index.get(real.get(w.path) ?? '');
       if (id) {
         ids.push(id);
         if (files.has(w.path)) imported += 1;

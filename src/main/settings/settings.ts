@@ -10,7 +10,7 @@ import { isObject } from '../../shared/is-object.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
 import { MoodtapeError } from '../core/errors.js';
 import { SaveRetry } from '../core/save-retry.js';
-import { confStore, type KeyValueStore, type StoreFactory } from '../core/store.js';
+import { confStore, untouchable, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from '../core/store-file.js';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,17 +30,6 @@ export const DEFAULT_SETTINGS: Settings = {
   // Mood fit: playlists match the mood unless the user picks lift, calm down or energise.
   intent: 'match',
 };
-
-/** A store that reads nothing and refuses every write: for a settings file that must not be touched. */
-function unwritable(path: string): KeyValueStore {
-  return {
-    get: () => undefined,
-    set: () => {
-      throw new Error('its file cannot be read, so it is left as it is');
-    },
-    path,
-  };
-}
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
@@ -73,7 +62,7 @@ export class SettingsService {
         message: `Your settings file (settings.json) cannot be read (${unreadable}); it is left as it is, and Moodtape starts with the default settings. Changes to settings are kept only while Moodtape runs.`,
         hint: "Make settings.json in Moodtape's data folder readable and writable by you (check its owner and permissions), then restart Moodtape.",
       };
-      return { settings: new SettingsService(unwritable(join(dir, 'settings.json')), report), notice };
+      return { settings: new SettingsService(untouchable(join(dir, 'settings.json')), report), notice };
     }
     const notice: AppError | null = backup
       ? {

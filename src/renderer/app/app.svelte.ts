@@ -117,6 +117,7 @@ export class AppModel {
 
   async start(): Promise<void> {
     this.api.on('mood', (m) => this.onMood(m));
+    this.api.on('plan', (p) => this.flow.replan(p));
     this.api.on('frame', (f) => {
       if (this.camera.on || this.snapshotting) this.frame = f;
       if (f.detection) this.onDetection(f.detection);
@@ -238,7 +239,7 @@ export class AppModel {
     this.flow.handle(mood);
   }
 
-  /** Match, lift, calm down or energise: saved, and used for the next mood. */
+  /** Match, lift, calm down or energise: saved; main plans the current mood again at once (the `plan` event). */
   async setIntent(intent: MoodIntent): Promise<void> {
     await this.call(() => this.api.invoke('updateSettings', { intent }));
   }
@@ -251,14 +252,17 @@ export class AppModel {
     await this.flow.widen({ emotion, ...(from ? { from } : {}) });
   }
 
-  /** Like or dislike the song playing, for the mood it was picked for. */
+  /** Like or dislike the song playing, for the mood it was picked for; pressing the same again takes it back. */
   async rateCurrent(event: 'like' | 'dislike'): Promise<void> {
     const track = this.player.current;
     const emotion = this.player.playlistMood;
     if (!track || !emotion) return;
+    const before = this.rated?.trackId === track.id ? this.rated.event : null;
     await this.call(async () => {
-      await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
-      this.rated = { trackId: track.id, event };
+      // Switching from one to the other takes the first back too.
+      if (before) await this.api.invoke('recordListen', { trackId: track.id, emotion, event: `undo-${before}` });
+      if (before !== event) await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
+      this.rated = before === event ? null : { trackId: track.id, event };
     });
   }
 

@@ -17,6 +17,12 @@ export interface MoodFlowHooks {
 
 const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.track);
 
+/**
+ * During a song, a live mood must hold this long before the music follows it: readings that go
+ * back and forth between two moods leave the queue (and the "Up next" card) as they are.
+ */
+export const LIVE_SETTLE_MS = 5000;
+
 /** A small library can only offer the same tracks again: then at least not in the same order. */
 function freshOrder(before: Track[], next: Track[]): Track[] {
   const same = before.length === next.length && before.every((t, i) => t.id === next[i].id);
@@ -24,6 +30,8 @@ function freshOrder(before: Track[], next: Track[]): Track[] {
 }
 
 export class MoodFlow {
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
+
   constructor(
     private readonly api: MoodtapeApi,
     private readonly player: Player,
@@ -31,7 +39,7 @@ export class MoodFlow {
   ) {}
 
   /** Acts on one `mood` event; returns what it did (for tests and the status line). */
-  handle(mood: Mood): 'unsure' | 'empty' | 'started' | 'kept' | 'fresh-mix' | 'queued' {
+  handle(mood: Mood): 'unsure' | 'empty' | 'started' | 'kept' | 'fresh-mix' | 'queued' | 'pending' {
     if (mood.sure === false || !mood.playlist) return 'unsure';
     const plan = mood.playlist;
     const tracks = tracksOf(plan);
@@ -45,16 +53,14 @@ export class MoodFlow {
     }
     if (!this.player.inSong || mood.autoplay) {
       // Nothing is playing, or the user asked for music now (tray quick mood): play it.
+      this.cancelLive();
       this.player.setPlaylist(tracks, mood.emotion, true);
       this.hooks.onPlan(plan, 'now');
       return 'started';
     }
+    if (mood.source === 'live') return this.settleLive(mood, plan, tracks);
+    this.cancelLive();
     if (mood.emotion === this.player.playlistMood) {
-      if (mood.source === 'live') {
-        // Back to the mood the music already fits: keep going, drop any stale queued list.
-        this.player.clearUpNext();
-        return 'kept';
-      }
       // Picked again on purpose: a fresh mix after the current song, which plays on.
       this.player.replaceUpcoming(
         freshOrder(
@@ -68,6 +74,54 @@ export class MoodFlow {
     this.player.queueUpNext(tracks, mood.emotion);
     this.hooks.onPlan(plan, 'queued');
     return 'queued';
+  }
+
+  /** A live mood during a song: what the queue shows already stays; a change waits until it has held. */
+  private settleLive(mood: Mood, plan: MoodPlaylist, tracks: Track[]): 'kept' | 'pending' {
+    const shown = this.player.upNext?.emotion ?? this.player.playlistMood;
+    if (mood.emotion === shown) {
+      this.cancelLive();
+      return 'kept';
+    }
+    this.cancelLive();
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      if (mood.emotion === this.player.playlistMood) {
+        // Back to the mood the music already fits: keep going, drop the queued list.
+        this.player.clearUpNext();
+      } else if (!this.player.inSong) {
+        this.player.setPlaylist(tracks, mood.emotion, true);
+        this.hooks.onPlan(plan, 'now');
+      } else {
+        this.player.queueUpNext(tracks, mood.emotion);
+        this.hooks.onPlan(plan, 'queued');
+      }
+    }, LIVE_SETTLE_MS);
+    return 'pending';
+  }
+
+  private cancelLive(): void {
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+  }
+
+  /**
+   * The intent changed (the `plan` event): the mood's new plan replaces what follows the song that
+   * plays (never cut), or the list waiting as "Up next" for that mood; its path is drawn.
+   */
+  replan(plan: MoodPlaylist): 'replaced' | 'queued' | 'ignored' {
+    const tracks = tracksOf(plan);
+    if (tracks.length === 0) return 'ignored';
+    if (this.player.upNext?.emotion === plan.emotion) {
+      this.player.queueUpNext(tracks, plan.emotion);
+      this.hooks.onPlan(plan, 'queued');
+      return 'queued';
+    }
+    if (this.player.playlistMood !== plan.emotion) return 'ignored';
+    if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+    else this.player.setPlaylist(tracks, plan.emotion, false);
+    this.hooks.onPlan(plan, 'now');
+    return 'replaced';
   }
 
   private upcoming(): Track[] {

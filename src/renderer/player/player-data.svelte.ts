@@ -22,8 +22,13 @@ export class PlayerData {
   history = $state.raw<HistoryEntry[]>([]);
   /** The last import's summary (shown until dismissed). */
   lastImport = $state.raw<PlaylistImportResult | null>(null);
-  /** A short confirmation ("Saved "Road trip"") for a live region. */
-  status = $state('');
+  /** A short confirmation ("Saved "Road trip" (4 tracks)") about the queue as it was then. */
+  private said = $state.raw<{ text: string; queue: readonly unknown[] } | null>(null);
+
+  /** The confirmation for a live region, while the queue is still the one it speaks of (never stale). */
+  get status(): string {
+    return this.said && this.said.queue === this.player.playlist ? this.said.text : '';
+  }
 
   private restored = false;
 
@@ -165,7 +170,7 @@ export class PlayerData {
         trackIds: this.player.playlist.map((t) => t.id),
         ...(existing ? { id: existing.id } : {}),
       });
-      this.status = `Saved “${saved.name}” (${saved.trackIds.length} tracks).`;
+      this.say(`Saved “${saved.name}” (${saved.trackIds.length} tracks).`);
       await this.refreshPlaylists();
     });
   }
@@ -174,7 +179,9 @@ export class PlayerData {
     await this.call(async () => {
       const { playlist, tracks, missing } = await this.api.invoke('loadPlaylist', { id });
       this.player.setPlaylist(tracks, null, autoplay && tracks.length > 0, `playlist: ${playlist.name}`);
-      this.status = `Loaded “${playlist.name}”${missing ? `; ${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library` : ''}.`;
+      this.say(
+        `Loaded “${playlist.name}”${missing ? `; ${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library` : ''}.`,
+      );
     });
   }
 
@@ -213,6 +220,10 @@ export class PlayerData {
       this.lastImport = await this.api.invoke('importPlaylist', { text, name });
       await this.refreshPlaylists();
     });
+  }
+
+  private say(text: string): void {
+    this.said = { text, queue: this.player.playlist };
   }
 
   private async call(fn: () => Promise<unknown>): Promise<void> {

@@ -67,6 +67,10 @@ export class Player {
   private pendingSeek: number | null = null;
   /** The track that failed while the app could not be reached; played again by resume(). */
   private waitingForConnection = false;
+  /** What the last Clear emptied (for its undo). */
+  private cleared = $state.raw<{ tracks: Track[]; index: number; position: number; mood: Emotion | null; upNext: UpNext | null } | null>(
+    null,
+  );
 
   constructor(private readonly deps: PlayerDeps) {
     this.decks = new DeckPair({ mediaUrl: (id) => deps.mediaUrl(id) });
@@ -215,9 +219,24 @@ export class Player {
     this.decks.dropPreload();
   }
 
-  /** Empties the queue and stops. */
+  /** Empties the queue and stops; undoClear() brings it back (paused where it was). */
   clear(): void {
+    if (this.playlist.length === 0) return;
+    this.cleared = { tracks: this.playlist, index: this.index, position: this.position, mood: this.playlistMood, upNext: this.upNext };
     this.setPlaylist([], null, false);
+  }
+
+  /** The queue a Clear emptied, while nothing else was queued since. */
+  get canUndoClear(): boolean {
+    return this.cleared !== null && this.playlist.length === 0;
+  }
+
+  undoClear(): void {
+    const c = this.cleared;
+    if (!c || this.playlist.length > 0) return;
+    this.cleared = null;
+    this.restore(c.tracks, c.index, c.position, c.mood);
+    this.queue.upNext = c.upNext;
   }
 
   /** Plays a track at once: a track already queued is jumped to; otherwise it goes in after the current entry. */

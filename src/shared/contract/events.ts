@@ -2,7 +2,7 @@
 import type { Settings } from './app.js';
 import type { AppError } from './errors.js';
 import type { ImportStatus, LibraryChange } from './library.js';
-import type { Mood } from './mood.js';
+import type { Mood, MoodPlaylist } from './mood.js';
 import type { PlayerCommand } from './player.js';
 import type { CameraState, Frame } from './vision.js';
 
@@ -15,6 +15,11 @@ const payload = <T>(): Payload<T> => ({});
 export const EVENTS = {
   /** A new mood (camera, hand-picked, tray), with the playlist made for it. */
   mood: payload<Mood>(),
+  /**
+   * The current mood's playlist planned again (the intent changed, from the page or the tray): it
+   * replaces what follows the song that plays, and its path is drawn.
+   */
+  plan: payload<MoodPlaylist>(),
   /** A preview picture of the camera with the face boxes, and in live mode its reading. */
   frame: payload<Frame>(),
   /** The camera turned on or off, changed mode, or is reconnecting. */

@@ -16,7 +16,7 @@ export interface Track {
   arousal: number;
   /** The emotion whose target is nearest to the track's position (the library filter uses it). */
   mood: Emotion;
-  /** The music-mood region of the track's position (what the listener reads). */
+  /** The music-mood region of the track's position: what the listener reads (library, queue, Now Playing). */
   musicMood?: MusicMood;
   origin: 'demo' | 'user';
   licence: string | null;
@@ -59,8 +59,10 @@ export interface LibraryQuery {
   search?: string;
   sort?: LibrarySort;
   order?: 'asc' | 'desc';
-  /** Only tracks whose mood label is this emotion. */
+  /** Only tracks nearest this emotion's target (older pages' filter). */
   mood?: Emotion;
+  /** Only tracks in this music-mood region: how the library describes tracks. */
+  musicMood?: MusicMood;
   origin?: 'demo' | 'user';
   offset?: number;
   limit?: number;

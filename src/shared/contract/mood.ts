@@ -42,7 +42,8 @@ export interface MoodPlaylist {
  * How a listener reacted to a track, played for a mood: what the preference learning hears
  * ('play': the track started, for the mood timeline only).
  */
-export const LISTEN_EVENTS = ['play', 'early-skip', 'replace', 'replay', 'finish', 'like', 'dislike'] as const;
+/** `undo-like` and `undo-dislike` take back a like or dislike pressed by mistake. */
+export const LISTEN_EVENTS = ['play', 'early-skip', 'replace', 'replay', 'finish', 'like', 'dislike', 'undo-like', 'undo-dislike'] as const;
 export type ListenEvent = (typeof LISTEN_EVENTS)[number];
 
 export interface ListenParams {

@@ -45,7 +45,7 @@ export const appRequests = {
   /** Everything a page needs to start: settings, camera, mood, tracks, model, start-up notices. */
   getState: request(none, returns<AppState>()),
   /** Saves a settings patch and applies it; everyone hears the `settings` event. */
-  updateSettings: request(settingsPatch, returns<Settings>(), ['settings']),
+  updateSettings: request(settingsPatch, returns<Settings>(), ['settings', 'plan']),
   setManualMood: request(pickedMood, returns<Mood>(), ['mood']),
   getAbout: request(none, returns<About>()),
 };

@@ -1,6 +1,14 @@
 /** Library requests: import, progress, query, mood corrections, removal. */
 import { bool, fail, int, isObject, list, none, object, oneOf, optional, orNull, type Schema } from '../../schema.js';
-import type { ImportParams, ImportStatus, LibraryPage, LibraryQuery, SetTrackMoodParams, Track } from '../library.js';
+import {
+  MUSIC_MOODS,
+  type ImportParams,
+  type ImportStatus,
+  type LibraryPage,
+  type LibraryQuery,
+  type SetTrackMoodParams,
+  type Track,
+} from '../library.js';
 import { MAX_IMPORT_PATHS } from '../limits.js';
 import { absolutePath, emotion, trackId, unit } from './fields.js';
 import { request, returns } from './declare.js';
@@ -25,11 +33,12 @@ const libraryQuery: Schema<LibraryQuery | null> = orNull(
       sort: optional(oneOf(['title', 'artist', 'album', 'added', 'mood', 'valence', 'arousal'] as const)),
       order: optional(oneOf(['asc', 'desc'] as const)),
       mood: optional(emotion),
+      musicMood: optional(oneOf(MUSIC_MOODS)),
       origin: optional(oneOf(['demo', 'user'] as const)),
       offset: optional(int(0, 1_000_000)),
       limit: optional(int(1, 1_000_000)),
     },
-    'listLibrary takes null or { search?, sort?, order?, mood?, origin?, offset?, limit? }',
+    'listLibrary takes null or { search?, sort?, order?, mood?, musicMood?, origin?, offset?, limit? }',
   ),
 );
 
