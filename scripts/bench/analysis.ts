@@ -3,7 +3,7 @@
  * (the `moodtape library add` command: tags, then analysis on the library's worker pool), and in
  * the same run ffmpeg's single-thread `ebur128=peak=true` scan of the same files. Then the same
  * files once more in this process, analysed stage by stage, for the time each stage takes.
- *   npm run bench:analysis [-- --tracks N]
+ *   npm run bench:analysis [-- --tracks N] [-- --only offshore,motorway,...]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -15,7 +15,9 @@ import { analyzeFile, type StageTimes } from '../../src/main/library/analysis/an
 import { defaultPoolSize } from '../../src/main/library/worker-pool.js';
 import { readTags } from '../../src/main/library/tags.js';
 
-const { values } = parseArgs({ options: { tracks: { type: 'string', default: '100' } } });
+const { values } = parseArgs({ options: { tracks: { type: 'string', default: '100' }, only: { type: 'string' } } });
+/** --only a,b,c: just these demo tracks (by file name without extension), e.g. to compare with an earlier run on fewer tracks. */
+const only = values.only ? new Set(values.only.split(',')) : null;
 const root = findAppRoot();
 const music = join(root, 'assets/music');
 const work = mkdtempSync(join(tmpdir(), 'moodtape-bench-analysis-'));
@@ -38,7 +40,7 @@ function run(cmd: string, args: string[]): Promise<{ sec: number; out: string }>
 
 try {
   const sources = readdirSync(music)
-    .filter((f) => /\.(opus|ogg|mp3|flac|wav|m4a)$/.test(f))
+    .filter((f) => /\.(opus|ogg|mp3|flac|wav|m4a)$/.test(f) && (!only || only.has(f.replace(/\.[^.]+$/, ''))))
     .sort()
     .slice(0, Number(values.tracks));
   const files: string[] = [];
