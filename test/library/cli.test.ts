@@ -27,7 +27,7 @@ beforeAll(async () => {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   };
   await build({ ...common, entryPoints: { cli: 'src/main/cli/index.ts' }, external: ['electron', ...Object.keys(pkg.dependencies)] });
-  await build({ ...common, entryPoints: { 'library-worker': 'src/main/library/worker.ts' } });
+  await build({ ...common, entryPoints: { 'library-worker': 'src/main/library/worker.ts' }, external: ['onnxruntime-node'] });
   music = makeMusicFolder();
 });
 

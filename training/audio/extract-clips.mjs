@@ -53,10 +53,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ['emotify', args.emotify, readCsv(`${args.emotify}/labels.csv`)],
     ['fourq', args.fourq, readCsv(`${args.fourq}/labels.csv`)],
   ];
-  // Interleaved, so a partial run already covers both sets.
+  // Both sets interleaved and each in a fixed shuffled order (the files are sorted by genre or
+  // quadrant), so a partial run already covers every genre and quadrant.
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const shuffled = sets.map(([name, dir, rows]) => {
+    const r = rows.map((row) => [`${name}/${row.file}`, `${dir}/${row.file}`]);
+    for (let i = r.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [r[i], r[j]] = [r[j], r[i]];
+    }
+    return r;
+  });
   const todo = [];
-  for (let i = 0; i < Math.max(...sets.map((s) => s[2].length)); i++)
-    for (const [name, dir, rows] of sets) if (rows[i] && !entries[`${name}/${rows[i].file}`]) todo.push([`${name}/${rows[i].file}`, `${dir}/${rows[i].file}`]);
+  for (let i = 0; i < Math.max(...shuffled.map((s) => s.length)); i++)
+    for (const r of shuffled) if (r[i] && !entries[r[i][0]]) todo.push(r[i]);
   const a = await loadAnalysis();
   const save = () => {
     writeFileSync(CACHE + '.tmp', JSON.stringify({ hash, entries }));

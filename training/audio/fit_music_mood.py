@@ -21,9 +21,11 @@ import os
 import numpy as np
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-LAMBDAS = [1, 3, 10, 30, 100, 300]
+LAMBDAS = [3, 10, 30, 100, 300, 1000, 3000]
 ALPHAS = [0.5, 1.0, 2.0]
 FOLDS = 5
+# TAGS=logit: tag probabilities as logits (log p / (1 - p)); measured no better, so the app uses them as they are.
+LOGIT = os.environ.get('TAGS', 'prob') == 'logit'
 
 
 def rank(a):
@@ -47,7 +49,8 @@ def load(args, featureset):
     def feats(e):
         parts = []
         if 'tags' in featureset:
-            parts.append(np.array(e['tags']))
+            t = np.clip(np.array(e['tags']), 1e-4, 1 - 1e-4)
+            parts.append(np.log(t / (1 - t)) if LOGIT else t)
         if 'emb' in featureset:
             parts.append(np.array(e['emb']))
         return np.concatenate(parts)
@@ -186,8 +189,9 @@ def main():
     ap.add_argument('--features', default='tags+emb', help='tags, emb or tags+emb')
     ap.add_argument('--compare', action='store_true', help='also report tags only and embedding only')
     ap.add_argument('--write', action='store_true')
+    ap.add_argument('--skip-cv', action='store_true', help='with --write: fit and write only')
     args = ap.parse_args()
-    sets = ['tags', 'emb', args.features] if args.compare else [args.features]
+    sets = [] if args.skip_cv else ['tags', 'emb', args.features] if args.compare else [args.features]
     for fs in dict.fromkeys(sets):
         E, Q = load(args, fs)
         oof, chosen = crossvalidate(E, Q)

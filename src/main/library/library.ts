@@ -254,7 +254,7 @@ export class LibraryService {
         throw new MoodtapeError(
           'invalid-input',
           'Demo tracks come with the app and cannot be removed.',
-          'Turn on "only my music" in Settings to leave them out of playlists.',
+          'Tick "Only my music" above the library list to leave them out of playlists.',
         );
       }
       throw errors.trackMissing(id);

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/main/library/analysis/analyze.js';
+import { readTags } from '../../src/main/library/tags.js';
+import { tmp } from './helpers/fixtures.js';
+
+const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', ...args]);
+
+async function place(path: string) {
+  const t = await readTags(path);
+  if (!t.ok) throw new Error(t.message);
+  return analyzeFile(path, t.durationSec);
+}
+
+describe('same audio, same place', () => {
+  it('puts re-encodes of a track (MP3, Vorbis, FLAC, AAC, WAV) within 0.05 of the original', async () => {
+    const dir = tmp('reencode');
+    // 30 s from the middle of the first bundled demo track (real music), as an Opus file of its own.
+    const music = join(process.cwd(), 'assets', 'music');
+    const demo = readdirSync(music)
+      .filter((f) => /\.(opus|ogg|mp3|flac)$/.test(f))
+      .sort()[0];
+    const original = join(dir, 'original.opus');
+    ffmpeg('-ss', '40', '-t', '30', '-i', join(music, demo), '-vn', '-c:a', 'libopus', '-b:a', '128k', original);
+    const copies: [string, string[]][] = [
+      ['copy.mp3', ['-c:a', 'libmp3lame', '-b:a', '192k']],
+      ['copy.ogg', ['-c:a', 'libvorbis', '-q:a', '5']],
+      ['copy.flac', ['-c:a', 'flac']],
+      ['copy.m4a', ['-c:a', 'aac', '-b:a', '192k']],
+      ['copy.wav', ['-c:a', 'pcm_s16le']],
+    ];
+    const ref = await place(original);
+    for (const [name, args] of copies) {
+      const out = join(dir, name);
+      ffmpeg('-i', original, '-vn', ...args, out);
+      const a = await place(out);
+      const distance = Math.hypot(a.valence - ref.valence, a.arousal - ref.arousal);
+      expect(distance, `${name}: (${a.valence}, ${a.arousal}) vs (${ref.valence}, ${ref.arousal})`).toBeLessThanOrEqual(0.05);
+    }
+    // Six files decoded and analysed on a busy machine: room, not a speed check.
+  }, 300_000);
+});
