@@ -26,6 +26,14 @@ describe('the bundled library', () => {
     }
   });
 
+  it('describes the playing song by its music mood, and its colour follows that mood (no face-emotion colour)', async () => {
+    const { page } = session();
+    const chip = await text(page, 'now-playing-mood');
+    expect(['joyful', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'tender']).toContain(chip);
+    expect(await page.evaluate(`document.documentElement.dataset.musicMood`)).toBe(chip);
+    expect(await page.evaluate(`document.documentElement.dataset.mood ?? null`)).toBeNull();
+  });
+
   it('met no CSP violation or page error', async () => {
     await session().expectNoProblems();
   });

@@ -89,6 +89,9 @@ describe('your own music library', () => {
     await row(page, 'calm tone').locator('[data-testid="library-play"]').click();
     await expect.poll(() => text(page, 'now-playing-title'), { timeout: 30_000 }).toBe('calm tone');
     await expectPositionAdvances(page, 1);
+    // The playing track is marked in the library, and only it.
+    expect(await row(page, 'calm tone').getAttribute('aria-current')).toBe('true');
+    expect(await page.locator('[data-testid="library-row"][aria-current="true"]').count()).toBe(1);
   });
 
   it('corrects a mood by picking one, resets it, and places it on the plane', async () => {

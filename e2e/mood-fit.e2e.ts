@@ -46,6 +46,10 @@ describe('mood fit', () => {
     expect(await byTestId(page, 'preference').first().textContent()).toMatch(/happy.*picked more often/);
     await byTestId(page, 'tab-timeline').click();
     await expect.poll(() => byTestId(page, 'timeline-point').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The chart says what its axes are: pleasantness up the side, the time along the bottom.
+    const labels = await byTestId(page, 'timeline-axis-label').allTextContents();
+    expect(labels.slice(0, 3)).toEqual(['pleasant', 'neutral', 'unpleasant']);
+    expect(labels[3]).toMatch(/\d/);
     await byTestId(page, 'clear-timeline').click();
     await byTestId(page, 'timeline-empty').waitFor({ timeout: 10_000 });
   });

@@ -136,8 +136,10 @@ describe('what the listener hears', () => {
 
   it('plays a track 10 dB under the target as loud as a loud one (Web Audio raises it)', async (ctx) => {
     if (TRANSPORT === 'electron') {
-      // The desktop page is a file:// document (an opaque origin) until it moves to the app's own scheme;
-      // the media is never offered to an opaque origin with CORS, so Web Audio cannot hear it there.
+      // The desktop bindings run in plain Chromium here, which cannot be told that moodtape-media://
+      // takes part in CORS (Electron's registerSchemesAsPrivileged): the element's CORS load fails,
+      // the deck falls back to plain playback (tested by the other tests here), and Web Audio hears
+      // nothing to measure. The CORS answer itself is unit-tested (test/electron/media-cors.test.ts).
       ctx.skip();
     }
     const { page } = session();

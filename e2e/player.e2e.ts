@@ -160,9 +160,14 @@ describe('the player', () => {
     const ids = await playlistIds(page);
     const song = await title(page);
     await byTestId(page, 'save-playlist').click();
+    // The name field takes the focus: the keyboard user types at once.
+    expect(await page.evaluate(`document.activeElement?.getAttribute('data-testid')`)).toBe('save-playlist-name');
     await byTestId(page, 'save-playlist-name').fill('Road trip');
     await byTestId(page, 'save-playlist-confirm').click();
     await expect.poll(() => text(page, 'saved-playlist-name')).toBe('Road trip');
+    await byTestId(page, 'rename-playlist').first().click();
+    expect(await page.evaluate(`document.activeElement?.getAttribute('data-testid')`)).toBe('rename-input');
+    await page.locator('form.rename button[type="button"]').click();
     await byTestId(page, 'pause').click();
     const at = elapsedSeconds(await text(page, 'position'));
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Playlist fit benchmark (prints numbers; not a timed test). Builds the app first when needed.
 //
-//   npm run bench:fit [-- --data DIR] [--runs 20] [--length 10] [--fresh] [--recommender FILE]
+//   npm run bench:fit [-- --data DIR] [--runs 20] [--length 10] [--fresh] [--recommender FILE] [--cache KEY]
 //
 // Imports Emotify's listener-rated excerpts (../shared/datasets/emotify-dev, development only: never
 // shipped or committed) as a user's library, through the app's own import and audio analysis (the
@@ -53,6 +53,8 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     // Another version's playlist.ts (e.g. from `git archive`), to compare on the same library.
     recommender: { type: 'string' },
+    // An earlier import's key (.tmp/bench-fit/<key>), e.g. one placed by an older analysis.
+    cache: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -109,7 +111,7 @@ const hash = createHash('sha256');
 for (const f of [...filesUnder(join(root, 'src/main/library')), ...filesUnder(join(root, 'assets/models'))].sort()) {
   hash.update(relative(root, f)).update(readFileSync(f));
 }
-const key = hash.digest('hex').slice(0, 12);
+const key = values.cache ?? hash.digest('hex').slice(0, 12);
 const cache = join(root, '.tmp/bench-fit', key);
 const dataDir = join(cache, 'data');
 const cli = join(root, 'bin/moodtape.js');
@@ -123,7 +125,7 @@ if (!existsSync(join(cache, 'done'))) {
     console.error('Building (the import runs the built app)...');
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   }
-  rmSync(cache, { recursive: true, force: true });
+  // An import cut short goes on where it stopped (files already analysed are kept).
   mkdirSync(dataDir, { recursive: true });
   console.error(`Importing and analysing ${rated.size} excerpts into ${relative(root, dataDir)} (minutes; cached afterwards)...`);
   const t0 = performance.now();

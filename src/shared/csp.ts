@@ -33,3 +33,12 @@ export const CONTENT_SECURITY_POLICY = join([...DIRECTIVES, ...HEADER_ONLY]);
 
 /** Where index.html wants the meta policy; the build fails if it is missing. */
 export const CSP_PLACEHOLDER = '%MOODTAPE_CSP%';
+
+/** The headers every page and answer gets, through either door (serve mode's HTTP, the desktop app's page scheme). */
+export const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};

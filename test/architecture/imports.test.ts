@@ -1,7 +1,11 @@
 /**
  * The layout's rules, read from the code: no import cycle anywhere in src/, and imports point down
- * only (shared and core at the bottom; settings, library, vision, recommendation, listener above them; the app
- * above those; electron, serve and cli on top; the renderer and the preload reach only shared/).
+ * only. Main process: shared and core at the bottom; the domain rooms (settings, vision, library,
+ * recommendation, playlists, listener) each on their own above them, none importing another (the app
+ * wires them); the app above those; electron, serve and cli on top. The preload reaches only shared/.
+ * The page: app/ on top wires the feature rooms (camera, mood, library, collections, player), which
+ * use ui/, api/ and shared/; a feature may name another room's types (`import type`: the AppModel its
+ * props come in, the Player the mood flow drives), never run its code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,48 +23,54 @@ function sourceFiles(dir: string): string[] {
 
 // Static imports and re-exports (type-only ones too: a type cycle is still a tangle), and literal dynamic imports.
 const IMPORT =
-  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /^[ \t]*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^[ \t]*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 /** The files in src/ that `file` imports by a relative path, resolved as the bundler would. */
-function importsOf(file: string, known: Set<string>): string[] {
+function importsOf(file: string, known: Set<string>): Array<{ file: string; typeOnly: boolean }> {
   const text = readFileSync(file, 'utf8');
-  const out: string[] = [];
+  const out: Array<{ file: string; typeOnly: boolean }> = [];
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
     if (!spec.startsWith('.')) continue;
     const base = resolve(dirname(file), spec);
     const candidates = [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, `${base}.svelte.ts`, join(base, 'index.ts')];
     const hit = candidates.find((c) => known.has(c));
-    if (hit) out.push(hit);
+    if (hit) out.push({ file: hit, typeOnly: /^\s*(?:import|export)\s+type\s/.test(m[0]) });
     else if (!/\.(json|css|svg|png)$/.test(spec)) throw new Error(`${relative(SRC, file)} imports ${spec}, which is not in src/`);
   }
   return out;
 }
 
-type Room = 'shared' | 'core' | 'domain' | 'app' | 'shell' | 'renderer' | 'preload';
+const DOMAINS = ['settings', 'library', 'vision', 'recommendation', 'playlists', 'listener'] as const;
+const FEATURES = ['camera', 'mood', 'library', 'collections', 'player'] as const;
 
-function roomOf(file: string): Room {
+/** A file's room: `main/<folder>` for the main process, `page/<folder>` for the renderer. */
+function roomOf(file: string): string {
   const [top, second] = relative(SRC, file).split('/');
-  if (top === 'shared') return 'shared';
-  if (top === 'renderer') return 'renderer';
-  if (top === 'preload') return 'preload';
-  if (second === 'core') return 'core';
-  if (['settings', 'library', 'vision', 'recommendation', 'playlists', 'listener'].includes(second)) return 'domain';
-  if (second === 'app') return 'app';
-  if (['electron', 'serve', 'cli'].includes(second)) return 'shell';
-  throw new Error(`${relative(SRC, file)} is in no known room: add its folder to this test's layers`);
+  if (top === 'shared' || top === 'preload') return top;
+  if (top === 'renderer') return second.includes('.') ? 'page/app' : `page/${second}`;
+  return `main/${second}`;
 }
 
-/** What each room may import besides itself. */
-const MAY_IMPORT: Record<Room, Room[]> = {
+/** What each room may import besides itself (code and types). */
+const MAY_IMPORT: Record<string, string[]> = {
   shared: [],
-  core: ['shared'],
-  domain: ['core', 'shared'],
-  app: ['domain', 'core', 'shared'],
-  shell: ['app', 'domain', 'core', 'shared'],
-  renderer: ['shared'],
   preload: ['shared'],
+  'main/core': ['shared'],
+  ...Object.fromEntries(DOMAINS.map((d) => [`main/${d}`, ['main/core', 'shared']])),
+  'main/app': [...DOMAINS.map((d) => `main/${d}`), 'main/core', 'shared'],
+  ...Object.fromEntries(
+    ['electron', 'serve', 'cli'].map((s) => [`main/${s}`, ['main/app', ...DOMAINS.map((d) => `main/${d}`), 'main/core', 'shared']]),
+  ),
+  // `moodtape serve` starts serve mode.
+  'main/cli': ['main/serve', 'main/app', ...DOMAINS.map((d) => `main/${d}`), 'main/core', 'shared'],
+  'page/ui': ['shared'],
+  'page/api': ['shared'],
+  ...Object.fromEntries(FEATURES.map((f) => [`page/${f}`, ['page/ui', 'page/api', 'shared']])),
+  'page/app': [...FEATURES.map((f) => `page/${f}`), 'page/ui', 'page/api', 'shared'],
 };
+/** Rooms a page feature may name the types of (never run code from). */
+const PAGE_TYPES_FROM = ['page/app', ...FEATURES.map((f) => `page/${f}`)];
 
 const files = sourceFiles(SRC);
 const known = new Set(files);
@@ -72,9 +82,13 @@ describe('imports in src/', () => {
     const upward: string[] = [];
     for (const [file, deps] of graph) {
       const from = roomOf(file);
+      const may = MAY_IMPORT[from];
+      if (!may) throw new Error(`${name(file)} is in no known room (${from}): add it to this test's layers`);
       for (const dep of deps) {
-        const to = roomOf(dep);
-        if (to !== from && !MAY_IMPORT[from].includes(to)) upward.push(`${name(file)} (${from}) -> ${name(dep)} (${to})`);
+        const to = roomOf(dep.file);
+        if (to === from || may.includes(to)) continue;
+        if (dep.typeOnly && from.startsWith('page/') && PAGE_TYPES_FROM.includes(to)) continue;
+        upward.push(`${name(file)} (${from}) -> ${name(dep.file)} (${to})${dep.typeOnly ? ' (types)' : ''}`);
       }
     }
     expect(upward).toEqual([]);
@@ -87,7 +101,7 @@ describe('imports in src/', () => {
     const visit = (f: string) => {
       state.set(f, 'open');
       stack.push(f);
-      for (const dep of graph.get(f) ?? []) {
+      for (const { file: dep } of graph.get(f) ?? []) {
         if (state.get(dep) === 'open') cycles.push([...stack.slice(stack.indexOf(dep)), dep].map(name).join(' -> '));
         else if (!state.has(dep)) visit(dep);
       }
@@ -100,7 +114,12 @@ describe('imports in src/', () => {
 
   it('are all found (the check reads the real graph)', () => {
     // A regex that silently matched nothing would pass the two checks above.
-    expect(graph.get(join(SRC, 'main/library/library.ts'))).toContain(join(SRC, 'main/core/errors.ts'));
-    expect(graph.get(join(SRC, 'main/app/setup-library.ts'))).toContain(join(SRC, 'main/library/library.ts'));
+    const deps = (f: string) => graph.get(join(SRC, f))?.map((d) => d.file);
+    expect(deps('main/library/library.ts')).toContain(join(SRC, 'main/core/errors.ts'));
+    expect(deps('main/app/setup-library.ts')).toContain(join(SRC, 'main/library/library.ts'));
+    expect(graph.get(join(SRC, 'renderer/library/LibraryPanel.svelte'))).toContainEqual({
+      file: join(SRC, 'renderer/app/app.svelte.ts'),
+      typeOnly: true,
+    });
   });
 });

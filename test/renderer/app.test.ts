@@ -161,6 +161,17 @@ describe('app state', () => {
     expect(app.errors.items.length).toBeGreaterThan(0);
   });
 
+  it('camera errors do not stack: the latest one shows, and a source that works clears it', async () => {
+    const { app, api } = setup();
+    await app.start();
+    api.emit('error', { code: 'camera-unavailable', message: 'Cannot open the camera source "a.mp4".', hint: 'h' });
+    api.emit('error', { code: 'camera-unavailable', message: 'Cannot open the camera source "b.mp4".', hint: 'h' });
+    api.emit('error', { code: 'internal', message: 'Something else.', hint: 'h' });
+    expect(app.errors.items.map((e) => e.message)).toEqual(['Something else.', 'Cannot open the camera source "b.mp4".']);
+    api.emit('camera', { on: true, mode: 'snapshot', source: 'c.mp4' });
+    expect(app.errors.items.map((e) => e.message)).toEqual(['Something else.']);
+  });
+
   it('a snapshot without a face says so; the next one with a face clears that and sets the mood', async () => {
     const { app, api } = setup();
     await app.start();

@@ -42,7 +42,7 @@ describe('library view', () => {
     );
     const first = model.refresh();
     model.search = '  fresh ';
-    model.mood = 'happy';
+    model.mood = 'joyful';
     model.origin = 'user';
     await model.refresh();
     releaseOld();
@@ -52,7 +52,7 @@ describe('library view', () => {
       search: 'fresh',
       sort: 'added',
       order: 'desc',
-      mood: 'happy',
+      musicMood: 'joyful',
       origin: 'user',
       limit: PAGE_LIMIT,
     });

@@ -50,7 +50,8 @@ describe('intents act at once', () => {
     flow.handle(moodWith('happy', happy));
     FakeAudio.for(`http://127.0.0.1/media/${player.current!.id}`).loaded();
     await settle();
-    flow.handle(moodWith('sad', sad, { source: 'live' }));
+    // A picked mood queues at once (a live one must first hold for a few seconds).
+    expect(flow.handle(moodWith('sad', sad, { source: 'manual' }))).toBe('queued');
     const lifted = [track(), track()];
     expect(flow.replan(plan('sad', lifted))).toBe('queued');
     expect(player.upNext).toEqual({ emotion: 'sad', tracks: lifted });

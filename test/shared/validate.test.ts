@@ -219,7 +219,7 @@ const cases: Record<Method, Cases> = {
       [{ id: 'u-1', reset: true, emotion: 'sad' }, /unknown field "reset"/],
     ],
   },
-  // ---- mood fit (issue 15) ----
+  // ---- mood fit
   recordListen: {
     accepts: [
       [
@@ -265,7 +265,7 @@ const cases: Record<Method, Cases> = {
       [{ id: 'u-1', force: true }, /unknown field "force"/],
     ],
   },
-  // ---- the player's records (issue 16)
+  // ---- the player's records
   getSession: noParams,
   listPlaylists: noParams,
   clearHistory: noParams,

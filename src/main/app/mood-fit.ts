@@ -15,6 +15,7 @@ import type {
   Track,
   TrackPreference,
 } from '../../shared/contract.js';
+import { sameOrder } from '../../shared/fresh-mix.js';
 import { EMOTION_TARGETS, positionOf } from '../../shared/mood-space.js';
 import type { StoreFactory } from '../core/store.js';
 import { PreferenceStore } from '../listener/preferences.js';
@@ -82,7 +83,7 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
     const again = lastSent?.emotion === emotion ? lastSent.ids : [];
     let list = playlist({ emotion, from, exclude: again });
     // A small library may give the same tracks again: at least not in the same order.
-    for (let i = 0; i < 5 && again.length > 1 && sameOrder(list, again); i++) list = playlist({ emotion, from, exclude: again });
+    for (let i = 0; i < 5 && again.length > 1 && sameOrder(idsOf(list), again); i++) list = playlist({ emotion, from, exclude: again });
     lastSent = { emotion, from, ids: list.entries.map((e) => e.track.id) };
     return list;
   };
@@ -124,9 +125,6 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
   };
 }
 
-const sameOrder = (list: MoodPlaylist, ids: string[]) =>
-  list.entries.length === ids.length && list.entries.every((e, i) => e.track.id === ids[i]);
-
 /** The mood-fit requests: playlists, listening reactions, preferences and the timeline. */
 export function moodFitHandlers(
   fit: MoodFit,
@@ -146,3 +144,5 @@ export function moodFitHandlers(
     },
   };
 }
+
+const idsOf = (list: MoodPlaylist) => list.entries.map((e) => e.track.id);

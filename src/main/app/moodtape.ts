@@ -89,6 +89,7 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
     async dispose() {
       events.clear();
       try {
+        playerData.close();
         await Promise.all([vision.dispose(), lib.library.close()]);
       } finally {
         unlock();

@@ -28,6 +28,7 @@ export interface PlayerData {
   history: HistoryService;
   session: SessionService;
   notices: AppError[];
+  close(): void;
 }
 
 /** `report` hears about saves retried in the background that fail (once per run of failures). */
@@ -35,7 +36,13 @@ export function openPlayerData(dataDir: string, music: MusicIndex, factory?: Sto
   const { playlists, notice: a } = PlaylistService.open(dataDir, music, factory, report);
   const { history, notice: b } = HistoryService.open(dataDir, factory, report);
   const { session, notice: c } = SessionService.open(dataDir, factory, report);
-  return { playlists, history, session, notices: [a, b, c].filter((n): n is AppError => n !== null) };
+  return {
+    playlists,
+    history,
+    session,
+    notices: [a, b, c].filter((n): n is AppError => n !== null),
+    close: () => [playlists, history, session].forEach((s) => s.close()),
+  };
 }
 
 /** `heard` also gets each play's record (mood fit learns from it): one request per play feeds both stores. */

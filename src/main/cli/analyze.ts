@@ -5,7 +5,7 @@ import { AnalysisError } from '../library/analysis/errors.js';
 import { WorkerPool } from '../library/worker-pool.js';
 import type { AudioAnalysis } from '../library/analysis/analyze.js';
 import type { TagResult } from '../library/tags.js';
-import { nearestEmotion } from '../recommendation/mood-plane.js';
+import { nearestEmotion } from '../../shared/mood-space.js';
 import { MoodtapeError } from '../core/errors.js';
 import { reportError } from './output.js';
 

@@ -41,7 +41,7 @@ export const errors = {
     new MoodtapeError(
       'camera-unavailable',
       /^\d+$/.test(source) ? `No camera found at device ${source}.` : `Cannot open the camera source "${source}"${why ? `: ${why}` : ''}.`,
-      'Plug in a camera (or pick another one in Settings), or choose a mood by hand.',
+      'Plug in a camera (or pick another under "Source" in the camera panel), or choose a mood by hand.',
     ),
   cameraSourceRefused: (why: string) =>
     new MoodtapeError(

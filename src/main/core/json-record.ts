@@ -134,8 +134,9 @@ export class JsonRecord<T> {
       );
   }
 
-  /** Stops retrying (the app is closing). */
+  /** The app is closing: one last try if a write is still owed, then no more retries. */
   close(): void {
+    if (this.saver.failing) this.saver.attempt();
     this.saver.cancel();
   }
 

@@ -1,7 +1,7 @@
 /**
  * The application menu: the usual roles (About, Edit for the text fields, View zoom, Window), the
  * player's actions with accelerators, and the quit-on-close setting. The player's keys need a
- * modifier: plain Space and arrows belong to the page (src/renderer/app/shortcuts.ts) and text fields.
+ * modifier: plain Space and arrows belong to the page (src/renderer/player/shortcuts.ts) and text fields.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { EMOTIONS, type Emotion, type PlayerCommand } from '../../shared/contract.js';

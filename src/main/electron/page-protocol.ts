@@ -8,7 +8,7 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { MEDIA_SCHEME } from '../../shared/contract.js';
-import { SECURITY_HEADERS } from '../serve/http.js';
+import { SECURITY_HEADERS } from '../../shared/csp.js';
 import { MEDIA_PRIVILEGES } from './protocol.js';
 
 export const APP_SCHEME = 'app';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attribution, Track } from '../../shared/contract.js';
-import { musicMoodOf, nearestEmotion } from '../recommendation/mood-plane.js';
+import { musicMoodOf, nearestEmotion } from '../../shared/mood-space.js';
 
 interface CatalogueEntry {
   id: string;

@@ -21,7 +21,7 @@ import type {
 import { MoodtapeError, errors } from '../core/errors.js';
 import { mapLimit } from '../core/map-limit.js';
 import type { StoreFactory } from '../core/store.js';
-import { MOOD_TARGETS } from '../recommendation/mood-plane.js';
+import { EMOTION_TARGETS } from '../../shared/mood-space.js';
 import { AnalysisQueue, needsAnalysis } from './analysis-queue.js';
 import type { Catalogue } from './catalogue.js';
 import { runImport, type ImportContext, type ImportReason } from './import-run.js';
@@ -233,7 +233,7 @@ export class LibraryService {
       'reset' in p
         ? null
         : 'emotion' in p
-          ? { ...MOOD_TARGETS[p.emotion], emotion: p.emotion, at: Date.now() }
+          ? { ...EMOTION_TARGETS[p.emotion], emotion: p.emotion, at: Date.now() }
           : { valence: p.valence, arousal: p.arousal, emotion: null, at: Date.now() };
     const entry = this.entries.get(p.id);
     if (entry) entry.correction = correction;
@@ -254,7 +254,7 @@ export class LibraryService {
         throw new MoodtapeError(
           'invalid-input',
           'Demo tracks come with the app and cannot be removed.',
-          'Turn on "only my music" in Settings to leave them out of playlists.',
+          'Tick "Playlists from my music only" above the library list to leave them out of playlists.',
         );
       }
       throw errors.trackMissing(id);

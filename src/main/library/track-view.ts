@@ -1,7 +1,7 @@
 /** Library entries as the contract's Track, and the library view's search, filter and sort. */
 import { basename } from 'node:path';
 import { MUSIC_MOODS, type LibraryPage, type LibraryQuery, type Track } from '../../shared/contract.js';
-import { musicMoodOf, nearestEmotion } from '../recommendation/mood-plane.js';
+import { musicMoodOf, nearestEmotion } from '../../shared/mood-space.js';
 import { limitedGain } from './analysis/loudness.js';
 import type { Correction, LibraryEntry } from './library-store.js';
 

@@ -59,4 +59,9 @@ export class HistoryService {
   clear(): void {
     this.store.set([]);
   }
+
+  /** The app is closing: a write still owed is tried once more, then retries stop. */
+  close(): void {
+    this.store.close();
+  }
 }

@@ -235,6 +235,11 @@ export class PlaylistService {
     }
     return m;
   }
+
+  /** The app is closing: a write still owed is tried once more, then retries stop. */
+  close(): void {
+    this.store.close();
+  }
 }
 
 const fileNameOf = (location: string) => basename(location.replace(/\\/g, '/')).toLowerCase();

@@ -40,4 +40,9 @@ export class SessionService {
   save(s: PlayerSession): void {
     this.store.set(s);
   }
+
+  /** The app is closing: a write still owed is tried once more, then retries stop. */
+  close(): void {
+    this.store.close();
+  }
 }

@@ -21,7 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   window: null,
   onlyUserTracks: false,
   watchedFolders: [],
-  // player (issue 16)
+  // the player's settings
   shuffle: false,
   repeat: 'off',
   normalizeLoudness: true,

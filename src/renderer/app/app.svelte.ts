@@ -34,6 +34,10 @@ import { PlayerData } from '../player/player-data.svelte';
 
 /** Problems a good reading makes obsolete. */
 const CLEARED_BY_A_FACE = ['no-face', 'several-faces', 'dark-frame', 'camera-unavailable', 'camera-busy', 'camera-lost'] as const;
+/** What went wrong with the camera: one entry at a time (the latest), gone once a source works. */
+const CAMERA_PROBLEMS = ['camera-unavailable', 'camera-busy', 'camera-lost', 'camera-denied'] as const;
+const CAMERA_KEY = 'camera';
+const cameraKey = (e: AppError) => ((CAMERA_PROBLEMS as readonly string[]).includes(e.code) ? CAMERA_KEY : null);
 const LIVE_NOTICE_KEY = 'live-notice';
 
 export class AppModel {
@@ -126,7 +130,7 @@ export class AppModel {
     this.api.on('camera', (c) => this.onCamera(c));
     this.api.on('error', (e) => {
       if (e.code === 'camera-support-missing') this.cameraSupport = e;
-      this.errors.push(e);
+      this.errors.push(e, cameraKey(e));
     });
     this.api.on('command', (c) => this.onCommand(c));
     this.api.on('settings', (s) => this.onSettings(s));
@@ -206,7 +210,8 @@ export class AppModel {
     try {
       await fn();
     } catch (e) {
-      this.errors.push(toAppError(e));
+      const error = toAppError(e);
+      this.errors.push(error, cameraKey(error));
     } finally {
       this.cameraBusy = false;
     }
@@ -214,6 +219,8 @@ export class AppModel {
 
   private onCamera(c: CameraState): void {
     this.camera = c;
+    // The camera works now (another source, or the same one back): its old problems are over.
+    if (c.on) this.errors.clearCodes(CAMERA_PROBLEMS);
     if (!c.on) this.errors.clearKey(LIVE_NOTICE_KEY);
   }
 
@@ -325,7 +332,8 @@ export class AppModel {
     try {
       await fn();
     } catch (e) {
-      this.errors.push(toAppError(e));
+      const error = toAppError(e);
+      this.errors.push(error, cameraKey(error));
     }
   }
 }

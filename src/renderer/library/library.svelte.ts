@@ -3,7 +3,7 @@
  * importing (uploads, progress, the summary of the last run) and the user's mood corrections.
  * Refetches when the main process says the library changed.
  */
-import type { AppError, Emotion, ImportStatus, LibrarySort, MoodtapeApi, SetTrackMoodParams, Track } from '../../shared/contract';
+import type { AppError, ImportStatus, LibrarySort, MoodtapeApi, MusicMood, SetTrackMoodParams, Track } from '../../shared/contract';
 import { toAppError } from '../api';
 
 export type OriginFilter = 'all' | 'demo' | 'user';
@@ -19,7 +19,8 @@ export class LibraryModel {
   search = $state('');
   sort = $state<LibrarySort>('added');
   order = $state<'asc' | 'desc'>('desc');
-  mood = $state<Emotion | null>(null);
+  /** The music-mood filter (tracks are described by music moods). */
+  mood = $state<MusicMood | null>(null);
   origin = $state<OriginFilter>('all');
 
   /** Latest import status from the app (progress while a run is under way). */
@@ -68,7 +69,7 @@ export class LibraryModel {
         search: this.search.trim() || undefined,
         sort: this.sort,
         order: this.order,
-        mood: this.mood ?? undefined,
+        musicMood: this.mood ?? undefined,
         origin: this.origin === 'all' ? undefined : this.origin,
         limit: PAGE_LIMIT,
       });
@@ -86,9 +87,9 @@ export class LibraryModel {
     if (this.sort === sort) this.order = this.order === 'asc' ? 'desc' : 'asc';
     else {
       this.sort = sort;
-      // Newest first is what people look for, and names read A to Z. Mood goes by the emotion list
-      // (angry ... surprise, see track-view.ts), from its end: not a happy-to-sad scale.
-      this.order = sort === 'added' || sort === 'mood' ? 'desc' : 'asc';
+      // Newest first is what people look for, and names read A to Z. Music mood goes joyful first,
+      // round the plane (track-view.ts).
+      this.order = sort === 'added' ? 'desc' : 'asc';
     }
     void this.refresh();
   }

@@ -6,6 +6,7 @@
  * after the current song. A live reading the model is not sure of leaves the music alone.
  */
 import type { AppError, Emotion, Mood, MoodPlaylist, MoodtapeApi, RecommendParams, Track } from '../../shared/contract';
+import { freshOrder } from '../../shared/fresh-mix';
 import { toAppError } from '../api';
 import type { Player } from '../player/player.svelte';
 
@@ -22,12 +23,6 @@ const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.trac
  * back and forth between two moods leave the queue (and the "Up next" card) as they are.
  */
 export const LIVE_SETTLE_MS = 5000;
-
-/** A small library can only offer the same tracks again: then at least not in the same order. */
-function freshOrder(before: Track[], next: Track[]): Track[] {
-  const same = before.length === next.length && before.every((t, i) => t.id === next[i].id);
-  return same && next.length > 1 ? [...next.slice(1), next[0]] : next;
-}
 
 export class MoodFlow {
   private liveTimer: ReturnType<typeof setTimeout> | null = null;

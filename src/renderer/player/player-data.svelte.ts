@@ -16,6 +16,8 @@ const HISTORY_SHOWN = 200;
  * sends it to the history.
  */
 const UNDER_WAY_KEY = 'moodtape.playUnderWay';
+/** The current track and position as the page went (see keepPlace). */
+const PLACE_KEY = 'moodtape.place';
 
 export class PlayerData {
   playlists = $state.raw<SavedPlaylist[]>([]);
@@ -50,7 +52,8 @@ export class PlayerData {
         0,
         tracks.findIndex((t) => t.id === current),
       );
-      this.player.restore(tracks, index, tracks[index]?.id === current ? session.positionSec : 0, session.mood);
+      const at = tracks[index]?.id === current ? (this.lastPlace(current) ?? session.positionSec) : 0;
+      this.player.restore(tracks, index, at, session.mood);
       return true;
     } catch (e) {
       this.restored = true;
@@ -82,6 +85,7 @@ export class PlayerData {
     }, POSITION_SAVE_MS);
     const onHide = () => {
       this.keepUnderWay();
+      this.keepPlace();
       this.saveSession();
     };
     window.addEventListener('pagehide', onHide);
@@ -107,6 +111,31 @@ export class PlayerData {
       .catch(() => {
         /* a lost connection: the next save catches up */
       });
+  }
+
+  /**
+   * Where the page was in the current track as it went: page storage is written at once, while the
+   * saveSession request sent then may not arrive (so a reload would lose up to the last periodic save).
+   */
+  private keepPlace(): void {
+    const t = this.player.current;
+    try {
+      if (t) localStorage.setItem(PLACE_KEY, JSON.stringify({ trackId: t.id, positionSec: this.player.position }));
+    } catch {
+      /* no storage: the periodic save stands */
+    }
+  }
+
+  /** The place kept as the last page went, if it was in this track. */
+  private lastPlace(trackId: string): number | null {
+    try {
+      const raw = localStorage.getItem(PLACE_KEY);
+      localStorage.removeItem(PLACE_KEY);
+      const p = raw ? (JSON.parse(raw) as { trackId?: unknown; positionSec?: unknown }) : null;
+      return p && p.trackId === trackId && typeof p.positionSec === 'number' && p.positionSec >= 0 ? p.positionSec : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Notes the song under way (see UNDER_WAY_KEY). */

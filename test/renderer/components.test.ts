@@ -1,0 +1,157 @@
+/** The interactive components on their own: mounted with Svelte's `mount` in happy-dom, driven as a user would. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRawSnippet, flushSync, mount, unmount, type Component } from 'svelte';
+import Tabs from '../../src/renderer/ui/Tabs.svelte';
+import TrackMoodEditor from '../../src/renderer/library/TrackMoodEditor.svelte';
+import CameraPanel from '../../src/renderer/camera/CameraPanel.svelte';
+import { AppModel } from '../../src/renderer/app/app.svelte';
+import type { Detection, Frame } from '../../src/shared/contract';
+import { FakeApi, track } from './helpers/fake-api';
+
+const mounted: Array<Record<string, unknown>> = [];
+
+function render(component: Component<any>, props: Record<string, unknown>): HTMLElement {
+  const target = document.createElement('div');
+  document.body.append(target);
+  mounted.push(mount(component, { target, props }) as Record<string, unknown>);
+  flushSync();
+  return target;
+}
+
+afterEach(() => {
+  for (const c of mounted.splice(0)) unmount(c);
+  document.body.innerHTML = '';
+});
+
+const key = (el: Element, k: string) => {
+  el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  flushSync();
+};
+
+describe('Tabs', () => {
+  const tabs = [
+    { id: 'a', label: 'First', testid: 'tab-a' },
+    { id: 'b', label: 'Second', testid: 'tab-b' },
+    { id: 'c', label: 'Third', testid: 'tab-c' },
+  ];
+  const panel = createRawSnippet((id: () => string) => ({ render: () => `<p>panel ${id()}</p>` }));
+
+  it('ties each tab to its panel and keeps one Tab stop, on the selected tab', () => {
+    const el = render(Tabs, { tabs, selected: 'b', panel });
+    const buttons = [...el.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    expect(buttons.map((b) => b.getAttribute('aria-selected'))).toEqual(['false', 'true', 'false']);
+    expect(buttons.map((b) => b.tabIndex)).toEqual([-1, 0, -1]);
+    const tabpanel = el.querySelector('[role="tabpanel"]')!;
+    expect(tabpanel.textContent).toBe('panel b');
+    expect(buttons[1].getAttribute('aria-controls')).toBe(tabpanel.id);
+    expect(tabpanel.getAttribute('aria-labelledby')).toBe(buttons[1].id);
+  });
+
+  it('moves with the arrow keys, Home and End (wrapping around), selecting and focusing the tab', () => {
+    const onselect = vi.fn();
+    const el = render(Tabs, { tabs, selected: 'a', panel, onselect });
+    const tab = (id: string) => el.querySelector<HTMLButtonElement>(`[data-testid="tab-${id}"]`)!;
+    tab('a').focus();
+    key(tab('a'), 'ArrowRight');
+    expect(tab('b').getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(tab('b'));
+    expect(el.querySelector('[role="tabpanel"]')!.textContent).toBe('panel b');
+    key(tab('b'), 'End');
+    expect(document.activeElement).toBe(tab('c'));
+    key(tab('c'), 'ArrowRight');
+    expect(document.activeElement).toBe(tab('a'));
+    key(tab('a'), 'ArrowLeft');
+    expect(tab('c').getAttribute('aria-selected')).toBe('true');
+    key(tab('c'), 'Home');
+    expect(onselect.mock.calls.map((c) => c[0])).toEqual(['b', 'c', 'a', 'c', 'a']);
+  });
+
+  it('a click picks a tab (the open one again refreshes it)', () => {
+    const onselect = vi.fn();
+    const el = render(Tabs, { tabs, selected: 'a', panel, onselect });
+    el.querySelector<HTMLButtonElement>('[data-testid="tab-c"]')!.click();
+    el.querySelector<HTMLButtonElement>('[data-testid="tab-c"]')!.click();
+    flushSync();
+    expect(onselect.mock.calls.map((c) => c[0])).toEqual(['c', 'c']);
+    expect(el.querySelector('[role="tabpanel"]')!.textContent).toBe('panel c');
+  });
+});
+
+describe('the mood editor', () => {
+  it('picks an emotion, nudges the position with the arrow keys, and offers a reset only for a correction', () => {
+    const onchange = vi.fn();
+    const t = track({ id: 'u-1', valence: 0.5, arousal: -0.2, moodSource: 'analysis' });
+    const el = render(TrackMoodEditor, { t, onchange });
+    expect(el.querySelector('[data-testid="mood-reset"]')).toBeNull();
+    const select = el.querySelector<HTMLSelectElement>('[data-testid="mood-select"]')!;
+    select.value = 'sad';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(onchange).toHaveBeenLastCalledWith({ id: 'u-1', emotion: 'sad' });
+    const plane = el.querySelector('[data-testid="mood-plane"]')!;
+    expect(plane.getAttribute('role')).toBe('slider');
+    key(plane, 'ArrowUp');
+    expect(onchange).toHaveBeenLastCalledWith({ id: 'u-1', valence: 0.5, arousal: -0.15 });
+    key(plane, 'ArrowLeft');
+    expect(onchange).toHaveBeenLastCalledWith({ id: 'u-1', valence: 0.45, arousal: -0.2 });
+  });
+
+  it('resets a corrected track to its analysis', () => {
+    const onchange = vi.fn();
+    const el = render(TrackMoodEditor, { t: track({ id: 'u-2', moodSource: 'correction', mood: 'sad' }), onchange });
+    expect(el.querySelector<HTMLSelectElement>('[data-testid="mood-select"]')!.value).toBe('sad');
+    el.querySelector<HTMLButtonElement>('[data-testid="mood-reset"]')!.click();
+    expect(onchange).toHaveBeenLastCalledWith({ id: 'u-2', reset: true });
+  });
+});
+
+describe('the camera face label', () => {
+  const reading = (emotion: 'happy' | 'sad', confidence: number): Detection => ({
+    faces: [
+      {
+        box: { x: 100, y: 50, width: 120, height: 120 },
+        emotion,
+        confidence,
+        probabilities: { angry: 0, disgust: 0, fear: 0, happy: 0, neutral: 0, sad: 0, surprise: 0, [emotion]: confidence },
+      },
+    ],
+    emotion,
+    confidence,
+    probabilities: null,
+    frame: { width: 640, height: 480 },
+    timings: { captureMs: 1, detectMs: 1, classifyMs: 1, totalMs: 3 },
+    notice: null,
+  });
+  const frame = (detection: Detection | null): Frame => ({
+    jpeg: 'data:image/jpeg;base64,',
+    width: 640,
+    height: 480,
+    faces: detection?.faces.map((f) => f.box) ?? [],
+    at: 0,
+    detection,
+  });
+
+  it('labels each face of the live frame shown with its own reading, on its own box', async () => {
+    // happy-dom lays nothing out: give the preview a size, as a browser would.
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(320);
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(240);
+    const api = new FakeApi();
+    const app = new AppModel(api);
+    app.camera = { on: true, mode: 'live', source: '0' };
+    app.api.on('frame', (f) => (app.frame = f));
+    const el = render(CameraPanel, { app });
+    api.emit('frame', frame(reading('happy', 0.8)));
+    flushSync();
+    const label = () => el.querySelector<HTMLElement>('.face');
+    expect(label()?.textContent?.trim()).toBe('happy 80%');
+    expect(label()?.style.left).toBe('50px');
+    api.emit('frame', frame(reading('sad', 0.55)));
+    flushSync();
+    expect(label()?.textContent?.trim()).toBe('sad 55%');
+    // Snapshot mode with the camera on: frames come, but nothing is read from them.
+    app.camera = { on: true, mode: 'snapshot', source: '0' };
+    api.emit('frame', frame(null));
+    flushSync();
+    expect(el.querySelectorAll('.face')).toHaveLength(0);
+    vi.restoreAllMocks();
+  });
+});
