@@ -89,16 +89,19 @@ export function logMel(pcm: Float32Array): { frames: number; data: Float32Array 
   return { frames, data };
 }
 
-/** Non-overlapping 187-frame patches (as the original tagger takes them); at most `max`, spread evenly. */
+/** Non-overlapping 187-frame patches (as the original tagger takes them); at most `max`, spread evenly over the frames. */
 export function patches(mel: { frames: number; data: Float32Array }, max = Infinity): { count: number; data: Float32Array } {
   const all = Math.floor((mel.frames - PATCH_FRAMES) / PATCH_FRAMES) + 1;
   if (all < 1) return { count: 0, data: new Float32Array(0) };
   const count = Math.min(all, max);
   const size = PATCH_FRAMES * MEL_BANDS;
   const data = new Float32Array(count * size);
+  // Starts spread evenly in frames, not in whole-patch slots: a copy a few frames longer or shorter
+  // (another codec's padding) then hears the same music, where slot rounding could jump a patch by 3 s.
+  const span = mel.frames - PATCH_FRAMES;
   for (let p = 0; p < count; p++) {
-    const src = count === all ? p : Math.round((p * (all - 1)) / Math.max(1, count - 1));
-    data.set(mel.data.subarray(src * size, (src + 1) * size), p * size);
+    const start = count === 1 ? Math.floor(span / 2) : Math.round((p * span) / (count - 1));
+    data.set(mel.data.subarray(start * MEL_BANDS, start * MEL_BANDS + size), p * size);
   }
   return { count, data };
 }
