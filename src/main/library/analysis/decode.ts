@@ -1,21 +1,13 @@
 /**
- * Decodes the excerpt to analyse, as mono PCM at the file's own rate. Pure JS/WASM decoders from
- * npm (libopus, libvorbis, libFLAC, mpg123 builds: BSD/LGPL code in MIT packages, none GPL). The
- * file is read in chunks and decoding stops once the excerpt is complete, so a long track costs
- * no more memory than its excerpt. AAC/M4A has no permissively licensed JS decoder: those files
- * are decoded by a system ffmpeg when one is installed.
+ * The decoding parts the analysis's single pass (single-pass.ts) is built from: pure JS/WASM
+ * decoders from npm (libopus, libvorbis, libFLAC, mpg123 builds: BSD/LGPL code in MIT packages,
+ * none GPL), the excerpt collector, and the format check. AAC/M4A has no permissively licensed JS
+ * decoder: those files are decoded by a system ffmpeg when one is installed.
  */
 import { spawn } from 'node:child_process';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AnalysisError } from './errors.js';
 import { id3Size, sniffFormat, type AudioFormat } from './sniff.js';
-import { readWavInfo, readWavMono } from './wav.js';
-
-export interface Excerpt {
-  pcm: Float32Array;
-  rate: number;
-  format: AudioFormat;
-}
 
 export interface Decoded {
   channelData: Float32Array[];
@@ -88,8 +80,6 @@ export class ExcerptSink {
   }
 }
 
-const CHUNK = 128 * 1024;
-
 async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Array; tag: number }> {
   const first = Buffer.alloc(Math.min(size, 10));
   await fh.read(first, 0, first.length, 0);
@@ -97,23 +87,6 @@ async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Arra
   const head = Buffer.alloc(Math.min(size - tag, 8192));
   await fh.read(head, 0, head.length, tag);
   return { head, tag };
-}
-
-async function streamDecode(fh: FileHandle, size: number, format: AudioFormat, from: number, sink: ExcerptSink): Promise<void> {
-  const decoder = await makeDecoder(format);
-  await decoder.ready;
-  try {
-    const chunk = Buffer.alloc(CHUNK);
-    for (let pos = from; pos < size; pos += CHUNK) {
-      const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
-      if (bytesRead === 0) break;
-      // The decoders keep a view of what they are given: hand each one its own copy.
-      if (sink.push(await decoder.decode(chunk.slice(0, bytesRead)))) return;
-    }
-    if (decoder.flush) sink.push(await decoder.flush());
-  } finally {
-    decoder.free();
-  }
 }
 
 /** Decodes AAC/M4A with a system ffmpeg (already resampled); unsupported when there is none. */
@@ -182,50 +155,5 @@ export async function openAudio(path: string): Promise<OpenedAudio> {
   } catch (e) {
     await fh.close().catch(() => {});
     throw e;
-  }
-}
-
-/**
- * Mono PCM of [startSec, startSec + lengthSec). `durationSec` (from the tags) lets an MP3 start
- * reading near the excerpt instead of decoding everything before it.
- */
-export async function decodeExcerpt(
-  path: string,
-  startSec: number,
-  lengthSec: number,
-  durationSec: number | null,
-  ffmpegRate: number,
-): Promise<Excerpt> {
-  const { fh, size, tag, format } = await openAudio(path);
-  try {
-    if (format === 'wav') {
-      const info = await readWavInfo(fh, size);
-      return { pcm: await readWavMono(fh, info, startSec, lengthSec), rate: info.rate, format };
-    }
-    if (format === 'mp4' || format === 'aac' || format === 'ogg-flac') {
-      await fh.close();
-      return { pcm: await ffmpegExcerpt(path, startSec, lengthSec, ffmpegRate), rate: ffmpegRate, format };
-    }
-    let from = tag;
-    let skip = startSec;
-    if (format === 'mp3' && durationSec && durationSec > 0 && startSec > 0) {
-      // MPEG frames resynchronise anywhere: jump to the excerpt's byte position (exact for CBR, close for VBR).
-      from = tag + Math.floor(((size - tag) * startSec) / durationSec);
-      skip = 0;
-    }
-    const sink = new ExcerptSink(skip, lengthSec);
-    try {
-      await streamDecode(fh, size, format, from, sink);
-    } catch (e) {
-      if (e instanceof AnalysisError) throw e;
-      throw new AnalysisError('corrupt', `the audio data is damaged (${(e as Error).message})`);
-    }
-    const pcm = sink.result();
-    if (pcm.length < sink.rate * 0.5 || pcm.length === 0) {
-      throw new AnalysisError('corrupt', 'no audio could be decoded (damaged or not really audio)');
-    }
-    return { pcm, rate: sink.rate, format };
-  } finally {
-    await fh.close().catch(() => {});
   }
 }
