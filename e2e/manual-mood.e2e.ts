@@ -33,6 +33,36 @@ describe('manual mood', () => {
     await expectPositionAdvances(page, 1);
   });
 
+  it('fits an 800x600 window: camera buttons on one line, one Snapshot control, titles readable', async () => {
+    const { page } = session();
+    await page.setViewportSize({ width: 800, height: 600 });
+    try {
+      const lineHeight = (id: string) =>
+        byTestId(page, id).evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          // (The e2e files are typed without the DOM library: the page's own getComputedStyle, typed here.)
+          type Sizes = Record<'paddingTop' | 'paddingBottom' | 'borderTopWidth' | 'borderBottomWidth' | 'lineHeight' | 'fontSize', string>;
+          const style = (globalThis as unknown as { getComputedStyle(e: unknown): Sizes }).getComputedStyle(el);
+          const inner =
+            box.height -
+            parseFloat(style.paddingTop) -
+            parseFloat(style.paddingBottom) -
+            parseFloat(style.borderTopWidth) -
+            parseFloat(style.borderBottomWidth);
+          return inner / parseFloat(style.lineHeight === 'normal' ? String(1.2 * parseFloat(style.fontSize)) : style.lineHeight);
+        });
+      await expect.poll(() => lineHeight('camera-toggle')).toBeLessThan(1.6);
+      expect(await lineHeight('snapshot')).toBeLessThan(1.6);
+      // The mode switch is the one control named Snapshot; the action says what it does.
+      expect(await page.getByRole('button', { name: /snapshot/i }).count()).toBe(1);
+      // The playing row's title is not cut: it fits its box (wrapping if it must).
+      const title = byTestId(page, 'playlist-item').first().locator('.title');
+      expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it('met no CSP violation or page error', async () => {
     await session().expectNoProblems();
   });

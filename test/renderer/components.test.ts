@@ -4,9 +4,11 @@ import { createRawSnippet, flushSync, mount, unmount, type Component } from 'sve
 import Tabs from '../../src/renderer/ui/Tabs.svelte';
 import TrackMoodEditor from '../../src/renderer/library/TrackMoodEditor.svelte';
 import CameraPanel from '../../src/renderer/camera/CameraPanel.svelte';
+import Queue from '../../src/renderer/player/Queue.svelte';
 import { AppModel } from '../../src/renderer/app/app.svelte';
 import type { Detection, Frame } from '../../src/shared/contract';
-import { FakeApi, track } from './helpers/fake-api';
+import { FakeApi, settle, track } from './helpers/fake-api';
+import { plan } from './helpers/mood-plan';
 
 const mounted: Array<Record<string, unknown>> = [];
 
@@ -153,5 +155,26 @@ describe('the camera face label', () => {
     flushSync();
     expect(el.querySelectorAll('.face')).toHaveLength(0);
     vi.restoreAllMocks();
+  });
+});
+
+describe('the playlist note', () => {
+  it('a mood nothing fits (only my music, none of it joyful) shows its note and "Widen the mix" for that mood, while another plays', async () => {
+    const joyful = [track()];
+    const api = new FakeApi().handle('recommend', (p) => plan(p.emotion, p.widen ? joyful : []));
+    const app = new AppModel(api);
+    app.player.setPlaylist([track({ mood: 'neutral' })], 'neutral', false);
+    const note = 'No tracks in your library fit joyful music for your happy mood; add music or widen the mix.';
+    app.plan = plan('happy', [], { note });
+    const el = render(Queue, { app });
+    expect(el.querySelector('[data-testid="playlist-note"]')?.textContent).toContain(note);
+    el.querySelector<HTMLButtonElement>('[data-testid="widen"]')!.click();
+    await settle();
+    flushSync();
+    expect(api.paramsOf('recommend')).toEqual([{ emotion: 'happy', widen: true }]);
+    // Nothing was playing: the wider mix becomes the playlist, for happy.
+    expect(app.player.playlistMood).toBe('happy');
+    expect(app.player.playlist).toEqual(joyful);
+    expect(el.querySelector('[data-testid="widen"]')).toBeNull();
   });
 });

@@ -126,12 +126,32 @@ describe('mood flow', () => {
     expect(player.playlist).toEqual(sad);
   });
 
-  it('a mood with nothing that fits says so in the words of its note', () => {
-    const { flow, errors, player } = setup();
+  it('a mood with nothing that fits is a note with a way forward, not an error: the music plays on, widening fills it', async () => {
+    const happy = [track(), track()];
+    const fear = [track({ mood: 'fear' })];
+    const { flow, errors, player, plans, api } = setup();
+    flow.handle(moodWith('happy', happy));
+    await playing(player);
     const note = 'No tracks in your library fit tense music for your fear mood; add music or widen the mix.';
     expect(flow.handle(moodWith('fear', [], { playlist: plan('fear', [], { note }) }))).toBe('empty');
-    expect(errors.map((e) => e.message)).toEqual([note]);
-    expect(player.playlist).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(plans.at(-1)).toMatchObject({ how: 'empty', plan: { emotion: 'fear', note } });
+    expect(player.playlist).toEqual(happy);
+    expect(player.current).toEqual(happy[0]);
+
+    // Widening finds nothing either: the note stays, the queue too.
+    await flow.widen({ emotion: 'fear' });
+    expect(plans.at(-1)?.how).toBe('empty');
+    expect(plans.at(-1)?.plan.note).toMatch(/fear/);
+    expect(player.playlist).toEqual(happy);
+
+    // Widening that finds music queues it for that mood after the song that plays.
+    api.handle('recommend', (p) => plan(p.emotion, p.widen ? fear : []));
+    await flow.widen({ emotion: 'fear' });
+    expect(api.paramsOf('recommend').at(-1)).toEqual({ emotion: 'fear', widen: true });
+    expect(player.current).toEqual(happy[0]);
+    expect(player.upNext).toEqual({ emotion: 'fear', tracks: fear });
+    expect(errors).toEqual([]);
   });
 
   it('at start-up the last mood’s list is prepared but does not play; a failing request is shown', async () => {

@@ -102,7 +102,7 @@ export class AppModel {
     this.flow = new MoodFlow(this.api, this.player, {
       onError: (e) => this.errors.push(e),
       onPlan: (plan, how) => {
-        const reasons = how === 'extend' ? { ...this.reasons } : how === 'queued' ? { ...this.reasons } : {};
+        const reasons = how === 'now' ? {} : { ...this.reasons };
         for (const e of plan.entries) reasons[e.track.id] = e.reason;
         this.reasons = reasons;
         // The plane shows the latest plan (playing or queued as "Up next"), not the appended extras.
@@ -253,7 +253,9 @@ export class AppModel {
 
   /** "Widen the mix": more tracks, from farther off the mood, after the current song. */
   async widen(): Promise<void> {
-    const emotion = this.player.playlistMood ?? this.mood?.emotion;
+    // A mood that got no music is the one to widen, not the one still playing.
+    const empty = this.plan && this.plan.entries.length === 0 ? this.plan.emotion : null;
+    const emotion = empty ?? this.player.playlistMood ?? this.mood?.emotion;
     if (!emotion) return;
     const from: MoodPoint | undefined = this.mood?.emotion === emotion ? this.mood.position : undefined;
     await this.flow.widen({ emotion, ...(from ? { from } : {}) });

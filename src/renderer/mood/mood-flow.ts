@@ -12,11 +12,18 @@ import type { Player } from '../player/player.svelte';
 
 export interface MoodFlowHooks {
   onError(e: AppError): void;
-  /** The plan behind the playlist now playing, queued, or appended (path, reasons, note). */
-  onPlan(plan: MoodPlaylist, how: 'now' | 'queued' | 'extend'): void;
+  /**
+   * The plan behind the playlist now playing, queued, or appended (path, reasons, note); 'empty': a
+   * mood nothing in the library fits, shown as its note (with "Widen the mix") while the music plays on.
+   */
+  onPlan(plan: MoodPlaylist, how: 'now' | 'queued' | 'extend' | 'empty'): void;
 }
 
 const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.track);
+
+/** An empty plan always says why, and what to do. */
+const withNote = (plan: MoodPlaylist): MoodPlaylist =>
+  plan.note ? plan : { ...plan, note: `Nothing in your library fits your ${plan.emotion} mood yet; add music or widen the mix.` };
 
 /**
  * During a song, a live mood must hold this long before the music follows it: readings that go
@@ -39,11 +46,9 @@ export class MoodFlow {
     const plan = mood.playlist;
     const tracks = tracksOf(plan);
     if (tracks.length === 0) {
-      this.hooks.onError({
-        code: 'internal',
-        message: plan.note ?? `No tracks found for the mood "${mood.emotion}".`,
-        hint: 'Add music to the library, or pick another mood.',
-      });
+      // Not a failure: the library (or the user's own music) has nothing for this mood yet.
+      this.cancelLive();
+      this.hooks.onPlan(withNote(plan), 'empty');
       return 'empty';
     }
     if (!this.player.inSong || mood.autoplay) {
@@ -141,6 +146,17 @@ export class MoodFlow {
     try {
       const plan = await this.api.invoke('recommend', { ...params, widen: true });
       const tracks = tracksOf(plan);
+      if (tracks.length === 0) {
+        // Still nothing: the queue stays, the note says so.
+        this.hooks.onPlan(withNote(plan), 'empty');
+        return;
+      }
+      if (this.player.inSong && this.player.playlistMood !== params.emotion) {
+        // Widening a mood that had no music, while another mood's song plays: it waits as "Up next".
+        this.player.queueUpNext(tracks, params.emotion);
+        this.hooks.onPlan(plan, 'queued');
+        return;
+      }
       if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
       else this.player.setPlaylist(tracks, params.emotion, false);
       this.hooks.onPlan(plan, 'now');
