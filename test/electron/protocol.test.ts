@@ -8,7 +8,8 @@ import { protocol, resetFakes } from './fake-electron.js';
 import { fakeMoodtape } from './fake-moodtape.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
-const { handleMediaProtocol, mediaHandler, registerMediaScheme, trackIdFromUrl } = await import('../../src/main/electron/protocol.js');
+const { handleMediaProtocol, mediaHandler, trackIdFromUrl } = await import('../../src/main/electron/protocol.js');
+const { APP_SCHEME, registerSchemes } = await import('../../src/main/electron/page-protocol.js');
 
 // A real file on disk: 6000 bytes of a known pattern, served by the real fileResponse.
 const dir = mkdtempSync(join(tmpdir(), 'moodtape-protocol-'));
@@ -28,10 +29,15 @@ describe('moodtape-media protocol', () => {
     app = makeApp();
   });
 
-  it('registers the scheme as privileged (standard, secure, stream, fetch) and handles it', async () => {
-    registerMediaScheme();
+  it('registers the page and media schemes as privileged in one call (media: standard, secure, stream, fetch, CORS) and handles it', async () => {
+    registerSchemes();
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: MEDIA_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true, stream: true, supportFetchAPI: true }) },
+      { scheme: APP_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true }) },
+      {
+        scheme: MEDIA_SCHEME,
+        privileges: expect.objectContaining({ standard: true, secure: true, stream: true, supportFetchAPI: true, corsEnabled: true }),
+      },
     ]);
     const undo = handleMediaProtocol(app);
     const res = await protocol.handlers.get(MEDIA_SCHEME)!(new Request(`${MEDIA_SCHEME}://track/demo-coherence`));

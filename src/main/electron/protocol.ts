@@ -16,10 +16,6 @@ export const MEDIA_PRIVILEGES = {
   corsEnabled: true,
 } as const;
 
-export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: MEDIA_PRIVILEGES }]);
-}
-
 export type MediaKind = 'track' | 'cover';
 
 /** The track id in a media URL, or null for anything that is not exactly `moodtape-media://track/<id>`. */
