@@ -108,6 +108,21 @@ describe('every mood gets a full playlist that fits, from any library', () => {
     for (const e of list.entries) expect(e.reason).toMatch(/: (right on|near) your happy mood$/);
   });
 
+  it('a library leaning dark: tense music near "happy" on its scale gives way to music felt on the bright side', () => {
+    // 16 dark, 8 bright-calm and 12 tense-but-energetic tracks: on this library's scale the most
+    // energetic tense ones sit near happy, yet a happy listener should hear the bright ones first.
+    const tracks = [
+      ...library(16, [-0.95, -0.4], [-0.9, 0.2]),
+      ...library(8, [0.3, 0.8], [-0.6, 0.3]),
+      ...library(12, [-0.45, -0.15], [0.4, 0.9]),
+    ];
+    for (let seed = 1; seed <= 5; seed++) {
+      const list = recommend(tracks, 'happy', { random: seeded(seed) });
+      expect(list.entries).toHaveLength(8);
+      for (const e of list.entries) expect(['tense', 'dark', 'melancholic']).not.toContain(musicMoodOf(e.track));
+    }
+  });
+
   it('5 tracks: the nearest third fits, the list says it is short, and "widen" reaches half', () => {
     const tracks = [track(-0.7, -0.6), track(-0.4, -0.5), track(0.1, 0.2), track(0.6, 0.5), track(0.8, 0.7)];
     const list = recommend(tracks, 'sad', { random: seeded(1) });

@@ -8,7 +8,7 @@
  * plane, the playlist says so; a small library gives a shorter list that says so too.
  */
 import type { Emotion, MoodIntent, MoodPlaylist, MoodPoint, PlaylistEntry, Track, TrackPreference } from '../../shared/contract.js';
-import { distance, EMOTION_TARGETS, planPath } from '../../shared/mood-space.js';
+import { distance, EMOTION_TARGETS, MUSIC_MOOD_VALENCE, musicMoodOf, planPath } from '../../shared/mood-space.js';
 import { FIT_RADIUS, FIT_SHARE, WIDE_SHARE } from './fit.js';
 import { LibraryScale } from './library-scale.js';
 import { farNote, shortNote } from './notes.js';
@@ -54,8 +54,10 @@ export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptio
 
   const used = new Set<string>();
   const entries: PlaylistEntry[] = [];
+  // Match stays on one point: its candidates are chosen once, from the music on the mood's side.
+  const matchPool = intent === 'match' ? nearestOnScale(sameSide(tracks, emotion, length), places, mood, reach) : null;
   plan.forEach((waypoint, index) => {
-    const near = nearestOnScale(tracks, places, waypoint, reach).filter((c) => !used.has(c.track.id));
+    const near = (matchPool ?? nearestOnScale(tracks, places, waypoint, reach)).filter((c) => !used.has(c.track.id));
     // Everything that fits was just played: repeats of fitting music beat unfitting music.
     const fresh = near.filter((c) => !excluded.has(c.track.id));
     const pool = (fresh.length > 0 ? fresh : near).slice(0, choices);
@@ -98,6 +100,22 @@ export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptio
     widened: opts.widen === true,
     note: notes.filter((n) => n !== null).join(' ') || null,
   };
+}
+
+/** How far from neutral a mood's valence must be for it to have a side. */
+const SIDE = 0.25;
+
+/**
+ * The library's scale can bring music felt on the other side of the valence axis near a mood (the
+ * most energetic tense tracks near "happy" in a library that leans dark): a mood with a side draws
+ * only on music felt on that side, unless there is too little of it to fill the list.
+ */
+function sameSide(tracks: Track[], emotion: Emotion, length: number): Track[] {
+  const v = EMOTION_TARGETS[emotion].valence;
+  const other = v > SIDE ? 'negative' : v < -SIDE ? 'positive' : null;
+  if (!other) return tracks;
+  const own = tracks.filter((t) => MUSIC_MOOD_VALENCE[t.musicMood ?? musicMoodOf(t)] !== other);
+  return own.length >= length ? own : tracks;
 }
 
 /** On the library's scale, a pool of nearly equal distances still ranks by nearness, not by chance alone. */
