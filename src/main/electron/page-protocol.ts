@@ -8,7 +8,7 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { MEDIA_SCHEME } from '../../shared/contract.js';
-import { SECURITY_HEADERS } from '../../shared/csp.js';
+import { PAGE_FILE_TYPES, SECURITY_HEADERS } from '../../shared/csp.js';
 import { MEDIA_PRIVILEGES } from './protocol.js';
 
 export const APP_SCHEME = 'app';
@@ -47,17 +47,6 @@ export function isAppPage(url: string, origin = APP_ORIGIN): boolean {
   return originOf(u) === origin && !u.username && !u.password && (u.pathname === '/' || u.pathname === '/index.html');
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
 
@@ -88,7 +77,7 @@ export function pageHandler(rendererDir: string, origin = APP_ORIGIN): (request:
       return text(404, 'Not found');
     }
     const headers = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': PAGE_FILE_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
       ...SECURITY_HEADERS,
     };

@@ -3,20 +3,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
-import { SECURITY_HEADERS } from '../../shared/csp.js';
+import { PAGE_FILE_TYPES, SECURITY_HEADERS } from '../../shared/csp.js';
 
 export { SECURITY_HEADERS };
-
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /** Where serve mode writes what went wrong (the terminal it runs in); tests capture it. */
 export type ServeLog = (line: string) => void;
@@ -55,7 +44,7 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, rendererD
     return sendText(res, 404, 'Not found');
   }
   res.writeHead(200, {
-    'content-type': STATIC_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': PAGE_FILE_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
     ...SECURITY_HEADERS,
   });
