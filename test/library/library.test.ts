@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppError, Events, Settings } from '../../src/shared/contract.js';
+import { MUSIC_MOODS, type AppError, type Events, type Settings } from '../../src/shared/contract.js';
 import { MOOD_MODEL } from '../../src/main/library/analysis/mood-model.js';
 import { Catalogue } from '../../src/main/library/catalogue.js';
 import { LibraryService } from '../../src/main/library/library.js';
@@ -99,8 +99,8 @@ describe('music library', () => {
     await a.library.whenIdle();
     const track = a.library.userTracks()[0];
     expect(track.moodSource).toBe('analysis');
-    const corrected = a.library.setMood(validateParams('setTrackMood', { id: track.id, emotion: 'sad' }));
-    expect(corrected).toMatchObject({ mood: 'sad', moodSource: 'correction', valence: -0.6, arousal: -0.45 });
+    const corrected = a.library.setMood(validateParams('setTrackMood', { id: track.id, musicMood: 'melancholic' }));
+    expect(corrected).toMatchObject({ musicMood: 'melancholic', moodSource: 'correction', valence: -0.45, arousal: -0.6 });
     a.library.setMood({ id: demo.tracks[0].id, valence: -0.9, arousal: 0.9 });
     await a.library.close();
 
@@ -109,14 +109,14 @@ describe('music library', () => {
     // Importing the same file again keeps the user's word.
     b.library.importPaths([music.audio[0]]);
     await b.library.whenIdle();
-    expect(b.library.userTracks()[0]).toMatchObject({ mood: 'sad', moodSource: 'correction' });
+    expect(b.library.userTracks()[0]).toMatchObject({ musicMood: 'melancholic', moodSource: 'correction' });
     expect(b.library.tracks().find((t) => t.id === demo.tracks[0].id)).toMatchObject({
       valence: -0.9,
       arousal: 0.9,
       moodSource: 'correction',
     });
     expect(b.library.setMood({ id: track.id, reset: true }).moodSource).toBe('analysis');
-    expect(() => b.library.setMood({ id: 'u-nope', emotion: 'happy' })).toThrow(/not in the library/);
+    expect(() => b.library.setMood({ id: 'u-nope', musicMood: 'joyful' })).toThrow(/not in the library/);
   });
 
   it('a damaged library file is kept aside and the library rebuilt from the watched folders', async () => {
@@ -177,8 +177,14 @@ describe('music library', () => {
     expect(library.query({ origin: 'demo' }).total).toBe(demo.tracks.length);
     const byTitle = library.query({ origin: 'user', sort: 'title' }).tracks.map((t) => t.title);
     expect(byTitle).toEqual([...byTitle].sort((x, y) => x.localeCompare(y, undefined, { sensitivity: 'base', numeric: true })));
-    const sad = library.query({ mood: 'sad' });
-    expect(sad.tracks.every((t) => t.mood === 'sad')).toBe(true);
+    const melancholic = library.query({ musicMood: 'melancholic' });
+    expect(melancholic.total).toBeGreaterThan(0);
+    expect(melancholic.tracks.every((t) => t.musicMood === 'melancholic')).toBe(true);
+    // Sorted by music mood: joyful first, round the plane to tender.
+    const byMood = library.query({ sort: 'mood' }).tracks.map((t) => MUSIC_MOODS.indexOf(t.musicMood));
+    expect(byMood).toEqual([...byMood].sort((x, y) => x - y));
+    // A face emotion is no filter for tracks: an older client is told to send a music mood.
+    expect(() => library.query(validateParams('listLibrary', { mood: 'happy' }))).toThrow(/send musicMood/);
     expect(library.query({ limit: 2, offset: 1 }).tracks).toHaveLength(2);
   });
 

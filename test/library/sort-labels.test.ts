@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryTracks } from '../../src/main/library/track-view.js';
 import type { Track } from '../../src/shared/contract.js';
+import { musicMoodOf } from '../../src/shared/mood-space.js';
 
 const t = (id: string, valence: number, arousal: number): Track => ({
   id,
@@ -10,7 +11,7 @@ const t = (id: string, valence: number, arousal: number): Track => ({
   durationSec: 1,
   valence,
   arousal,
-  mood: 'neutral',
+  musicMood: musicMoodOf({ valence, arousal }),
   origin: 'user',
   licence: null,
 });

@@ -6,7 +6,7 @@ import type { Track } from '../../src/shared/contract.js';
 import { PreferenceStore } from '../../src/main/listener/preferences.js';
 import { rankCandidates } from '../../src/main/recommendation/ranking.js';
 import { recommend } from '../../src/main/recommendation/playlist.js';
-import { EMOTION_TARGETS } from '../../src/shared/mood-space.js';
+import { EMOTION_TARGETS, musicMoodOf } from '../../src/shared/mood-space.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'moodtape-prefs-'));
 const track = (id: string, valence: number, arousal: number): Track => ({
@@ -17,7 +17,7 @@ const track = (id: string, valence: number, arousal: number): Track => ({
   durationSec: 180,
   valence,
   arousal,
-  mood: 'sad',
+  musicMood: musicMoodOf({ valence, arousal }),
   origin: 'user',
   licence: null,
 });

@@ -25,7 +25,7 @@ const track = (valence: number, arousal: number, extra: Partial<Track> = {}): Tr
   durationSec: 180,
   valence,
   arousal,
-  mood: 'neutral',
+  musicMood: musicMoodOf({ valence, arousal }),
   origin: 'user',
   licence: null,
   ...extra,

@@ -29,7 +29,7 @@ function setup() {
 
 describe('intents act at once', () => {
   it('replaces what follows the playing song with the new plan, and shows the plan', async () => {
-    const sad = [track({ mood: 'sad' }), track({ mood: 'sad' }), track({ mood: 'sad' })];
+    const sad = [track({ musicMood: 'melancholic' }), track({ musicMood: 'melancholic' }), track({ musicMood: 'melancholic' })];
     const lifted = [sad[0], track(), track()];
     const { flow, player, plans } = setup();
     flow.handle(moodWith('sad', sad));
@@ -45,7 +45,7 @@ describe('intents act at once', () => {
 
   it('re-plans the list waiting as Up next for that mood; leaves other moods alone', async () => {
     const happy = [track(), track()];
-    const sad = [track({ mood: 'sad' })];
+    const sad = [track({ musicMood: 'melancholic' })];
     const { flow, player } = setup();
     flow.handle(moodWith('happy', happy));
     FakeAudio.for(`http://127.0.0.1/media/${player.current!.id}`).loaded();
