@@ -21,8 +21,6 @@ import type { Cover } from './tags.js';
 import { demoTrack, queryTracks, recommendable, userTrack } from './track-view.js';
 import { WorkerPool, defaultPoolSize } from './worker-pool.js';
 
-export type { LibraryOptions } from './library-options.js';
-
 export class LibraryService {
   private readonly entries: LibraryEntries;
   private readonly pool: WorkerPool;
