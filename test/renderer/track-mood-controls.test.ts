@@ -90,6 +90,7 @@ describe('the replace picker', () => {
     const moods = [...el.querySelectorAll('[data-testid="replace-option-mood"]')].map((m) => m.textContent);
     expect(moods).toEqual(['joyful', 'dark', 'tender']);
     expect(el.querySelector('[data-testid="replace-option"] .dot')!.classList.contains('music-joyful')).toBe(true);
+    expect(el.querySelector('[data-testid="replace-option-mood"]')!.classList.contains('music-joyful')).toBe(true);
 
     click('dark');
     expect(titles()).toEqual(['Gloomy']);
