@@ -43,17 +43,17 @@ describe('camera support missing', () => {
     await app.start();
     await settle();
     expect(app.ready).toBe(true);
-    expect(app.cameraSupport).toEqual(MISSING);
+    expect(app.camera.support).toEqual(MISSING);
   });
 
   it('comes from an error event too; other errors leave it alone', async () => {
     const fake = api([]);
     const app = new AppModel(fake);
     await app.start();
-    expect(app.cameraSupport).toBeNull();
+    expect(app.camera.support).toBeNull();
     fake.emit('error', { code: 'no-face', message: 'No face found in the picture.', hint: '' });
-    expect(app.cameraSupport).toBeNull();
+    expect(app.camera.support).toBeNull();
     fake.emit('error', MISSING);
-    expect(app.cameraSupport).toEqual(MISSING);
+    expect(app.camera.support).toEqual(MISSING);
   });
 });

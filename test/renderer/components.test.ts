@@ -138,8 +138,8 @@ describe('the camera face label', () => {
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(240);
     const api = new FakeApi();
     const app = new AppModel(api);
-    app.camera = { on: true, mode: 'live', source: '0' };
-    app.api.on('frame', (f) => (app.frame = f));
+    app.camera.state = { on: true, mode: 'live', source: '0' };
+    app.api.on('frame', (f) => app.camera.onFrame(f));
     const el = render(CameraPanel, { app });
     api.emit('frame', frame(reading('happy', 0.8)));
     flushSync();
@@ -150,7 +150,7 @@ describe('the camera face label', () => {
     flushSync();
     expect(label()?.textContent?.trim()).toBe('sad 55%');
     // Snapshot mode with the camera on: frames come, but nothing is read from them.
-    app.camera = { on: true, mode: 'snapshot', source: '0' };
+    app.camera.state = { on: true, mode: 'snapshot', source: '0' };
     api.emit('frame', frame(null));
     flushSync();
     expect(el.querySelectorAll('.face')).toHaveLength(0);
