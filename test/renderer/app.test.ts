@@ -4,21 +4,9 @@ import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';
+import { freshSettings } from '../helpers/settings';
 
-const settings: Settings = {
-  volume: 0.5,
-  mode: 'snapshot',
-  cameraSource: '0',
-  lastMood: null,
-  window: null,
-  onlyUserTracks: false,
-  watchedFolders: [],
-  shuffle: false,
-  repeat: 'off',
-  normalizeLoudness: true,
-  crossfadeSec: 0,
-  quitOnClose: false,
-};
+const settings = freshSettings({ volume: 0.5 });
 const detection = (over: Partial<Detection>): Detection => ({
   faces: [],
   emotion: null,
