@@ -1,16 +1,16 @@
 /** Vision: emotions, faces, detections, the camera and its preview frames. */
 import type { AppError } from './errors.js';
 
+export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'] as const;
+export type Emotion = (typeof EMOTIONS)[number];
+export type Probabilities = Record<Emotion, number>;
+
 export interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
 }
-
-export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'] as const;
-export type Emotion = (typeof EMOTIONS)[number];
-export type Probabilities = Record<Emotion, number>;
 
 export interface FaceEmotion {
   box: Box;
