@@ -2,35 +2,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalogue } from '../../src/main/library/catalogue.js';
-import { LibraryService } from '../../src/main/library/library.js';
 import { loadLibraryData } from '../../src/main/library/library-load.js';
-import { DEFAULT_SETTINGS } from '../../src/main/settings/settings.js';
 import { EMOTION_TARGETS, MUSIC_MOOD_CENTRES, musicMoodOf } from '../../src/shared/mood-space.js';
 import { validateParams } from '../../src/shared/validate.js';
 import { tmp } from './helpers/fixtures.js';
+import { closeLibraries, demo, openLibrary } from './helpers/open-library.js';
 
-const demo = new Catalogue(join(process.cwd(), 'assets', 'music'));
 const [first, second, third] = demo.tracks;
-const open: LibraryService[] = [];
 
-function openLibrary(dataDir: string) {
-  const { library, notice } = LibraryService.open({
-    dataDir,
-    demo,
-    settings: () => DEFAULT_SETTINGS,
-    updateSettings: () => {},
-    emit: () => {},
-    workers: 1,
-    watch: false,
-  });
-  open.push(library);
-  return { library, notice };
-}
-
-afterEach(async () => {
-  for (const l of open.splice(0)) await l.close();
-});
+afterEach(closeLibraries);
 
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, 'library.json'), 'utf8')).library;
 

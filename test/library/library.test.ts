@@ -1,40 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MUSIC_MOODS, type AppError, type Events, type Settings } from '../../src/shared/contract.js';
+import { MUSIC_MOODS, type AppError, type Events } from '../../src/shared/contract.js';
 import { MOOD_MODEL } from '../../src/main/library/analysis/mood-model.js';
-import { Catalogue } from '../../src/main/library/catalogue.js';
-import { LibraryService } from '../../src/main/library/library.js';
-import { DEFAULT_SETTINGS } from '../../src/main/settings/settings.js';
 import { validateParams } from '../../src/shared/validate.js';
 import { makeMusicFolder, tmp } from './helpers/fixtures.js';
+import { closeLibraries, demo, openLibrary } from './helpers/open-library.js';
 import { upbeat, wav } from './helpers/synth.js';
 
-const demo = new Catalogue(join(process.cwd(), 'assets', 'music'));
-const open: LibraryService[] = [];
-
-function openLibrary(dataDir: string, settings: Partial<Settings> = {}, watch = false, saveSettings: (next: Settings) => void = () => {}) {
-  let current: Settings = { ...DEFAULT_SETTINGS, ...settings };
-  const events: Array<{ name: string; payload: unknown }> = [];
-  const { library, notice } = LibraryService.open({
-    dataDir,
-    demo,
-    settings: () => current,
-    updateSettings: (p) => {
-      saveSettings({ ...current, ...p });
-      current = { ...current, ...p };
-    },
-    emit: (name: string, payload: unknown) => void events.push({ name, payload }),
-    workers: 1,
-    watch,
-  });
-  open.push(library);
-  return { library, notice, events, settings: () => current };
-}
-
-afterEach(async () => {
-  for (const l of open.splice(0)) await l.close();
-});
+afterEach(closeLibraries);
 
 describe('music library', () => {
   it('imports a folder: real audio added and analysed, the rest reported, never a crash', async () => {
@@ -123,7 +97,7 @@ describe('music library', () => {
     const music = makeMusicFolder();
     const dir = tmp('lib');
     writeFileSync(join(dir, 'library.json'), '{"library": {"tracks": [ {"id": "u-1", ');
-    const { library, notice } = openLibrary(dir, { watchedFolders: [music.root] });
+    const { library, notice } = openLibrary(dir, { settings: { watchedFolders: [music.root] } });
     expect(notice?.code).toBe('library-corrupt');
     const backup = readdirSync(dir).find((f) => f.startsWith('library.corrupt-'))!;
     expect(readFileSync(join(dir, backup), 'utf8')).toContain('"u-1"');
@@ -136,7 +110,7 @@ describe('music library', () => {
 
   it('watched folders: files added, changed and deleted while running are picked up', async () => {
     const music = makeMusicFolder();
-    const { library, events } = openLibrary(tmp('lib'), {}, true);
+    const { library, events } = openLibrary(tmp('lib'), { watch: true });
     await library.start();
     library.importPaths([music.root], { watch: true });
     await library.whenIdle();
@@ -154,14 +128,14 @@ describe('music library', () => {
   it('removing a track keeps it out, even from a watched folder rescan; demo tracks stay', async () => {
     const music = makeMusicFolder();
     const dir = tmp('lib');
-    const a = openLibrary(dir, { watchedFolders: [music.root] });
+    const a = openLibrary(dir, { settings: { watchedFolders: [music.root] } });
     await a.library.start();
     await a.library.whenIdle();
     const victim = a.library.userTracks()[0];
     a.library.remove(victim.id);
     expect(() => a.library.remove(demo.tracks[0].id)).toThrow(/cannot be removed/);
     await a.library.close();
-    const b = openLibrary(dir, { watchedFolders: [music.root] });
+    const b = openLibrary(dir, { settings: { watchedFolders: [music.root] } });
     await b.library.start();
     await b.library.whenIdle();
     expect(b.library.userTracks().some((t) => t.id === victim.id)).toBe(false);
@@ -220,8 +194,10 @@ describe('music library', () => {
 
   it('an import that fails for a reason of its own says so, blames no file, and the library carries on', async () => {
     const music = makeMusicFolder();
-    const { library, events } = openLibrary(tmp('lib'), {}, false, () => {
-      throw new Error('the settings file cannot be written (ENOSPC)');
+    const { library, events } = openLibrary(tmp('lib'), {
+      saveSettings: () => {
+        throw new Error('the settings file cannot be written (ENOSPC)');
+      },
     });
     library.importPaths([music.root], { watch: true });
     const s = await library.whenIdle();

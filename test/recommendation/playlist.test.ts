@@ -6,6 +6,7 @@ import { recommend } from '../../src/main/recommendation/playlist.js';
 import { FIT_RADIUS } from '../../src/main/recommendation/fit.js';
 import { LibraryScale } from '../../src/main/recommendation/library-scale.js';
 import { distance, EMOTION_TARGETS, INTENT_GOALS, musicMoodOf } from '../../src/shared/mood-space.js';
+import { placedTrack } from '../library/helpers/placed-track.js';
 
 const demo = new Catalogue(join(import.meta.dirname, '../../assets/music'));
 
@@ -17,19 +18,8 @@ function seeded(seed: number) {
 }
 
 let n = 0;
-const track = (valence: number, arousal: number, extra: Partial<Track> = {}): Track => ({
-  id: `t${++n}`,
-  title: `Track ${n}`,
-  artist: `Artist ${n}`,
-  album: '',
-  durationSec: 180,
-  valence,
-  arousal,
-  musicMood: musicMoodOf({ valence, arousal }),
-  origin: 'user',
-  licence: null,
-  ...extra,
-});
+const track = (valence: number, arousal: number, extra: Partial<Track> = {}): Track =>
+  placedTrack(`t${++n}`, valence, arousal, { title: `Track ${n}`, artist: `Artist ${n}`, ...extra });
 
 /** `count` tracks spread evenly (a deterministic low-discrepancy sequence) over a box of the plane. */
 function library(count: number, valence: [number, number], arousal: [number, number]): Track[] {
