@@ -213,8 +213,15 @@ const spread = (col) => {
 };
 const [ratedValence, ratedArousal] = [spread('valence_gt'), spread('arousal_gt')];
 const placedByListeners = library.map(({ track, row }) => ({
-  // The music mood follows the place (the recommender derives it when absent), not the analysis's.
-  track: { ...track, valence: ratedValence(row.valence_gt), arousal: ratedArousal(row.arousal_gt), musicMood: undefined },
+  // The music mood follows the place (the recommender derives it when absent), not the analysis's;
+  // the listeners' own places are trusted as a user's corrections are.
+  track: {
+    ...track,
+    valence: ratedValence(row.valence_gt),
+    arousal: ratedArousal(row.arousal_gt),
+    musicMood: undefined,
+    moodSource: 'correction',
+  },
   row,
 }));
 
