@@ -36,13 +36,13 @@
 //   angry: power + tension; fear: tension; disgust: tension + sadness; sad: sadness + nostalgia;
 //   neutral: calmness + tenderness). Two axes cannot hold nine feelings, so this stays well below 1
 //   even for the rated places.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { importTs } from './run-ts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -159,17 +159,10 @@ if (library.length < rated.size)
   console.error(`${rated.size - library.length} excerpts were not placed by the analysis and are left out.\n`);
 
 // ---- the app's recommender, bundled from source (a recommendation change needs no build)
-const out = join(root, '.tmp/bench-fit/recommend.mjs');
-await build({
-  entryPoints: [resolve(values.recommender ?? join(root, 'src/main/recommendation/playlist.ts'))],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { recommend } = await import(`${pathToFileURL(out).href}?t=${Date.now()}`);
+const { recommend } = await importTs(
+  resolve(values.recommender ?? join(root, 'src/main/recommendation/playlist.ts')),
+  join(root, '.tmp/bench-fit/recommend.mjs'),
+);
 
 function seeded(seed) {
   return () => {
@@ -220,8 +213,15 @@ const spread = (col) => {
 };
 const [ratedValence, ratedArousal] = [spread('valence_gt'), spread('arousal_gt')];
 const placedByListeners = library.map(({ track, row }) => ({
-  // The music mood follows the place (the recommender derives it when absent), not the analysis's.
-  track: { ...track, valence: ratedValence(row.valence_gt), arousal: ratedArousal(row.arousal_gt), musicMood: undefined },
+  // The music mood follows the place (the recommender derives it when absent), not the analysis's;
+  // the listeners' own places are trusted as a user's corrections are.
+  track: {
+    ...track,
+    valence: ratedValence(row.valence_gt),
+    arousal: ratedArousal(row.arousal_gt),
+    musicMood: undefined,
+    moodSource: 'correction',
+  },
   row,
 }));
 
