@@ -145,13 +145,14 @@ const library = tracks
   .filter((t) => t.moodSource === 'analysis' || t.moodSource === 'correction')
   .map((t) => ({ track: t, row: rated.get(pathOf.get(t.id)) }))
   .filter((x) => x.row);
+const { musicMoodOf } = await importTs(join(root, 'src/shared/mood-space.ts'), join(root, '.tmp/bench-fit/mood-space.mjs'));
 if (values.places) {
   const held = JSON.parse(readFileSync(values.places, 'utf8'));
   for (const x of library) {
     const p = held[x.row.file];
     if (!p) throw new Error(`${values.places} has no place for ${x.row.file}`);
     // The music mood follows the place (the recommender derives it when absent).
-    x.track = { ...x.track, valence: p.valence, arousal: p.arousal, musicMood: undefined };
+    x.track = { ...x.track, valence: p.valence, arousal: p.arousal, musicMood: musicMoodOf(p) };
   }
   console.error(`Places: held-out predictions from ${values.places}, not the shipped model's.\n`);
 }
@@ -213,13 +214,13 @@ const spread = (col) => {
 };
 const [ratedValence, ratedArousal] = [spread('valence_gt'), spread('arousal_gt')];
 const placedByListeners = library.map(({ track, row }) => ({
-  // The music mood follows the place (the recommender derives it when absent), not the analysis's;
-  // the listeners' own places are trusted as a user's corrections are.
+  // The music mood follows the place, not the analysis's; the listeners' own places are trusted as a
+  // user's corrections are.
   track: {
     ...track,
     valence: ratedValence(row.valence_gt),
     arousal: ratedArousal(row.arousal_gt),
-    musicMood: undefined,
+    musicMood: musicMoodOf({ valence: ratedValence(row.valence_gt), arousal: ratedArousal(row.arousal_gt) }),
     moodSource: 'correction',
   },
   row,

@@ -9,7 +9,7 @@
  * plane, the playlist says so; a small library gives a shorter list that says so too.
  */
 import type { Emotion, MoodIntent, MoodPlaylist, MoodPoint, PlaylistEntry, Track, TrackPreference } from '../../shared/contract.js';
-import { distance, EMOTION_TARGETS, MUSIC_MOOD_VALENCE, musicMoodOf, planPath } from '../../shared/mood-space.js';
+import { distance, EMOTION_TARGETS, MUSIC_MOOD_VALENCE, planPath } from '../../shared/mood-space.js';
 import { FIT_RADIUS, FIT_SHARE, WIDE_SHARE } from './fit.js';
 import { LibraryScale } from './library-scale.js';
 import { farNote, shortNote } from './notes.js';
@@ -116,7 +116,7 @@ function sameSide(tracks: Track[], emotion: Emotion, length: number): Track[] {
   const v = EMOTION_TARGETS[emotion].valence;
   const other = v > SIDE ? 'negative' : v < -SIDE ? 'positive' : null;
   if (!other) return tracks;
-  const own = tracks.filter((t) => MUSIC_MOOD_VALENCE[t.musicMood ?? musicMoodOf(t)] !== other);
+  const own = tracks.filter((t) => MUSIC_MOOD_VALENCE[t.musicMood] !== other);
   return own.length >= length ? own : tracks;
 }
 
