@@ -105,21 +105,29 @@ function timbre(d: FrameData, use: number[]): { means: number[]; variation: numb
   return { means: means.map((v) => v / n), variation, flux: fluxN ? flux / fluxN : 0 };
 }
 
-export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): FeatureResult {
-  const d = analyseFrames(pcm, rate);
-  // Silent frames (fades, gaps) would drag every spectral average toward noise.
+/** The frames that are not silence (fades and gaps would drag every average toward noise), and their mean level (dBFS). */
+function audible(d: FrameData): { use: number[]; loudness: number } {
   const peak = d.rmsDb.reduce((a, b) => Math.max(a, b), -Infinity);
   const use: number[] = [];
   for (let t = 0; t < d.count; t++) if (d.rmsDb[t] > Math.max(-70, peak - 50)) use.push(t);
+  let meanPower = 0;
+  for (const t of use) meanPower += 10 ** (d.rmsDb[t] / 10);
+  return { use, loudness: use.length ? db(meanPower / use.length) : -120 };
+}
+
+/** What the library shows (tempo, key, mode, level) and nothing else: the same values as extractFeatures, for less work. */
+export function extractShown(pcm: Float32Array, rate = ANALYSIS_RATE): Omit<FeatureResult, 'features'> {
+  const d = analyseFrames(pcm, rate, 'shown');
+  return { tempo: rhythm(d).tempo, tonality: tonality(d), loudnessDb: audible(d).loudness };
+}
+
+export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): FeatureResult {
+  const d = analyseFrames(pcm, rate);
+  const { use, loudness } = audible(d);
   const levels = use.map((t) => d.rmsDb[t]).sort((a, b) => a - b);
-  let meanPower = 0,
-    treble = 0;
-  for (const t of use) {
-    meanPower += 10 ** (d.rmsDb[t] / 10);
-    treble += d.treblePower[t];
-  }
+  let treble = 0;
+  for (const t of use) treble += d.treblePower[t];
   const n = Math.max(1, use.length);
-  const loudness = use.length ? db(meanPower / n) : -120;
   const [, loudnessStd] = stats(d.rmsDb, use);
   const meanDb = levels.reduce((a, b) => a + b, 0) / n;
   const logCentroid = d.centroid.map((c) => Math.log2(Math.max(c, 20)));

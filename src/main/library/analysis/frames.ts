@@ -91,7 +91,12 @@ function roughness(f: number[], a: number[]): number {
   return e > 0 ? r / e : 0;
 }
 
-export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
+/**
+ * `detail` 'shown': only what tempo, key, mode and level read (level, mel bands, chroma); the other
+ * per-frame measures stay zero. The values computed are the same as with 'all'.
+ */
+export function analyseFrames(pcm: Float32Array, rate: number, detail: 'all' | 'shown' = 'all'): FrameData {
+  const all = detail === 'all';
   const count = Math.max(0, Math.floor((pcm.length - FRAME) / HOP) + 1);
   const fft = new Fft(FRAME);
   const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
@@ -134,19 +139,8 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
   const frame = new Float64Array(FRAME);
   const p = new Float64Array(bins);
   const mag = new Float64Array(bins);
-  for (let t = 0; t < count; t++) {
-    const off = t * HOP;
-    let sq = 0;
-    let zc = 0;
-    for (let i = 0; i < FRAME; i++) {
-      const v = pcm[off + i];
-      sq += v * v;
-      if (i > 0 && v >= 0 !== pcm[off + i - 1] >= 0) zc++;
-      frame[i] = v * window[i];
-    }
-    d.rmsDb[t] = 10 * Math.log10(sq / FRAME + 1e-12);
-    d.zcr[t] = zc / FRAME;
-    fft.power(frame, p);
+  // Level, brightness, noisiness, spectral shape and contrast of frame t (the feature vector's, not the shown values').
+  const spectralShape = (t: number): void => {
     let total = 0,
       weighted = 0,
       treble = 0,
@@ -194,6 +188,21 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
       contrast += 10 * Math.log10((peakSum + 1e-12) / (valley + 1e-12));
     }
     d.contrast[t] = contrast / contrastBands.length;
+  };
+  for (let t = 0; t < count; t++) {
+    const off = t * HOP;
+    let sq = 0;
+    let zc = 0;
+    for (let i = 0; i < FRAME; i++) {
+      const v = pcm[off + i];
+      sq += v * v;
+      if (i > 0 && v >= 0 !== pcm[off + i - 1] >= 0) zc++;
+      frame[i] = v * window[i];
+    }
+    d.rmsDb[t] = 10 * Math.log10(sq / FRAME + 1e-12);
+    d.zcr[t] = zc / FRAME;
+    fft.power(frame, p);
+    if (all) spectralShape(t);
     for (let b = 0; b < MEL_BANDS; b++) {
       const { start, w } = filters[b];
       let s = 0;
@@ -219,13 +228,15 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
       // Partials far from any equal-tempered pitch (noise, drums) count less.
       const detune = Math.abs(midi - Math.round(midi));
       const weight = b * (1 - detune);
-      peakF.push(f);
-      peakA.push(b);
+      if (all) {
+        peakF.push(f);
+        peakA.push(b);
+      }
       d.chroma[c + pc] += weight;
       csum += weight;
     }
     if (csum > 0) for (let i = 0; i < 12; i++) d.chroma[c + i] /= csum;
-    d.roughness[t] = roughness(peakF, peakA);
+    if (all) d.roughness[t] = roughness(peakF, peakA);
   }
   return d;
 }
