@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { AppState, Emotion, EventName, Events, Mood, MoodSource, Settings } from '../../src/shared/contract.js';
 import type { EventListener, Moodtape } from '../../src/main/app/types.js';
 import type { MediaResponse } from '../../src/main/library/media-response.js';
+import { freshSettings } from '../helpers/settings.js';
 
 export const mood = (emotion: Emotion, source: MoodSource = 'tray'): Mood => ({
   emotion,
@@ -27,20 +28,7 @@ export interface FakeMoodtape extends Moodtape {
 
 export function fakeMoodtape(media?: (id: string, range: string | null) => Promise<MediaResponse>): FakeMoodtape {
   const listeners = new Set<EventListener>();
-  const settings: Settings = {
-    volume: 0.8,
-    mode: 'snapshot',
-    cameraSource: '0',
-    lastMood: null,
-    window: null,
-    onlyUserTracks: false,
-    watchedFolders: [],
-    shuffle: false,
-    repeat: 'off',
-    normalizeLoudness: true,
-    crossfadeSec: 0,
-    quitOnClose: false,
-  };
+  const settings = freshSettings();
   const m: FakeMoodtape = {
     listeners,
     settings,

@@ -6,11 +6,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMoodtape } from '../../src/main/app/moodtape.js';
 import type { Moodtape } from '../../src/main/app/types.js';
 import type { AppError, Envelope, SavedPlaylist } from '../../src/shared/contract.js';
 import { tmp } from '../library/helpers/fixtures.js';
-import { root } from './helpers.js';
+import { testApp } from './helpers.js';
 
 const apps: Moodtape[] = [];
 afterEach(async () => {
@@ -18,7 +17,7 @@ afterEach(async () => {
 });
 
 async function open(dataDir: string) {
-  const app = await createMoodtape({ assetsDir: join(root, 'assets'), dataDir, version: 'test', cameraSource: '7', libraryWorkers: 1 });
+  const app = await testApp(dataDir);
   apps.push(app);
   return app;
 }

@@ -8,10 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMoodtape } from '../../src/main/app/moodtape.js';
 import type { Moodtape } from '../../src/main/app/types.js';
 import type { AppError, Envelope, SavedPlaylist } from '../../src/shared/contract.js';
-import { root, smallDisk, until, type SmallDisk } from './helpers.js';
+import { smallDisk, testApp, until, type SmallDisk } from './helpers.js';
 
 const disk = smallDisk(1024);
 const skip = 'reason' in disk ? disk.reason : null;
@@ -23,7 +22,7 @@ afterAll(() => {
 
 async function open(dataDir: string) {
   const errors: AppError[] = [];
-  const app = await createMoodtape({ assetsDir: join(root, 'assets'), dataDir, version: 'test', cameraSource: '7', libraryWorkers: 1 });
+  const app = await testApp(dataDir);
   app.subscribe((name, payload) => name === 'error' && errors.push(payload as AppError));
   return { app, errors };
 }

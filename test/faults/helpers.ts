@@ -22,6 +22,11 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** The app as the fault tests run it: the real assets, a camera that does not exist, one library worker. */
+export function testApp(dataDir: string, opts: Partial<MoodtapeOptions> = {}): Promise<Moodtape> {
+  return createMoodtape({ assetsDir: join(root, 'assets'), dataDir, version: 'test', cameraSource: '7', libraryWorkers: 1, ...opts });
+}
+
 export async function startServed(
   serveOpts: Partial<ServeOptions> = {},
   appOpts: Partial<MoodtapeOptions> = {},
@@ -32,9 +37,7 @@ export async function startServed(
   const dataDir = appOpts.dataDir ?? mkdtempSync(join(tmpdir(), 'moodtape-data-'));
   const importDir = join(dataDir, 'imported');
   const logged: string[] = [];
-  const theApp =
-    app ??
-    (await createMoodtape({ assetsDir: join(root, 'assets'), dataDir, version: 'test', cameraSource: '7', libraryWorkers: 1, ...appOpts }));
+  const theApp = app ?? (await testApp(dataDir, appOpts));
   const server = await serve(theApp, { rendererDir, importDir, log: (l) => logged.push(l), ...serveOpts });
   return {
     app: theApp,

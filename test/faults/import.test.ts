@@ -10,12 +10,11 @@ import { request } from 'node:http';
 import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMoodtape } from '../../src/main/app/moodtape.js';
 import type { Moodtape } from '../../src/main/app/types.js';
 import type { ImportStatus } from '../../src/shared/contract.js';
 import { tmp } from '../library/helpers/fixtures.js';
 import { upbeat, wav } from '../library/helpers/synth.js';
-import { httpRequest, root, startServed, until, type Served } from './helpers.js';
+import { httpRequest, startServed, testApp, until, type Served } from './helpers.js';
 import type { OpenUploadFile } from '../../src/main/serve/upload.js';
 
 let s: Served;
@@ -142,13 +141,7 @@ describe('where an import may look', () => {
   };
 
   it('/proc/self (which leads round the whole disk): refused at once and said so, in every mode', async () => {
-    const app = await createMoodtape({
-      assetsDir: join(root, 'assets'),
-      dataDir: tmp('data'),
-      version: 'test',
-      cameraSource: '7',
-      libraryWorkers: 1,
-    });
+    const app = await testApp(tmp('data'));
     try {
       expect(await app.call('importPaths', { paths: ['/proc/self', '/sys', '/dev'] })).toMatchObject({ ok: true });
       const s = await finished(app);
@@ -165,14 +158,7 @@ describe('where an import may look', () => {
     const home = tmp('home');
     symlinkSync(outside, join(home, 'link-out'));
     symlinkSync('/proc', join(home, 'proc-link'));
-    const app = await createMoodtape({
-      assetsDir: join(root, 'assets'),
-      dataDir: tmp('data'),
-      version: 'test',
-      cameraSource: '7',
-      libraryWorkers: 1,
-      importRoots: [home],
-    });
+    const app = await testApp(tmp('data'), { importRoots: [home] });
     try {
       await app.call('importPaths', { paths: [outside, home] });
       const s = await finished(app);
@@ -196,13 +182,7 @@ describe('where an import may look', () => {
       mkdirSync(join(music, `d${d}`));
       for (let f = 0; f < 100; f++) writeFileSync(join(music, `d${d}`, `t${f}.wav`), '');
     }
-    const app = await createMoodtape({
-      assetsDir: join(root, 'assets'),
-      dataDir: tmp('data'),
-      version: 'test',
-      cameraSource: '7',
-      libraryWorkers: 1,
-    });
+    const app = await testApp(tmp('data'));
     try {
       await app.call('importPaths', { paths: [music] });
       await until(async () => (await status(app)).read > 0, 'the import to start reading');

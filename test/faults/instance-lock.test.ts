@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMoodtape } from '../../src/main/app/moodtape.js';
 import { DataFolderInUse, LOCK_NAME } from '../../src/main/core/data-lock.js';
-import { root, until } from './helpers.js';
+import { root, testApp, until } from './helpers.js';
 
 const cli = join(root, 'bin', 'moodtape.js');
 const children: ChildProcess[] = [];
@@ -90,13 +90,7 @@ describe('one Moodtape per data folder', () => {
   it('a damaged lock file (no owner in it) is taken over too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'moodtape-lock-'));
     writeFileSync(join(dir, LOCK_NAME), '');
-    const app = await createMoodtape({
-      assetsDir: join(root, 'assets'),
-      dataDir: dir,
-      version: 'test',
-      cameraSource: '7',
-      libraryWorkers: 1,
-    });
+    const app = await testApp(dir);
     expect(JSON.parse(readFileSync(join(dir, LOCK_NAME), 'utf8')).pid).toBe(process.pid);
     await app.dispose();
     expect(existsSync(join(dir, LOCK_NAME))).toBe(false);

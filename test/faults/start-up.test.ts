@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMoodtape } from '../../src/main/app/moodtape.js';
 import { DataFolderNotWritable } from '../../src/main/core/data-lock.js';
-import { root, smallDisk, type SmallDisk } from './helpers.js';
+import { root, smallDisk, testApp, type SmallDisk } from './helpers.js';
 
 const cli = join(root, 'bin', 'moodtape.js');
 const asRoot = process.getuid?.() === 0;
@@ -86,13 +86,7 @@ describe('temp files left by a crash', () => {
     const leftovers = ['settings.json.tmp-1733390000a1b2c3', 'library.json.tmp-17333900009f9f9f', 'playlists.json.bom-4242'];
     const keep = ['notes.tmp-1', 'library.json.tmp-mine', 'settings.corrupt-2026.json'];
     for (const f of [...leftovers, ...keep]) writeFileSync(join(dir, f), 'x');
-    const app = await createMoodtape({
-      assetsDir: join(root, 'assets'),
-      dataDir: dir,
-      version: 'test',
-      cameraSource: '7',
-      libraryWorkers: 1,
-    });
+    const app = await testApp(dir);
     try {
       const now = readdirSync(dir);
       for (const f of leftovers) expect(now).not.toContain(f);

@@ -10,7 +10,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMoodtape } from '../../src/main/app/moodtape.js';
 import type { Moodtape } from '../../src/main/app/types.js';
 import { confStore, type StoreFactory } from '../../src/main/core/store.js';
 import { Catalogue } from '../../src/main/library/catalogue.js';
@@ -19,7 +18,7 @@ import { DEFAULT_SETTINGS, SettingsService } from '../../src/main/settings/setti
 import type { AppError, Envelope, Track } from '../../src/shared/contract.js';
 import { makeMusicFolder, tmp } from '../library/helpers/fixtures.js';
 import { upbeat, wav } from '../library/helpers/synth.js';
-import { root, until } from './helpers.js';
+import { root, testApp, until } from './helpers.js';
 
 vi.mock('electron', async () => (await import('../electron/fake-electron.js')).electron);
 const { bindIpc } = await import('../../src/main/electron/ipc.js');
@@ -53,14 +52,7 @@ afterEach(async () => {
 
 async function openApp(dataDir: string, openStore?: StoreFactory) {
   const events: AppError[] = [];
-  const app = await createMoodtape({
-    assetsDir: join(root, 'assets'),
-    dataDir,
-    version: 'test',
-    cameraSource: '7',
-    libraryWorkers: 1,
-    openStore,
-  });
+  const app = await testApp(dataDir, { openStore });
   apps.push(app);
   app.subscribe((name, payload) => {
     if (name === 'error') events.push(payload as AppError);

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTags } from '../../src/main/library/tags.js';
+import { mp3Tone } from '../helpers/audio.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'moodtape-decode-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,20 +22,7 @@ function noise(n: number): Buffer {
 describe('an import checks that the audio decodes', () => {
   const good = join(dir, 'good.mp3');
   const bad = join(dir, 'bad.mp3');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-nostdin',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=6',
-    '-c:a',
-    'libmp3lame',
-    good,
-  ]);
+  mp3Tone(good, { seconds: 6 });
   // A real MP3 header and first frames, then noise: the tags read, the audio does not play.
   writeFileSync(bad, Buffer.concat([readFileSync(good).subarray(0, 2000), noise(300_000)]));
 

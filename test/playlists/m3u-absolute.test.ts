@@ -1,11 +1,11 @@
 /** An M3U entry naming a good MP3 by its absolute path is imported into the library and the playlist. */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMoodtape } from '../../src/main/app/moodtape.js';
 import type { Envelope, PlaylistImportResult } from '../../src/shared/contract.js';
+import { mp3Tone } from '../helpers/audio.js';
 
 const assetsDir = join(import.meta.dirname, '../../assets');
 const home = mkdtempSync(join(tmpdir(), 'moodtape-m3u-abs-'));
@@ -16,36 +16,10 @@ describe('M3U with absolute paths', () => {
     const music = join(home, 'Music');
     mkdirSync(music);
     const mp3 = join(music, 'song.mp3');
-    execFileSync('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-nostdin',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:duration=5',
-      '-c:a',
-      'libmp3lame',
-      mp3,
-    ]);
+    mp3Tone(mp3);
     symlinkSync(music, join(home, 'Linked'));
     const other = join(music, 'other.mp3');
-    execFileSync('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-nostdin',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=330:duration=5',
-      '-c:a',
-      'libmp3lame',
-      other,
-    ]);
+    mp3Tone(other, { frequency: 330 });
     const dataDir = mkdtempSync(join(tmpdir(), 'moodtape-m3u-abs-data-'));
     const app = await createMoodtape({
       assetsDir,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Track } from '../../src/shared/contract.js';
+import type { HistoryEntry, Track } from '../../src/shared/contract.js';
 import { HistoryService } from '../../src/main/playlists/history.js';
 import { PlaylistService, type MusicIndex } from '../../src/main/playlists/playlists.js';
 import { SessionService } from '../../src/main/playlists/session.js';
@@ -27,6 +27,18 @@ const music = (ids: string[]): MusicIndex => ({
   outsideFolders: () => () => false,
 });
 
+/** A history entry: 3 s of `id` from the library. */
+const played = (id: string, skipped: boolean): HistoryEntry => ({
+  trackId: id,
+  title: id,
+  artist: 'A',
+  startedAt: 1,
+  playedSec: 3,
+  skipped,
+  mood: null,
+  source: 'library',
+});
+
 describe('player stores in the data folder', () => {
   it('keep playlists, history and the session across a restart', () => {
     const d = dir();
@@ -34,16 +46,7 @@ describe('player stores in the data folder', () => {
     const p = playlists.save('Road trip', ['a', 'b', 'a']);
     expect(p.trackIds).toEqual(['a', 'b']);
     playlists.rename(p.id, 'Night drive');
-    HistoryService.open(d).history.record({
-      trackId: 'a',
-      title: 'a',
-      artist: 'A',
-      startedAt: 1,
-      playedSec: 3,
-      skipped: true,
-      mood: null,
-      source: 'library',
-    });
+    HistoryService.open(d).history.record(played('a', true));
     SessionService.open(d).session.save({ trackIds: ['b', 'a'], index: 1, positionSec: 42, mood: 'sad' });
 
     const again = PlaylistService.open(d, music(['a', 'c']));
@@ -57,16 +60,7 @@ describe('player stores in the data folder', () => {
 
   it('set a damaged file aside, start fresh and say so; the other stores are untouched', () => {
     const d = dir();
-    HistoryService.open(d).history.record({
-      trackId: 'a',
-      title: 'a',
-      artist: 'A',
-      startedAt: 1,
-      playedSec: 3,
-      skipped: false,
-      mood: null,
-      source: 'library',
-    });
+    HistoryService.open(d).history.record(played('a', false));
     writeFileSync(join(d, 'playlists.json'), '{"playlists": [ {"id": "p-1", "na');
     writeFileSync(join(d, 'session.json'), JSON.stringify({ session: { trackIds: 'not a list' } }));
     const { playlists, notice } = PlaylistService.open(d, music(['a']));

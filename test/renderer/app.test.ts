@@ -4,21 +4,9 @@ import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';
+import { freshSettings } from '../helpers/settings';
 
-const settings: Settings = {
-  volume: 0.5,
-  mode: 'snapshot',
-  cameraSource: '0',
-  lastMood: null,
-  window: null,
-  onlyUserTracks: false,
-  watchedFolders: [],
-  shuffle: false,
-  repeat: 'off',
-  normalizeLoudness: true,
-  crossfadeSec: 0,
-  quitOnClose: false,
-};
+const settings = freshSettings({ volume: 0.5 });
 const detection = (over: Partial<Detection>): Detection => ({
   faces: [],
   emotion: null,
@@ -100,12 +88,12 @@ describe('app state', () => {
   it('switching to live mode is a settings change; the camera shows the new mode', async () => {
     const { app, api } = setup();
     await app.start();
-    await app.setMode('live');
+    await app.camera.setMode('live');
     expect(api.paramsOf('updateSettings')).toEqual([{ mode: 'live' }]);
-    expect(app.camera.mode).toBe('live');
+    expect(app.camera.state.mode).toBe('live');
     expect(app.settings?.mode).toBe('live');
-    expect(app.cameraBusy).toBe(false);
-    await app.setMode('live');
+    expect(app.camera.busy).toBe(false);
+    await app.camera.setMode('live');
     expect(api.paramsOf('updateSettings')).toHaveLength(1);
   });
 
@@ -177,17 +165,17 @@ describe('app state', () => {
     await app.start();
     const noFace = { code: 'no-face', message: 'No face found in the picture.', hint: 'Face the camera.' } as const;
     api.handle('snapshot', () => detection({ notice: noFace }));
-    await app.snapshot();
+    await app.camera.snapshot();
     expect(app.errors.items.map((e) => e.code)).toEqual(['no-face']);
     expect(app.mood).toBeNull();
     api.handle('snapshot', () => {
       api.emit('mood', moodWith('surprise', [track()], { source: 'snapshot', confidence: 0.8 }));
       return detection({ emotion: 'surprise', confidence: 0.8 });
     });
-    await app.snapshot();
+    await app.camera.snapshot();
     expect(app.errors.items).toEqual([]);
     expect(app.mood).toMatchObject({ emotion: 'surprise', source: 'snapshot' });
-    expect(app.snapshotting).toBe(false);
+    expect(app.camera.snapshotting).toBe(false);
   });
 
   it('pushed events reach the page: errors, tray commands, settings from elsewhere, live notices that come and go', async () => {
@@ -272,8 +260,8 @@ describe('app state', () => {
     await app.updatePlayerSettings({ crossfadeSec: 4 });
     expect(seen).toEqual([4]);
     api.handle('startCamera', () => ({ on: true, mode: 'snapshot', source: '0' }));
-    await app.toggleCamera();
-    expect(app.camera.on).toBe(true);
+    await app.camera.toggle();
+    expect(app.camera.state.on).toBe(true);
   });
 
   it('a failed start-up call is shown, not thrown', async () => {

@@ -3,9 +3,10 @@
  * what is wrong and what to run, from the start-up notice or a later error, and the rest works.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppError, AppState, Settings } from '../../src/shared/contract';
+import type { AppError, AppState } from '../../src/shared/contract';
 import { AppModel } from '../../src/renderer/app/app.svelte';
 import { FakeApi, idleImport, settle } from './helpers/fake-api';
+import { freshSettings } from '../helpers/settings';
 
 const MISSING: AppError = {
   code: 'camera-support-missing',
@@ -13,20 +14,7 @@ const MISSING: AppError = {
   hint: 'Run "bash scripts/setup.sh" on a computer that is online (it builds it), then restart Moodtape.',
 };
 
-const settings: Settings = {
-  volume: 0.8,
-  mode: 'snapshot',
-  cameraSource: '0',
-  lastMood: null,
-  window: null,
-  onlyUserTracks: false,
-  watchedFolders: [],
-  quitOnClose: false,
-  shuffle: false,
-  repeat: 'off',
-  normalizeLoudness: true,
-  crossfadeSec: 0,
-};
+const settings = freshSettings();
 
 function api(notices: AppError[]) {
   const state: AppState = { settings, camera: { on: false, mode: 'snapshot', source: '0' }, mood: null, tracks: [], model: null, notices };
@@ -43,17 +31,17 @@ describe('camera support missing', () => {
     await app.start();
     await settle();
     expect(app.ready).toBe(true);
-    expect(app.cameraSupport).toEqual(MISSING);
+    expect(app.camera.support).toEqual(MISSING);
   });
 
   it('comes from an error event too; other errors leave it alone', async () => {
     const fake = api([]);
     const app = new AppModel(fake);
     await app.start();
-    expect(app.cameraSupport).toBeNull();
+    expect(app.camera.support).toBeNull();
     fake.emit('error', { code: 'no-face', message: 'No face found in the picture.', hint: '' });
-    expect(app.cameraSupport).toBeNull();
+    expect(app.camera.support).toBeNull();
     fake.emit('error', MISSING);
-    expect(app.cameraSupport).toEqual(MISSING);
+    expect(app.camera.support).toEqual(MISSING);
   });
 });

@@ -138,8 +138,8 @@ describe('the camera face label', () => {
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(240);
     const api = new FakeApi();
     const app = new AppModel(api);
-    app.camera = { on: true, mode: 'live', source: '0' };
-    app.api.on('frame', (f) => (app.frame = f));
+    app.camera.state = { on: true, mode: 'live', source: '0' };
+    app.api.on('frame', (f) => app.camera.onFrame(f));
     const el = render(CameraPanel, { app });
     api.emit('frame', frame(reading('happy', 0.8)));
     flushSync();
@@ -150,7 +150,7 @@ describe('the camera face label', () => {
     flushSync();
     expect(label()?.textContent?.trim()).toBe('sad 55%');
     // Snapshot mode with the camera on: frames come, but nothing is read from them.
-    app.camera = { on: true, mode: 'snapshot', source: '0' };
+    app.camera.state = { on: true, mode: 'snapshot', source: '0' };
     api.emit('frame', frame(null));
     flushSync();
     expect(el.querySelectorAll('.face')).toHaveLength(0);
@@ -176,5 +176,69 @@ describe('the playlist note', () => {
     expect(app.player.playlistMood).toBe('happy');
     expect(app.player.playlist).toEqual(joyful);
     expect(el.querySelector('[data-testid="widen"]')).toBeNull();
+  });
+});
+
+describe('the queue', () => {
+  function queueOf(n: number) {
+    const app = new AppModel(new FakeApi());
+    const tracks = Array.from({ length: n }, () => track());
+    app.player.setPlaylist(tracks, null, false);
+    const el = render(Queue, { app });
+    const ids = () => app.player.playlist.map((t) => t.id);
+    const rows = () => [...el.querySelectorAll<HTMLElement>('[data-testid="playlist-item"]')];
+    const buttons = (testid: string) => [...el.querySelectorAll<HTMLButtonElement>(`[data-testid="${testid}"]`)];
+    return { app, tracks, el, ids, rows, buttons };
+  }
+
+  const press = (el: Element, k: string, altKey = false) => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: k, altKey, bubbles: true, cancelable: true }));
+    flushSync();
+  };
+
+  it('keeps one Tab stop; Alt+Down and Alt+Up move an entry, Delete removes it', () => {
+    const { tracks, ids, buttons } = queueOf(3);
+    const [a, b, c] = tracks.map((t) => t.id);
+    expect(buttons('play-item').map((x) => x.tabIndex)).toEqual([0, -1, -1]);
+    // The row's other buttons are reached by arrow keys, not by Tab.
+    expect(buttons('remove').every((x) => x.tabIndex === -1)).toBe(true);
+    press(buttons('play-item')[0], 'ArrowDown', true);
+    expect(ids()).toEqual([b, a, c]);
+    press(buttons('play-item')[1], 'ArrowUp', true);
+    expect(ids()).toEqual([a, b, c]);
+    press(buttons('play-item')[2], 'Delete');
+    expect(ids()).toEqual([a, b]);
+  });
+
+  it('the row buttons move, and remove, their own entry; the ends cannot move further', () => {
+    const { tracks, ids, buttons } = queueOf(3);
+    const [a, b, c] = tracks.map((t) => t.id);
+    expect(buttons('move-up')[0].disabled).toBe(true);
+    expect(buttons('move-down')[2].disabled).toBe(true);
+    expect(buttons('move-down')[0].getAttribute('aria-label')).toBe(`Move ${tracks[0].title} down`);
+    buttons('move-down')[0].click();
+    flushSync();
+    expect(ids()).toEqual([b, a, c]);
+    buttons('remove')[2].click();
+    flushSync();
+    expect(ids()).toEqual([b, a]);
+  });
+
+  it('an entry dragged onto another takes its place; a drag from outside (files) is left to the window', () => {
+    const { tracks, ids, rows } = queueOf(3);
+    const [a, b, c] = tracks.map((t) => t.id);
+    const drag = (el: Element, type: string) => {
+      const e = new Event(type, { bubbles: true, cancelable: true });
+      el.dispatchEvent(e);
+      flushSync();
+      return e;
+    };
+    expect(drag(rows()[1], 'dragover').defaultPrevented).toBe(false);
+    drag(rows()[0], 'dragstart');
+    expect(drag(rows()[2], 'dragover').defaultPrevented).toBe(true);
+    expect(rows()[2].classList.contains('drop-target')).toBe(true);
+    drag(rows()[2], 'drop');
+    expect(ids()).toEqual([b, c, a]);
+    expect(rows().some((r) => r.classList.contains('drop-target'))).toBe(false);
   });
 });

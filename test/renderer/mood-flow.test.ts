@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppError, Emotion, MoodPlaylist, Track } from '../../src/shared/contract';
-import { LIVE_SETTLE_MS, MoodFlow } from '../../src/renderer/mood/mood-flow';
-import { Player } from '../../src/renderer/player/player.svelte';
-import { FakeApi, settle, track } from './helpers/fake-api';
-import { FakeAudio } from './helpers/fake-audio';
+import type { Emotion, Track } from '../../src/shared/contract';
+import { LIVE_SETTLE_MS } from '../../src/renderer/mood/mood-flow';
+import type { Player } from '../../src/renderer/player/player.svelte';
+import { FakeApi, track } from './helpers/fake-api';
+import { emptyPlayers, flowOver, loaded } from './helpers/mood-flow';
 import { moodWith, plan } from './helpers/mood-plan';
-
-const players: Player[] = [];
 
 function setup(lists: Partial<Record<Emotion, Track[]>> = {}) {
   const api = new FakeApi().handle('recommend', (p) =>
@@ -15,28 +13,15 @@ function setup(lists: Partial<Record<Emotion, Track[]>> = {}) {
       (lists[p.emotion] ?? []).filter((t) => !p.exclude?.includes(t.id)),
     ),
   );
-  const errors: AppError[] = [];
-  const plans: Array<{ plan: MoodPlaylist; how: string }> = [];
-  const player = new Player({
-    mediaUrl: (id) => api.mediaUrl(id),
-    onError: (e) => errors.push(e),
-    onVolumeCommit: () => {},
-    onListEnd: async () => false,
-  });
-  players.push(player);
-  const flow = new MoodFlow(api, player, { onError: (e) => errors.push(e), onPlan: (p, how) => plans.push({ plan: p, how }) });
-  return { api, errors, player, plans, flow };
+  return flowOver(api);
 }
 
 async function playing(player: Player) {
-  FakeAudio.for(`http://127.0.0.1/media/${player.current!.id}`).loaded();
-  await settle();
+  await loaded(player);
   expect(player.status).toBe('playing');
 }
 
-afterEach(() => {
-  for (const p of players.splice(0)) p.setPlaylist([], null, false);
-});
+afterEach(emptyPlayers);
 
 describe('mood flow', () => {
   it('a mood while nothing plays starts the playlist it came with: no second request', () => {

@@ -48,6 +48,15 @@ export interface RecordSpec<T> {
   tooLarge?: () => MoodtapeError;
 }
 
+/**
+ * A stored list described once, beside the code that owns it: entries `problem` finds fault with
+ * are set aside under a name from `nameOf` (see `cleanList`); the list starts empty.
+ */
+export type ListFile<E> = Omit<RecordSpec<E[]>, 'dir' | 'empty' | 'clean' | 'factory' | 'report'> & {
+  problem: (e: unknown) => string | null;
+  nameOf: (e: unknown, i: number) => string;
+};
+
 /** Why writes are refused for this run: the file could not be read, or what was set aside could not be kept. */
 class Frozen extends Error {}
 
@@ -61,6 +70,16 @@ export class JsonRecord<T> {
     private readonly frozen: string | null,
   ) {
     this.saver = new SaveRetry(() => this.write(), `your ${spec.what}`, spec.report ?? (() => {}));
+  }
+
+  /** Opens a `ListFile` in `dir`. */
+  static openList<E>(
+    { problem, nameOf, ...file }: ListFile<E>,
+    dir: string,
+    factory?: StoreFactory,
+    report?: (e: AppError) => void,
+  ): { store: JsonRecord<E[]>; notice: AppError | null } {
+    return JsonRecord.open<E[]>({ ...file, dir, factory, report, empty: () => [], clean: (raw) => cleanList<E>(raw, problem, nameOf) });
   }
 
   static open<T>(spec: RecordSpec<T>): { store: JsonRecord<T>; notice: AppError | null } {

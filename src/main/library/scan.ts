@@ -37,111 +37,137 @@ export interface ScanOptions {
 }
 
 export async function scan(paths: string[], onFound?: (count: number) => void, opts: ScanOptions = {}): Promise<ScanResult> {
-  const refuse = opts.refuse ?? (() => null);
-  const stopped = () => opts.signal?.aborted === true;
-  const out: ScanResult = { files: [], folderCovers: new Map(), skipped: 0, problems: [] };
-  const seenFiles = new Set<string>();
-  const seenDirs = new Set<string>();
-
-  const addFile = (real: string) => {
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    out.files.push(real);
-    if (out.files.length % 200 === 0) onFound?.(out.files.length);
-  };
-
-  // `ancestors` holds the real paths on the way down: meeting one again is a loop, not just a second link.
-  const walk = async (dir: string, real: string, ancestors: Set<string>): Promise<void> => {
-    if (ancestors.has(real)) {
-      out.problems.push({ path: dir, kind: 'symlink-loop', message: `a link leads back to ${real}; skipped` });
-      return;
-    }
-    if (seenDirs.has(real) || stopped()) return;
-    seenDirs.add(real);
-    const refused = refuse(real);
-    if (refused) {
-      out.problems.push({ path: dir, kind: 'unreadable', message: refused });
-      return;
-    }
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (e) {
-      out.problems.push({ path: dir, kind: 'unreadable', message: `cannot open the folder (${why(e)})` });
-      return;
-    }
-    const inner = new Set(ancestors).add(real);
-    const subdirs: Array<[string, string]> = [];
-    try {
-      for await (const entry of handle) {
-        if (stopped()) break;
-        const full = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          subdirs.push([full, join(real, entry.name)]);
-        } else if (entry.isFile()) {
-          if (isAudioPath(entry.name)) addFile(join(real, entry.name));
-          else {
-            if (COVER_NAMES.test(entry.name) && !out.folderCovers.has(real)) out.folderCovers.set(real, join(real, entry.name));
-            out.skipped++;
-          }
-        } else if (entry.isSymbolicLink()) {
-          let target: string;
-          try {
-            target = await realpath(full);
-          } catch (e) {
-            const code = (e as NodeJS.ErrnoException).code;
-            if (code === 'ELOOP') out.problems.push({ path: full, kind: 'symlink-loop', message: 'the link points at itself' });
-            else if (isAudioPath(entry.name)) out.problems.push({ path: full, kind: 'missing', message: `broken link (${why(e)})` });
-            else out.skipped++;
-            continue;
-          }
-          try {
-            const s = await stat(target);
-            if (s.isDirectory()) subdirs.push([full, target]);
-            else if (s.isFile() && isAudioPath(target)) {
-              if (refuse(target)) out.skipped++;
-              else addFile(target);
-            } else out.skipped++;
-          } catch (e) {
-            out.problems.push({ path: full, kind: 'unreadable', message: why(e) });
-          }
-        } else {
-          out.skipped++;
-        }
-      }
-    } catch (e) {
-      out.problems.push({ path: dir, kind: 'unreadable', message: `cannot list the folder (${why(e)})` });
-    }
-    for (const [sub, subReal] of subdirs) await walk(sub, subReal, inner);
-  };
-
+  const scanner = new Scanner(onFound, opts);
   for (const p of paths) {
-    if (stopped()) break;
+    if (scanner.stopped()) break;
+    await scanner.root(p);
+  }
+  onFound?.(scanner.out.files.length);
+  return scanner.out;
+}
+
+/** One scan's walk: what it found so far, and the files and folders it has already seen. */
+class Scanner {
+  readonly out: ScanResult = { files: [], folderCovers: new Map(), skipped: 0, problems: [] };
+  private readonly seenFiles = new Set<string>();
+  private readonly seenDirs = new Set<string>();
+  private readonly refuse: (real: string) => string | null;
+
+  constructor(
+    private readonly onFound: ((count: number) => void) | undefined,
+    private readonly opts: ScanOptions,
+  ) {
+    this.refuse = opts.refuse ?? (() => null);
+  }
+
+  stopped(): boolean {
+    return this.opts.signal?.aborted === true;
+  }
+
+  /** A dropped or watched path: a folder to walk, an audio file, or a problem. */
+  async root(p: string): Promise<void> {
     let real: string;
     try {
       real = await realpath(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      out.problems.push({
+      this.out.problems.push({
         path: p,
         kind: code === 'ELOOP' ? 'symlink-loop' : 'missing',
         message: code === 'ELOOP' ? 'the link leads round in a loop' : `cannot find it (${why(e)})`,
       });
-      continue;
+      return;
     }
     try {
       const s = await stat(real);
-      const refused = refuse(real);
-      if (refused) out.problems.push({ path: p, kind: 'unreadable', message: refused });
-      else if (s.isDirectory()) await walk(p, real, new Set());
-      else if (s.isFile() && isAudioPath(real)) addFile(real);
-      else out.skipped++;
+      const refused = this.refuse(real);
+      if (refused) this.out.problems.push({ path: p, kind: 'unreadable', message: refused });
+      else if (s.isDirectory()) await this.walk(p, real, new Set());
+      else if (s.isFile() && isAudioPath(real)) this.addFile(real);
+      else this.out.skipped++;
     } catch (e) {
-      out.problems.push({ path: p, kind: 'unreadable', message: why(e) });
+      this.out.problems.push({ path: p, kind: 'unreadable', message: why(e) });
     }
   }
-  onFound?.(out.files.length);
-  return out;
+
+  /** `ancestors` holds the real paths on the way down: meeting one again is a loop, not just a second link. */
+  private async walk(dir: string, real: string, ancestors: Set<string>): Promise<void> {
+    if (ancestors.has(real)) {
+      this.out.problems.push({ path: dir, kind: 'symlink-loop', message: `a link leads back to ${real}; skipped` });
+      return;
+    }
+    if (this.seenDirs.has(real) || this.stopped()) return;
+    this.seenDirs.add(real);
+    const refused = this.refuse(real);
+    if (refused) {
+      this.out.problems.push({ path: dir, kind: 'unreadable', message: refused });
+      return;
+    }
+    const subdirs = await this.list(dir, real);
+    if (!subdirs) return;
+    const inner = new Set(ancestors).add(real);
+    for (const [sub, subReal] of subdirs) await this.walk(sub, subReal, inner);
+  }
+
+  /** Takes a folder's files; returns its subfolders (as [path, real path]) to walk next, or null when it cannot be opened. */
+  private async list(dir: string, real: string): Promise<Array<[string, string]> | null> {
+    let handle;
+    try {
+      handle = await opendir(dir);
+    } catch (e) {
+      this.out.problems.push({ path: dir, kind: 'unreadable', message: `cannot open the folder (${why(e)})` });
+      return null;
+    }
+    const subdirs: Array<[string, string]> = [];
+    try {
+      for await (const entry of handle) {
+        if (this.stopped()) break;
+        if (entry.isDirectory()) subdirs.push([join(dir, entry.name), join(real, entry.name)]);
+        else if (entry.isFile()) this.file(real, entry.name);
+        else if (entry.isSymbolicLink()) await this.link(join(dir, entry.name), entry.name, subdirs);
+        else this.out.skipped++;
+      }
+    } catch (e) {
+      this.out.problems.push({ path: dir, kind: 'unreadable', message: `cannot list the folder (${why(e)})` });
+    }
+    return subdirs;
+  }
+
+  /** A plain file in the folder `real`: audio is taken; a cover image is remembered for the folder. */
+  private file(real: string, name: string): void {
+    if (isAudioPath(name)) return this.addFile(join(real, name));
+    if (COVER_NAMES.test(name) && !this.out.folderCovers.has(real)) this.out.folderCovers.set(real, join(real, name));
+    this.out.skipped++;
+  }
+
+  /** A link inside a folder: followed to a folder (walked later) or an audio file; a broken one is reported when it looked like music. */
+  private async link(full: string, name: string, subdirs: Array<[string, string]>): Promise<void> {
+    let target: string;
+    try {
+      target = await realpath(full);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') this.out.problems.push({ path: full, kind: 'symlink-loop', message: 'the link points at itself' });
+      else if (isAudioPath(name)) this.out.problems.push({ path: full, kind: 'missing', message: `broken link (${why(e)})` });
+      else this.out.skipped++;
+      return;
+    }
+    try {
+      const s = await stat(target);
+      if (s.isDirectory()) subdirs.push([full, target]);
+      else if (s.isFile() && isAudioPath(target) && !this.refuse(target)) this.addFile(target);
+      else this.out.skipped++;
+    } catch (e) {
+      this.out.problems.push({ path: full, kind: 'unreadable', message: why(e) });
+    }
+  }
+
+  private addFile(real: string): void {
+    if (this.seenFiles.has(real)) return;
+    this.seenFiles.add(real);
+    this.out.files.push(real);
+    if (this.out.files.length % 200 === 0) this.onFound?.(this.out.files.length);
+  }
 }
 
 /** Title and artist from a file name such as "03 - Artist - Title.mp3"; album from its folder. */

@@ -6,7 +6,7 @@
 import type { AppError, Mood, MoodHistoryEntry, MoodSource } from '../../shared/contract.js';
 import { EMOTIONS } from '../../shared/contract.js';
 import { EMOTION_TARGETS } from '../../shared/mood-space.js';
-import { cleanList, JsonRecord } from '../core/json-record.js';
+import { JsonRecord, type ListFile } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
 
 /** Live readings are recorded at most this often, so a long live session stays a readable line. */
@@ -30,6 +30,8 @@ const nameOf = (e: unknown, i: number) => {
   return typeof at === 'number' && Number.isFinite(at) ? `the mood of ${new Date(at).toISOString()}` : `entry ${i + 1}`;
 };
 
+const FILE: ListFile<MoodHistoryEntry> = { name: 'mood-history', what: 'mood timeline', code: 'settings-corrupt', problem, nameOf };
+
 export class MoodTimeline {
   private lastLiveAt = -Infinity;
 
@@ -39,16 +41,7 @@ export class MoodTimeline {
   ) {}
 
   static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): MoodTimeline {
-    const { store, notice } = JsonRecord.open<MoodHistoryEntry[]>({
-      dir,
-      name: 'mood-history',
-      what: 'mood timeline',
-      code: 'settings-corrupt',
-      empty: () => [],
-      clean: (raw) => cleanList(raw, problem, nameOf),
-      factory,
-      report,
-    });
+    const { store, notice } = JsonRecord.openList(FILE, dir, factory, report);
     return new MoodTimeline(store, notice);
   }
 

@@ -1,7 +1,7 @@
 /** What played, when, for how long, under which mood and why: `<data>/history.json`, newest last, capped. */
 import type { AppError, HistoryEntry } from '../../shared/contract.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
-import { cleanList, JsonRecord } from '../core/json-record.js';
+import { JsonRecord, type ListFile } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
 
 /** About a year of daily listening; older entries drop off the front. */
@@ -25,20 +25,13 @@ const nameOf = (e: unknown, i: number) => {
   return typeof title === 'string' && title ? title : `entry ${i + 1}`;
 };
 
+const FILE: ListFile<HistoryEntry> = { name: 'history', what: 'listening history', code: 'playlists-corrupt', problem, nameOf };
+
 export class HistoryService {
   private constructor(private readonly store: JsonRecord<HistoryEntry[]>) {}
 
   static open(dir: string, factory?: StoreFactory, report?: (e: AppError) => void): { history: HistoryService; notice: AppError | null } {
-    const { store, notice } = JsonRecord.open<HistoryEntry[]>({
-      dir,
-      name: 'history',
-      what: 'listening history',
-      code: 'playlists-corrupt',
-      empty: () => [],
-      clean: (raw) => cleanList(raw, problem, nameOf),
-      factory,
-      report,
-    });
+    const { store, notice } = JsonRecord.openList(FILE, dir, factory, report);
     return { history: new HistoryService(store), notice };
   }
 

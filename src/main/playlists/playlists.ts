@@ -10,7 +10,7 @@ import type { AppError, LoadedPlaylist, PlaylistImportMiss, PlaylistImportResult
 import { isObject } from '../../shared/is-object.js';
 import { MoodtapeError } from '../core/errors.js';
 import { mapLimit } from '../core/map-limit.js';
-import { cleanList, JsonRecord } from '../core/json-record.js';
+import { JsonRecord, type ListFile } from '../core/json-record.js';
 import type { StoreFactory } from '../core/store.js';
 import { parseM3u, resolveEntry, writeM3u8 } from './m3u.js';
 
@@ -62,6 +62,16 @@ const tooLarge = () =>
     'Delete or shorten some playlists, then try again.',
   );
 
+const FILE: ListFile<SavedPlaylist> = {
+  name: 'playlists',
+  what: 'saved playlists',
+  code: 'playlists-corrupt',
+  problem: playlistProblem,
+  nameOf: playlistName,
+  maxBytes: MAX_PLAYLISTS_BYTES,
+  tooLarge,
+};
+
 const notFound = (id: string) =>
   new MoodtapeError('invalid-input', `There is no saved playlist "${id}".`, 'It may have been deleted; pick one from the list.');
 
@@ -77,18 +87,7 @@ export class PlaylistService {
     factory?: StoreFactory,
     report?: (e: AppError) => void,
   ): { playlists: PlaylistService; notice: AppError | null } {
-    const { store, notice } = JsonRecord.open<SavedPlaylist[]>({
-      dir,
-      name: 'playlists',
-      what: 'saved playlists',
-      code: 'playlists-corrupt',
-      empty: () => [],
-      clean: (raw) => cleanList(raw, playlistProblem, playlistName),
-      factory,
-      report,
-      maxBytes: MAX_PLAYLISTS_BYTES,
-      tooLarge,
-    });
+    const { store, notice } = JsonRecord.openList(FILE, dir, factory, report);
     return { playlists: new PlaylistService(store, music), notice };
   }
 

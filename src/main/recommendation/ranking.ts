@@ -5,17 +5,15 @@
 import type { MoodPoint, Track, TrackPreference } from '../../shared/contract.js';
 import { distance } from '../../shared/mood-space.js';
 
-/** Tracks this far off still get a fair share of the draws (the mix varies, it is not a fixed list). */
-const SPREAD = 0.3;
-/** A learned preference can at most multiply a track's weight by this (or divide it by its square). */
-const MAX_BOOST = 2.5;
-
 export interface Candidate {
   track: Track;
   distance: number;
   weight: number;
   preference: TrackPreference | undefined;
 }
+
+/** A learned preference can at most multiply a track's weight by this (or divide it by its square). */
+const MAX_BOOST = 2.5;
 
 /**
  * The preference factor: (score / 0.5)^2, where score is the posterior mean of a Beta(2, 2) prior
@@ -27,6 +25,9 @@ export function preferenceFactor(p: TrackPreference | undefined): number {
   if (!p) return 1;
   return Math.min(MAX_BOOST, (p.score / 0.5) ** 2);
 }
+
+/** Tracks this far off still get a fair share of the draws (the mix varies, it is not a fixed list). */
+const SPREAD = 0.3;
 
 /** Tracks within `radius` of `at` on the plane, best first. */
 export function rankCandidates(

@@ -1,16 +1,13 @@
 /**
- * The renderer's state and actions: camera, mood, settings and errors, wired to the API's calls
- * and pushed events. Components read this and call its methods; only this talks to the API.
+ * The page's state: the app-wide part (connection, settings, mood, library, errors) lives here, and
+ * each feature's model (camera, player, library view, saved data, mood fit) is built here and fed
+ * the API's pushed events. Components read these models and call their methods.
  */
 import {
   EMOTIONS,
   type About,
   type AppError,
-  type CameraState,
-  type Detection,
-  type DetectionMode,
   type Emotion,
-  type Frame,
   type LibraryChange,
   type ModelInfo,
   type Mood,
@@ -18,12 +15,12 @@ import {
   type MoodPlaylist,
   type MoodPoint,
   type MoodtapeApi,
-  type PlayerCommand,
   type Settings,
   type Track,
 } from '../../shared/contract';
 import { createApi, toAppError, type ConnectionStatus } from '../api';
 import { ErrorLog } from './errors.svelte';
+import { CameraModel, cameraKey } from '../camera/camera-model.svelte';
 import { MoodFitData } from '../collections/mood-fit-data.svelte';
 import { LibraryModel } from '../library/library.svelte';
 import { applyLibraryChange } from '../library/library-change';
@@ -31,34 +28,18 @@ import { MoodFlow } from '../mood/mood-flow';
 import { MoodTrail } from '../mood/mood-trail.svelte';
 import { Player } from '../player/player.svelte';
 import { PlayerData } from '../player/player-data.svelte';
-
-/** Problems a good reading makes obsolete. */
-const CLEARED_BY_A_FACE = ['no-face', 'several-faces', 'dark-frame', 'camera-unavailable', 'camera-busy', 'camera-lost'] as const;
-/** What went wrong with the camera: one entry at a time (the latest), gone once a source works. */
-const CAMERA_PROBLEMS = ['camera-unavailable', 'camera-busy', 'camera-lost', 'camera-denied'] as const;
-const CAMERA_KEY = 'camera';
-const cameraKey = (e: AppError) => ((CAMERA_PROBLEMS as readonly string[]).includes(e.code) ? CAMERA_KEY : null);
-const LIVE_NOTICE_KEY = 'live-notice';
+import { applyPlayerSettings, runCommand } from '../player/player-settings';
 
 export class AppModel {
   connection = $state<ConnectionStatus>({ state: 'connecting', attempts: 0, everOpened: false });
   ready = $state(false);
   settings = $state.raw<Settings | null>(null);
-  camera = $state.raw<CameraState>({ on: false, mode: 'snapshot', source: '' });
   mood = $state.raw<Mood | null>(null);
-  /** Latest reading (live frames or the last snapshot). */
-  detection = $state.raw<Detection | null>(null);
-  frame = $state.raw<Frame | null>(null);
   library = $state.raw<Track[]>([]);
   model = $state.raw<ModelInfo | null>(null);
   about = $state.raw<About | null>(null);
   /** The last like/dislike the main process took, so the button can show it was counted. */
   rated = $state.raw<{ trackId: string; event: 'like' | 'dislike' } | null>(null);
-  /** A camera call is in flight (toggle, mode, snapshot): buttons wait for it. */
-  cameraBusy = $state(false);
-  snapshotting = $state(false);
-  /** The camera cannot work in this build (desktop app without OpenCV for Electron): what to do, for the camera panel. */
-  cameraSupport = $state.raw<AppError | null>(null);
   /** The plan behind the playlist: its path on the mood plane, its note, and a reason per track. */
   plan = $state.raw<MoodPlaylist | null>(null);
   reasons = $state.raw<Record<string, string>>({});
@@ -67,6 +48,7 @@ export class AppModel {
 
   readonly errors = new ErrorLog();
   readonly api: MoodtapeApi;
+  readonly camera: CameraModel;
   readonly player: Player;
   /** The library view: query, import progress, corrections. */
   readonly libraryView: LibraryModel;
@@ -116,32 +98,33 @@ export class AppModel {
       (e) => this.errors.push(e),
     );
     this.libraryView = new LibraryModel(this.api, (e) => this.errors.push(e));
+    this.camera = new CameraModel(this.api, this.errors, (p, at) => this.trail.addReading(p, at));
     if (window.moodtape) this.connection = { state: 'open', attempts: 0, everOpened: true };
   }
 
   async start(): Promise<void> {
     this.api.on('mood', (m) => this.onMood(m));
     this.api.on('plan', (p) => this.flow.replan(p));
-    this.api.on('frame', (f) => {
-      if (this.camera.on || this.snapshotting) this.frame = f;
-      if (f.detection) this.onDetection(f.detection);
-    });
+    this.api.on('frame', (f) => this.camera.onFrame(f));
     this.api.on('library', (c) => void this.onLibraryChange(c));
-    this.api.on('camera', (c) => this.onCamera(c));
+    this.api.on('camera', (c) => this.camera.onCamera(c));
     this.api.on('error', (e) => {
-      if (e.code === 'camera-support-missing') this.cameraSupport = e;
+      this.camera.noteSupport([e]);
       this.errors.push(e, cameraKey(e));
     });
-    this.api.on('command', (c) => this.onCommand(c));
-    this.api.on('settings', (s) => this.onSettings(s));
+    this.api.on('command', (c) => runCommand(this.player, c));
+    this.api.on('settings', (s) => {
+      this.settings = s;
+      applyPlayerSettings(this.player, s);
+    });
 
     const state = await this.refresh();
     if (!state) return;
     void this.libraryView.start();
     for (const n of state.notices) this.errors.push(n);
-    this.cameraSupport = state.notices.find((n) => n.code === 'camera-support-missing') ?? this.cameraSupport;
+    this.camera.noteSupport(state.notices);
     this.player.setVolume(state.settings.volume);
-    this.applyPlayerSettings(state.settings);
+    applyPlayerSettings(this.player, state.settings);
     void this.playerData.refreshPlaylists();
     void this.playerData.refreshHistory();
     // A saved session (queue, track, position) comes back paused; otherwise the last mood's list is ready.
@@ -155,7 +138,7 @@ export class AppModel {
     try {
       const state = await this.api.invoke('getState', null);
       this.settings = state.settings;
-      this.camera = state.camera;
+      this.camera.state = state.camera;
       this.mood = state.mood ?? this.mood;
       this.library = state.tracks;
       this.model = state.model;
@@ -165,71 +148,6 @@ export class AppModel {
       this.errors.push(toAppError(e));
       return null;
     }
-  }
-
-  // ---- camera -------------------------------------------------------------------------------
-
-  async toggleCamera(): Promise<void> {
-    const on = this.camera.on;
-    await this.cameraCall(() => this.api.invoke(on ? 'stopCamera' : 'startCamera', null));
-    if (on) this.frame = null;
-  }
-
-  /** Snapshot or live: a setting like any other (the main process switches the camera and says so in a `camera` event). */
-  async setMode(mode: DetectionMode): Promise<void> {
-    if (mode === this.camera.mode) return;
-    await this.cameraCall(() => this.api.invoke('updateSettings', { mode }));
-  }
-
-  /** A device number ("0") or a video file path; the main process reopens the camera if it is on. */
-  async setCameraSource(source: string): Promise<void> {
-    const trimmed = source.trim();
-    if (!trimmed || trimmed === this.camera.source) return;
-    await this.call(() => this.api.invoke('updateSettings', { cameraSource: trimmed }));
-  }
-
-  async snapshot(): Promise<void> {
-    if (this.snapshotting) return;
-    this.snapshotting = true;
-    try {
-      const d = await this.api.invoke('snapshot', null);
-      this.detection = d;
-      if (d.notice) this.errors.push(d.notice);
-      // The mood itself (with its playlist) arrives as the `mood` event: one path for every mood.
-      if (d.emotion && !d.notice) this.errors.clearCodes(CLEARED_BY_A_FACE);
-    } catch (e) {
-      this.errors.push(toAppError(e));
-    } finally {
-      this.snapshotting = false;
-    }
-  }
-
-  /** Camera state comes back as the `camera` event (to every page), never from the reply. */
-  private async cameraCall(fn: () => Promise<unknown>): Promise<void> {
-    this.cameraBusy = true;
-    try {
-      await fn();
-    } catch (e) {
-      const error = toAppError(e);
-      this.errors.push(error, cameraKey(error));
-    } finally {
-      this.cameraBusy = false;
-    }
-  }
-
-  private onCamera(c: CameraState): void {
-    this.camera = c;
-    // The camera works now (another source, or the same one back): its old problems are over.
-    if (c.on) this.errors.clearCodes(CAMERA_PROBLEMS);
-    if (!c.on) this.errors.clearKey(LIVE_NOTICE_KEY);
-  }
-
-  private onDetection(d: Detection): void {
-    this.detection = d;
-    if (d.probabilities && this.camera.mode === 'live') this.trail.addReading(d.probabilities, Date.now());
-    // Live notices come and go with the frames: show the current one only.
-    if (d.notice) this.errors.push(d.notice, LIVE_NOTICE_KEY);
-    else this.errors.clearKey(LIVE_NOTICE_KEY);
   }
 
   // ---- mood ---------------------------------------------------------------------------------
@@ -275,27 +193,7 @@ export class AppModel {
     });
   }
 
-  // ---- player glue --------------------------------------------------------------------------
-
-  private onCommand(c: PlayerCommand): void {
-    if (c === 'play-pause') this.player.togglePlay();
-    else if (c === 'next') this.player.next();
-    else if (c === 'previous') this.player.previous();
-    else if (c === 'stop') this.player.stop();
-  }
-
-  private onSettings(s: Settings): void {
-    this.settings = s;
-    if (Math.abs(s.volume - this.player.volume) > 0.001) this.player.setVolume(s.volume);
-    this.applyPlayerSettings(s);
-  }
-
-  private applyPlayerSettings(s: Settings): void {
-    if (s.shuffle !== this.player.shuffle) this.player.setShuffle(s.shuffle, false);
-    if (s.repeat !== this.player.repeat) this.player.setRepeat(s.repeat, false);
-    if (s.normalizeLoudness !== this.player.normalize) this.player.setNormalize(s.normalizeLoudness);
-    this.player.setCrossfade(s.crossfadeSec);
-  }
+  // ---- player and library --------------------------------------------------------------------------
 
   /** Player settings from the settings view (loudness normalisation, crossfade). */
   async updatePlayerSettings(patch: Partial<Pick<Settings, 'normalizeLoudness' | 'crossfadeSec'>>): Promise<void> {

@@ -1,15 +1,11 @@
 /** Builds a music folder for the library tests: real audio of several formats, plus the awkward cases. */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ffmpeg } from '../../helpers/audio.js';
 import { mournful, upbeat, wav } from './synth.js';
 
 export const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), `moodtape-${prefix}-`));
-
-function ffmpeg(args: string[]): void {
-  execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', ...args]);
-}
 
 export interface MusicFolder {
   root: string;
