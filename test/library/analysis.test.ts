@@ -3,8 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../src/main/library/analysis/analyze.js';
 import { AnalysisError } from '../../src/main/library/analysis/errors.js';
-import { extractFeatures, extractShown } from '../../src/main/library/analysis/features.js';
-import { MOOD_MODEL, readsHandFeatures } from '../../src/main/library/analysis/mood-model.js';
 import { makeMusicFolder, tmp } from './helpers/fixtures.js';
 import { mournful, upbeat, wav } from './helpers/synth.js';
 
@@ -47,16 +45,5 @@ describe('audio mood analysis', () => {
     await expect(analyzeFile(folder.fake, null)).rejects.toMatchObject({ kind: 'corrupt' });
     await expect(analyzeFile(folder.truncated, null)).rejects.toBeInstanceOf(AnalysisError);
     await expect(analyzeFile(join(folder.root, 'absent.mp3'), null)).rejects.toMatchObject({ kind: 'unreadable' });
-  });
-
-  it('reads the same tempo, key, mode and level when only those are computed as with the whole feature vector', () => {
-    for (const pcm of [upbeat(20), mournful(20)]) {
-      const all = extractFeatures(pcm);
-      const shown = extractShown(pcm);
-      expect(shown).toEqual({ tempo: all.tempo, tonality: all.tonality, loudnessDb: all.loudnessDb });
-    }
-    // The shipped mood model reads only the music model's outputs: the analysis then computes only the shown values.
-    expect(readsHandFeatures()).toBe(false);
-    expect(readsHandFeatures({ ...MOOD_MODEL, features: [...MOOD_MODEL.features, 'tempo'] })).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
 /** One audio file -> tempo, key, mode, energy, loudness, and its place on the valence/arousal plane. */
 import { AnalysisError } from './errors.js';
-import { ANALYSIS_RATE, extractFeatures, extractShown, type FeatureResult } from './features.js';
+import { ANALYSIS_RATE, extractFeatures, type FeatureResult } from './features.js';
 import { normalisationGain, type Loudness } from './loudness.js';
 import { logMelPatches, MEL_RATE } from './mel.js';
-import { MOOD_MODEL, moodInputs, predictMood, readsHandFeatures } from './mood-model.js';
+import { MOOD_MODEL, moodInputs, predictMood } from './mood-model.js';
 import { musicModel, type MusicEmbedding } from './music-model.js';
 import { resample } from './resample.js';
 import { decodeTrack, type StageTimes } from './single-pass.js';
@@ -46,9 +46,7 @@ export function excerptWindow(durationSec: number | null): { startSec: number; l
   return { startSec: Math.max(0, durationSec / 2 - EXCERPT_SEC / 2), lengthSec: EXCERPT_SEC };
 }
 
-export interface TrackFeatures extends Omit<FeatureResult, 'features'> {
-  /** The hand feature vector (null where only the shown values were asked for). */
-  features: FeatureResult['features'] | null;
+export interface TrackFeatures extends FeatureResult {
   music: MusicEmbedding;
   format: AudioFormat;
   window: { startSec: number; lengthSec: number };
@@ -62,16 +60,7 @@ export async function embedPcm(pcm: Float32Array, rate: number, maxPatches = MOD
   return (await musicModel()).embed(p.data, p.count);
 }
 
-/**
- * Everything the analysis reads from a file. `hand` 'shown': of the hand features only tempo, key,
- * mode and level (what the library shows), the same values for a fraction of the work.
- */
-export async function featuresOfFile(
-  path: string,
-  durationSec: number | null,
-  times?: StageTimes,
-  hand: 'all' | 'shown' = 'all',
-): Promise<TrackFeatures> {
+export async function featuresOfFile(path: string, durationSec: number | null, times?: StageTimes): Promise<TrackFeatures> {
   // Fail before decoding when the model cannot be loaded: the reason is the model, not the file.
   await musicModel();
   let window = excerptWindow(durationSec);
@@ -89,19 +78,18 @@ export async function featuresOfFile(
   const from = Math.max(0, Math.floor((track.excerpt.length - middle) / 2));
   const pcm = resample(track.excerpt.subarray(from, from + middle), track.rate, ANALYSIS_RATE);
   if (pcm.length < ANALYSIS_RATE) throw new AnalysisError('corrupt', 'less than a second of audio could be decoded');
-  const read = hand === 'all' ? extractFeatures(pcm, ANALYSIS_RATE) : { ...extractShown(pcm, ANALYSIS_RATE), features: null };
+  const hand = extractFeatures(pcm, ANALYSIS_RATE);
   if (times) times.features += performance.now() - t;
   t = performance.now();
   const music = await embedPcm(track.excerpt, track.rate);
   if (times) times.model += performance.now() - t;
-  return { ...read, music, format: track.format, window, loudness: track.loudness, durationSec: track.durationSec };
+  return { ...hand, music, format: track.format, window, loudness: track.loudness, durationSec: track.durationSec };
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 export async function analyzeFile(path: string, durationSec: number | null = null, times?: StageTimes): Promise<AudioAnalysis> {
-  // The full hand feature vector only where the mood model reads some of it.
-  const r = await featuresOfFile(path, durationSec, times, readsHandFeatures() ? 'all' : 'shown');
+  const r = await featuresOfFile(path, durationSec, times);
   const mood = predictMood(moodInputs(r.features, r.music));
   const loud = r.loudness;
   const finite = (x: number) => (Number.isFinite(x) ? round(x, 2) : null);

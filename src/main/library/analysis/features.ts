@@ -68,6 +68,11 @@ function stats(values: Float64Array, use: number[]): [number, number] {
   return [m, Math.sqrt(v / use.length)];
 }
 
+/** The DCT's cosines, computed once: DCT[k - 1][b] for coefficient k and mel band b. */
+const DCT = Array.from({ length: MFCC_COUNT }, (_, i) =>
+  Float64Array.from({ length: MEL_BANDS }, (_, b) => Math.cos((Math.PI * (i + 1) * (b + 0.5)) / MEL_BANDS)),
+);
+
 /**
  * Timbre: per frame, the DCT of the log mel bands without c0 (that is loudness). Returns the mean of
  * each coefficient, how much they vary over the excerpt, and how fast they change frame to frame.
@@ -86,7 +91,8 @@ function timbre(d: FrameData, use: number[]): { means: number[]; variation: numb
     const c: number[] = [];
     for (let k = 1; k <= MFCC_COUNT; k++) {
       let s = 0;
-      for (let b = 0; b < MEL_BANDS; b++) s += logMel[b] * Math.cos((Math.PI * k * (b + 0.5)) / MEL_BANDS);
+      const basis = DCT[k - 1];
+      for (let b = 0; b < MEL_BANDS; b++) s += logMel[b] * basis[b];
       c.push(s / MEL_BANDS);
     }
     c.forEach((v, i) => {
@@ -105,29 +111,21 @@ function timbre(d: FrameData, use: number[]): { means: number[]; variation: numb
   return { means: means.map((v) => v / n), variation, flux: fluxN ? flux / fluxN : 0 };
 }
 
-/** The frames that are not silence (fades and gaps would drag every average toward noise), and their mean level (dBFS). */
-function audible(d: FrameData): { use: number[]; loudness: number } {
+export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): FeatureResult {
+  const d = analyseFrames(pcm, rate);
+  // Silent frames (fades, gaps) would drag every spectral average toward noise.
   const peak = d.rmsDb.reduce((a, b) => Math.max(a, b), -Infinity);
   const use: number[] = [];
   for (let t = 0; t < d.count; t++) if (d.rmsDb[t] > Math.max(-70, peak - 50)) use.push(t);
-  let meanPower = 0;
-  for (const t of use) meanPower += 10 ** (d.rmsDb[t] / 10);
-  return { use, loudness: use.length ? db(meanPower / use.length) : -120 };
-}
-
-/** What the library shows (tempo, key, mode, level) and nothing else: the same values as extractFeatures, for less work. */
-export function extractShown(pcm: Float32Array, rate = ANALYSIS_RATE): Omit<FeatureResult, 'features'> {
-  const d = analyseFrames(pcm, rate, 'shown');
-  return { tempo: rhythm(d).tempo, tonality: tonality(d), loudnessDb: audible(d).loudness };
-}
-
-export function extractFeatures(pcm: Float32Array, rate = ANALYSIS_RATE): FeatureResult {
-  const d = analyseFrames(pcm, rate);
-  const { use, loudness } = audible(d);
   const levels = use.map((t) => d.rmsDb[t]).sort((a, b) => a - b);
-  let treble = 0;
-  for (const t of use) treble += d.treblePower[t];
+  let meanPower = 0,
+    treble = 0;
+  for (const t of use) {
+    meanPower += 10 ** (d.rmsDb[t] / 10);
+    treble += d.treblePower[t];
+  }
   const n = Math.max(1, use.length);
+  const loudness = use.length ? db(meanPower / n) : -120;
   const [, loudnessStd] = stats(d.rmsDb, use);
   const meanDb = levels.reduce((a, b) => a + b, 0) / n;
   const logCentroid = d.centroid.map((c) => Math.log2(Math.max(c, 20)));

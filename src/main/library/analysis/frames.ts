@@ -67,12 +67,32 @@ function melFilters(rate: number): Array<{ start: number; w: Float64Array }> {
   });
 }
 
+const ROUGH_PARTIALS = 24;
+
+/**
+ * The indices of the `ROUGH_PARTIALS` largest of a[0, n), largest first, equal ones in index order
+ * (as a stable sort by size would give them), into `order`; returns how many.
+ */
+function strongest(a: number[], n: number, order: Int32Array): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (k === ROUGH_PARTIALS && !(v > a[order[k - 1]])) continue;
+    let j = k < ROUGH_PARTIALS ? k++ : k - 1;
+    while (j > 0 && v > a[order[j - 1]]) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
+  return k;
+}
+
+const roughOrder = new Int32Array(ROUGH_PARTIALS);
+
 /** Sethares' dissonance summed over pairs of the 24 strongest partials, over their energy. */
 function roughness(f: number[], a: number[]): number {
-  const order = a
-    .map((_, i) => i)
-    .sort((x, y) => a[y] - a[x])
-    .slice(0, 24);
+  const order = roughOrder.subarray(0, strongest(a, a.length, roughOrder));
   let r = 0,
     e = 0;
   for (let i = 0; i < order.length; i++) {
@@ -91,12 +111,7 @@ function roughness(f: number[], a: number[]): number {
   return e > 0 ? r / e : 0;
 }
 
-/**
- * `detail` 'shown': only what tempo, key, mode and level read (level, mel bands, chroma); the other
- * per-frame measures stay zero. The values computed are the same as with 'all'.
- */
-export function analyseFrames(pcm: Float32Array, rate: number, detail: 'all' | 'shown' = 'all'): FrameData {
-  const all = detail === 'all';
+export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
   const count = Math.max(0, Math.floor((pcm.length - FRAME) / HOP) + 1);
   const fft = new Fft(FRAME);
   const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
@@ -133,14 +148,26 @@ export function analyseFrames(pcm: Float32Array, rate: number, detail: 'all' | '
   const contrastBands = CONTRAST_EDGES.slice(0, -1).map(
     (lo, i) => [Math.ceil(lo / binHz), Math.floor(CONTRAST_EDGES[i + 1] / binHz)] as const,
   );
-  const sortBuf = new Float64Array(bins);
+  // One sort buffer per contrast band, each its band's size.
+  const sortBufs = contrastBands.map(([lo, hi]) => new Float64Array(Math.max(0, hi - lo + 1)));
   const peakF: number[] = [];
   const peakA: number[] = [];
   const frame = new Float64Array(FRAME);
   const p = new Float64Array(bins);
   const mag = new Float64Array(bins);
-  // Level, brightness, noisiness, spectral shape and contrast of frame t (the feature vector's, not the shown values').
-  const spectralShape = (t: number): void => {
+  for (let t = 0; t < count; t++) {
+    const off = t * HOP;
+    let sq = 0;
+    let zc = 0;
+    for (let i = 0; i < FRAME; i++) {
+      const v = pcm[off + i];
+      sq += v * v;
+      if (i > 0 && v >= 0 !== pcm[off + i - 1] >= 0) zc++;
+      frame[i] = v * window[i];
+    }
+    d.rmsDb[t] = 10 * Math.log10(sq / FRAME + 1e-12);
+    d.zcr[t] = zc / FRAME;
+    fft.power(frame, p);
     let total = 0,
       weighted = 0,
       treble = 0,
@@ -173,9 +200,10 @@ export function analyseFrames(pcm: Float32Array, rate: number, detail: 'all' | '
     while (k < bins - 1 && acc + p[k] < target) acc += p[k++];
     d.rolloff[t] = k * binHz;
     let contrast = 0;
-    for (const [lo, hi] of contrastBands) {
-      const n = hi - lo + 1;
-      const v = sortBuf.subarray(0, n);
+    for (let band = 0; band < contrastBands.length; band++) {
+      const lo = contrastBands[band][0];
+      const v = sortBufs[band];
+      const n = v.length;
       for (let j = 0; j < n; j++) v[j] = p[lo + j];
       v.sort();
       const q = Math.max(1, Math.round(0.2 * n));
@@ -188,21 +216,6 @@ export function analyseFrames(pcm: Float32Array, rate: number, detail: 'all' | '
       contrast += 10 * Math.log10((peakSum + 1e-12) / (valley + 1e-12));
     }
     d.contrast[t] = contrast / contrastBands.length;
-  };
-  for (let t = 0; t < count; t++) {
-    const off = t * HOP;
-    let sq = 0;
-    let zc = 0;
-    for (let i = 0; i < FRAME; i++) {
-      const v = pcm[off + i];
-      sq += v * v;
-      if (i > 0 && v >= 0 !== pcm[off + i - 1] >= 0) zc++;
-      frame[i] = v * window[i];
-    }
-    d.rmsDb[t] = 10 * Math.log10(sq / FRAME + 1e-12);
-    d.zcr[t] = zc / FRAME;
-    fft.power(frame, p);
-    if (all) spectralShape(t);
     for (let b = 0; b < MEL_BANDS; b++) {
       const { start, w } = filters[b];
       let s = 0;
@@ -228,15 +241,13 @@ export function analyseFrames(pcm: Float32Array, rate: number, detail: 'all' | '
       // Partials far from any equal-tempered pitch (noise, drums) count less.
       const detune = Math.abs(midi - Math.round(midi));
       const weight = b * (1 - detune);
-      if (all) {
-        peakF.push(f);
-        peakA.push(b);
-      }
+      peakF.push(f);
+      peakA.push(b);
       d.chroma[c + pc] += weight;
       csum += weight;
     }
     if (csum > 0) for (let i = 0; i < 12; i++) d.chroma[c + i] /= csum;
-    if (all) d.roughness[t] = roughness(peakF, peakA);
+    d.roughness[t] = roughness(peakF, peakA);
   }
   return d;
 }

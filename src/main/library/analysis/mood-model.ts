@@ -6,7 +6,7 @@
  * the app's plane by a per-axis calibration fitted by scripts/build-catalogue.mjs to the hand-placed
  * demo tracks. Every track, demo or user, goes through this one function: one scale for all music.
  */
-import { FEATURE_NAMES, type Features } from './features.js';
+import type { Features } from './features.js';
 import type { MusicEmbedding } from './music-model.js';
 import model from './mood-model.json' with { type: 'json' };
 
@@ -36,13 +36,7 @@ export const MOOD_MODEL = model as MoodModel;
 /** Everything the mood model may read, by name. */
 export type MoodInputs = Record<string, number>;
 
-/** Whether the model reads any hand feature (otherwise the analysis computes only the shown ones). */
-export function readsHandFeatures(m: MoodModel = MOOD_MODEL): boolean {
-  const hand = new Set<string>(FEATURE_NAMES);
-  return m.features.some((name) => hand.has(name));
-}
-
-export function moodInputs(hand: Features | null, music: MusicEmbedding): MoodInputs {
+export function moodInputs(hand: Features, music: MusicEmbedding): MoodInputs {
   const out: MoodInputs = { ...hand };
   music.tags.forEach((v, i) => (out[`tag${i}`] = v));
   music.embedding.forEach((v, i) => (out[`emb${i}`] = v));
