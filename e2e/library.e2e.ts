@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MUSIC_MOODS } from '../src/shared/contract.js';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
 import { chooseFiles, diskDataTransfer } from './helpers/transport.js';
@@ -63,7 +64,7 @@ describe('your own music library', () => {
     expect(said).not.toContain('notes.txt');
   });
 
-  it('lists the new tracks in the library, with their moods', async () => {
+  it('lists the new tracks in the library, with their music moods', async () => {
     const { page } = session();
     await byTestId(page, 'library-origin').selectOption('user');
     await expect.poll(() => row(page, 'calm tone').count(), { timeout: 30_000 }).toBe(1);
@@ -75,7 +76,9 @@ describe('your own music library', () => {
       })
       .toBe(0);
     const mood = (await row(page, 'calm tone').locator('[data-testid="library-mood"]').textContent())?.trim();
-    expect(['angry', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise']).toContain(mood);
+    expect(MUSIC_MOODS).toContain(mood);
+    // The chip wears its music mood's colour.
+    expect(await row(page, 'calm tone').getAttribute('class')).toContain(`music-${mood}`);
 
     // The search narrows the list.
     await byTestId(page, 'library-search').fill('clicks');
@@ -94,13 +97,16 @@ describe('your own music library', () => {
     expect(await page.locator('[data-testid="library-row"][aria-current="true"]').count()).toBe(1);
   });
 
-  it('corrects a mood by picking one, resets it, and places it on the plane', async () => {
+  it('corrects a mood by picking a music mood, resets it, and places it on the plane', async () => {
     const { page } = session();
     const r = row(page, 'fast clicks');
     const before = ((await r.locator('[data-testid="library-mood"]').textContent()) ?? '').trim();
-    const pick = before === 'angry' ? 'sad' : 'angry';
+    const pick = before === 'tense' ? 'tender' : 'tense';
     await r.locator('[data-testid="library-mood"]').click();
     await r.locator('[data-testid="mood-editor"]').waitFor();
+    // The correction speaks the library's words: music moods, not face emotions.
+    const offered = await r.locator('[data-testid="mood-select"] option:not([disabled])').allTextContents();
+    expect(offered.map((o) => o.trim())).toEqual([...MUSIC_MOODS]);
     await r.locator('[data-testid="mood-select"]').selectOption(pick);
     await expect.poll(async () => (await r.locator('[data-testid="library-mood"]').textContent())?.trim(), { timeout: 10_000 }).toBe(pick);
     expect(await r.locator('[data-testid="library-state"]').textContent()).toContain('your correction');
@@ -111,11 +117,13 @@ describe('your own music library', () => {
       .toBe(before);
     expect(await r.locator('[data-testid="library-state"]').count()).toBe(0);
 
-    // Low valence, low arousal on the plane (x 20 %, y 72.5 %) is the "sad" target itself.
+    // Low valence, low arousal on the plane (x 20 %, y 72.5 %) is the "sad" target itself: melancholic music.
     const plane = r.locator('[data-testid="mood-plane"]');
     const box = (await plane.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.725);
-    await expect.poll(async () => (await r.locator('[data-testid="library-mood"]').textContent())?.trim(), { timeout: 10_000 }).toBe('sad');
+    await expect
+      .poll(async () => (await r.locator('[data-testid="library-mood"]').textContent())?.trim(), { timeout: 10_000 })
+      .toBe('melancholic');
     expect(await r.locator('[data-testid="library-state"]').textContent()).toContain('your correction');
   });
 

@@ -3,6 +3,7 @@
  * -> stop, with a video file as the camera.
  */
 import { describe, expect, it } from 'vitest';
+import { MUSIC_MOODS } from '../src/shared/contract.js';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
 import { byTestId, elapsedSeconds, expectMoodShown, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
@@ -39,13 +40,20 @@ describe('snapshot to music', () => {
     await expectPositionAdvances(page, 1);
   });
 
-  it('replaces a playlist entry with another track from the library', async () => {
+  it('replaces a playlist entry with another track from the library, filtered by music mood', async () => {
     const { page } = session();
     const ids = await playlistIds(page);
     const index = ids.length - 1;
     await byTestId(page, 'playlist-item').nth(index).locator('[data-testid="replace"]').click();
+    await byTestId(page, 'replace-option').first().waitFor();
+    // The filter chips are the music moods; picking one leaves only its tracks.
+    const mood = ((await byTestId(page, 'replace-option-mood').first().textContent()) ?? '').trim();
+    expect(MUSIC_MOODS).toContain(mood);
+    await byTestId(page, 'replace-mood-filter').getByRole('button', { name: mood, exact: true }).click();
+    await expect
+      .poll(async () => new Set((await byTestId(page, 'replace-option-mood').allTextContents()).map((m) => m.trim())))
+      .toEqual(new Set([mood]));
     const option = byTestId(page, 'replace-option').first();
-    await option.waitFor();
     const chosen = await option.getAttribute('data-track-id');
     expect(chosen).toBeTruthy();
     expect(ids).not.toContain(chosen);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Playlist fit benchmark (prints numbers; not a timed test). Builds the app first when needed.
 //
-//   npm run bench:fit [-- --data DIR] [--runs 20] [--length 10] [--fresh] [--recommender FILE] [--cache KEY]
+//   npm run bench:fit [-- --data DIR] [--runs 20] [--length 10] [--fresh] [--recommender FILE] [--cache KEY] [--places FILE]
 //
 // Imports Emotify's listener-rated excerpts (../shared/datasets/emotify-dev, development only: never
 // shipped or committed) as a user's library, through the app's own import and audio analysis (the
@@ -36,13 +36,13 @@
 //   angry: power + tension; fear: tension; disgust: tension + sadness; sad: sadness + nostalgia;
 //   neutral: calmness + tenderness). Two axes cannot hold nine feelings, so this stays well below 1
 //   even for the rated places.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { importTs } from './run-ts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -55,6 +55,9 @@ const { values } = parseArgs({
     recommender: { type: 'string' },
     // An earlier import's key (.tmp/bench-fit/<key>), e.g. one placed by an older analysis.
     cache: { type: 'string' },
+    // Held-out places (training/audio/fit_music_mood.py --oof FILE): each excerpt where a model
+    // fitted without it puts it, instead of the shipped model, which was fitted on these excerpts.
+    places: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -142,21 +145,24 @@ const library = tracks
   .filter((t) => t.moodSource === 'analysis' || t.moodSource === 'correction')
   .map((t) => ({ track: t, row: rated.get(pathOf.get(t.id)) }))
   .filter((x) => x.row);
+if (values.places) {
+  const held = JSON.parse(readFileSync(values.places, 'utf8'));
+  for (const x of library) {
+    const p = held[x.row.file];
+    if (!p) throw new Error(`${values.places} has no place for ${x.row.file}`);
+    // The music mood follows the place (the recommender derives it when absent).
+    x.track = { ...x.track, valence: p.valence, arousal: p.arousal, musicMood: undefined };
+  }
+  console.error(`Places: held-out predictions from ${values.places}, not the shipped model's.\n`);
+}
 if (library.length < rated.size)
   console.error(`${rated.size - library.length} excerpts were not placed by the analysis and are left out.\n`);
 
 // ---- the app's recommender, bundled from source (a recommendation change needs no build)
-const out = join(root, '.tmp/bench-fit/recommend.mjs');
-await build({
-  entryPoints: [resolve(values.recommender ?? join(root, 'src/main/recommendation/playlist.ts'))],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { recommend } = await import(`${pathToFileURL(out).href}?t=${Date.now()}`);
+const { recommend } = await importTs(
+  resolve(values.recommender ?? join(root, 'src/main/recommendation/playlist.ts')),
+  join(root, '.tmp/bench-fit/recommend.mjs'),
+);
 
 function seeded(seed) {
   return () => {
@@ -207,7 +213,15 @@ const spread = (col) => {
 };
 const [ratedValence, ratedArousal] = [spread('valence_gt'), spread('arousal_gt')];
 const placedByListeners = library.map(({ track, row }) => ({
-  track: { ...track, valence: ratedValence(row.valence_gt), arousal: ratedArousal(row.arousal_gt) },
+  // The music mood follows the place (the recommender derives it when absent), not the analysis's;
+  // the listeners' own places are trusted as a user's corrections are.
+  track: {
+    ...track,
+    valence: ratedValence(row.valence_gt),
+    arousal: ratedArousal(row.arousal_gt),
+    musicMood: undefined,
+    moodSource: 'correction',
+  },
   row,
 }));
 

@@ -1,13 +1,13 @@
-// Runs a TypeScript script of this repo (benchmarks) by bundling it with esbuild first: no extra runtime needed.
+// Runs a TypeScript module of this repo (benchmarks) by bundling it with esbuild first: no extra runtime needed.
 import { build } from 'esbuild';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export async function runTs(entry) {
+/** Bundles `entry` (dependencies stay external) to `out` and imports it afresh. */
+export async function importTs(entry, out = new URL(`../.tmp/${basename(entry, '.ts')}.mjs`, import.meta.url).pathname) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const out = new URL(`../.tmp/${basename(entry, '.ts')}.mjs`, import.meta.url).pathname;
-  mkdirSync(new URL('../.tmp/', import.meta.url), { recursive: true });
+  mkdirSync(dirname(out), { recursive: true });
   await build({
     entryPoints: [entry],
     outfile: out,
@@ -19,5 +19,9 @@ export async function runTs(entry) {
     external: ['electron', ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  await import(pathToFileURL(out).href);
+  return import(`${pathToFileURL(out).href}?t=${Date.now()}`);
+}
+
+export async function runTs(entry) {
+  await importTs(entry);
 }

@@ -53,13 +53,6 @@ export function distance(a: MoodPoint, b: MoodPoint): number {
   return Math.hypot(a.valence - b.valence, a.arousal - b.arousal);
 }
 
-/** The face emotion whose target is nearest (the library filter still speaks in emotions). */
-export function nearestEmotion(p: MoodPoint): Emotion {
-  let best: Emotion = 'neutral';
-  for (const e of EMOTIONS) if (distance(p, EMOTION_TARGETS[e]) < distance(p, EMOTION_TARGETS[best])) best = e;
-  return best;
-}
-
 /** A track's music-mood label: the region its position falls in. */
 export function musicMoodOf(p: MoodPoint): MusicMood {
   let best: MusicMood = MUSIC_MOODS[0];

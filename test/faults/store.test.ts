@@ -99,7 +99,7 @@ describe('library writes that fail', () => {
       const stores = faultyStores();
       const { app, errors } = await openApp(dir, stores.factory);
       stores.fault.code = code;
-      const r = await app.call('setTrackMood', { id: 'offshore', emotion: 'sad' });
+      const r = await app.call('setTrackMood', { id: 'offshore', musicMood: 'melancholic' });
       expect(r).toMatchObject({ ok: false, error: { code: 'save-failed' } });
       const message = (r as { error: AppError }).error.message;
       expect(message).toMatch(code === 'ENOSPC' ? /disk is full/ : /read-only/);
@@ -176,7 +176,7 @@ describe('library writes that fail', () => {
     bindIpc(app, { isAppPage: () => true, target: () => null });
     const reply = await ipcMain.handlers.get('moodtape:setTrackMood')!(
       { senderFrame: { url: 'file:///app/index.html' } },
-      { id: 'offshore', emotion: 'happy' },
+      { id: 'offshore', musicMood: 'joyful' },
     );
     expect(reply).toMatchObject({ ok: false, error: { code: 'save-failed' } });
   });

@@ -57,12 +57,21 @@ describe('moodtape CLI: library and analyze', () => {
     expect(again).toMatchObject({ added: 0, analysed: 0, unchanged: music.audio.length + 1 });
     const human = await cli('library', 'list', '--data-dir', dataDir);
     expect(human.stdout).toMatch(/Tag Artist - Tagged Tune \[Tag Album\]/);
+    // Tracks are described by music moods: the list names them, and --mood picks one (a face emotion is refused).
+    expect(human.stdout).toMatch(/Tagged Tune \[Tag Album\]: (joyful|energetic|tense|dark|melancholic|calm|tender) \(valence/);
+    const mood = list.find((t: { title: string }) => t.title === 'Tagged Tune').musicMood;
+    const some = JSON.parse((await cli('library', 'list', '--json', '--mood', mood, '--data-dir', dataDir)).stdout);
+    expect(some.length).toBeGreaterThan(0);
+    expect(some.every((t: { musicMood: string }) => t.musicMood === mood)).toBe(true);
+    const refused = await cli('library', 'list', '--mood', 'happy', '--data-dir', dataDir).catch((e) => e);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/"happy" is not a music mood: --mood takes one of joyful, energetic/);
   });
 
   it('analyze --json gives tempo, key, mode, energy, valence and arousal in range', async () => {
     const { stdout } = await cli('analyze', music.audio[0], '--json');
     const a = JSON.parse(stdout);
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(['tempo', 'key', 'mode', 'energy', 'valence', 'arousal']));
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['tempo', 'key', 'mode', 'energy', 'valence', 'arousal', 'musicMood']));
     expect(a.tempo).toBeGreaterThan(120);
     expect(a.mode).toBe('major');
     for (const k of ['valence', 'arousal']) expect(Math.abs(a[k])).toBeLessThanOrEqual(1);

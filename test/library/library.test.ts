@@ -1,40 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppError, Events, Settings } from '../../src/shared/contract.js';
+import { MUSIC_MOODS, type AppError, type Events } from '../../src/shared/contract.js';
 import { MOOD_MODEL } from '../../src/main/library/analysis/mood-model.js';
-import { Catalogue } from '../../src/main/library/catalogue.js';
-import { LibraryService } from '../../src/main/library/library.js';
-import { DEFAULT_SETTINGS } from '../../src/main/settings/settings.js';
 import { validateParams } from '../../src/shared/validate.js';
 import { makeMusicFolder, tmp } from './helpers/fixtures.js';
+import { closeLibraries, demo, openLibrary } from './helpers/open-library.js';
 import { upbeat, wav } from './helpers/synth.js';
 
-const demo = new Catalogue(join(process.cwd(), 'assets', 'music'));
-const open: LibraryService[] = [];
-
-function openLibrary(dataDir: string, settings: Partial<Settings> = {}, watch = false, saveSettings: (next: Settings) => void = () => {}) {
-  let current: Settings = { ...DEFAULT_SETTINGS, ...settings };
-  const events: Array<{ name: string; payload: unknown }> = [];
-  const { library, notice } = LibraryService.open({
-    dataDir,
-    demo,
-    settings: () => current,
-    updateSettings: (p) => {
-      saveSettings({ ...current, ...p });
-      current = { ...current, ...p };
-    },
-    emit: (name: string, payload: unknown) => void events.push({ name, payload }),
-    workers: 1,
-    watch,
-  });
-  open.push(library);
-  return { library, notice, events, settings: () => current };
-}
-
-afterEach(async () => {
-  for (const l of open.splice(0)) await l.close();
-});
+afterEach(closeLibraries);
 
 describe('music library', () => {
   it('imports a folder: real audio added and analysed, the rest reported, never a crash', async () => {
@@ -99,8 +73,8 @@ describe('music library', () => {
     await a.library.whenIdle();
     const track = a.library.userTracks()[0];
     expect(track.moodSource).toBe('analysis');
-    const corrected = a.library.setMood(validateParams('setTrackMood', { id: track.id, emotion: 'sad' }));
-    expect(corrected).toMatchObject({ mood: 'sad', moodSource: 'correction', valence: -0.6, arousal: -0.45 });
+    const corrected = a.library.setMood(validateParams('setTrackMood', { id: track.id, musicMood: 'melancholic' }));
+    expect(corrected).toMatchObject({ musicMood: 'melancholic', moodSource: 'correction', valence: -0.45, arousal: -0.6 });
     a.library.setMood({ id: demo.tracks[0].id, valence: -0.9, arousal: 0.9 });
     await a.library.close();
 
@@ -109,21 +83,21 @@ describe('music library', () => {
     // Importing the same file again keeps the user's word.
     b.library.importPaths([music.audio[0]]);
     await b.library.whenIdle();
-    expect(b.library.userTracks()[0]).toMatchObject({ mood: 'sad', moodSource: 'correction' });
+    expect(b.library.userTracks()[0]).toMatchObject({ musicMood: 'melancholic', moodSource: 'correction' });
     expect(b.library.tracks().find((t) => t.id === demo.tracks[0].id)).toMatchObject({
       valence: -0.9,
       arousal: 0.9,
       moodSource: 'correction',
     });
     expect(b.library.setMood({ id: track.id, reset: true }).moodSource).toBe('analysis');
-    expect(() => b.library.setMood({ id: 'u-nope', emotion: 'happy' })).toThrow(/not in the library/);
+    expect(() => b.library.setMood({ id: 'u-nope', musicMood: 'joyful' })).toThrow(/not in the library/);
   });
 
   it('a damaged library file is kept aside and the library rebuilt from the watched folders', async () => {
     const music = makeMusicFolder();
     const dir = tmp('lib');
     writeFileSync(join(dir, 'library.json'), '{"library": {"tracks": [ {"id": "u-1", ');
-    const { library, notice } = openLibrary(dir, { watchedFolders: [music.root] });
+    const { library, notice } = openLibrary(dir, { settings: { watchedFolders: [music.root] } });
     expect(notice?.code).toBe('library-corrupt');
     const backup = readdirSync(dir).find((f) => f.startsWith('library.corrupt-'))!;
     expect(readFileSync(join(dir, backup), 'utf8')).toContain('"u-1"');
@@ -136,7 +110,7 @@ describe('music library', () => {
 
   it('watched folders: files added, changed and deleted while running are picked up', async () => {
     const music = makeMusicFolder();
-    const { library, events } = openLibrary(tmp('lib'), {}, true);
+    const { library, events } = openLibrary(tmp('lib'), { watch: true });
     await library.start();
     library.importPaths([music.root], { watch: true });
     await library.whenIdle();
@@ -154,14 +128,14 @@ describe('music library', () => {
   it('removing a track keeps it out, even from a watched folder rescan; demo tracks stay', async () => {
     const music = makeMusicFolder();
     const dir = tmp('lib');
-    const a = openLibrary(dir, { watchedFolders: [music.root] });
+    const a = openLibrary(dir, { settings: { watchedFolders: [music.root] } });
     await a.library.start();
     await a.library.whenIdle();
     const victim = a.library.userTracks()[0];
     a.library.remove(victim.id);
     expect(() => a.library.remove(demo.tracks[0].id)).toThrow(/cannot be removed/);
     await a.library.close();
-    const b = openLibrary(dir, { watchedFolders: [music.root] });
+    const b = openLibrary(dir, { settings: { watchedFolders: [music.root] } });
     await b.library.start();
     await b.library.whenIdle();
     expect(b.library.userTracks().some((t) => t.id === victim.id)).toBe(false);
@@ -177,8 +151,14 @@ describe('music library', () => {
     expect(library.query({ origin: 'demo' }).total).toBe(demo.tracks.length);
     const byTitle = library.query({ origin: 'user', sort: 'title' }).tracks.map((t) => t.title);
     expect(byTitle).toEqual([...byTitle].sort((x, y) => x.localeCompare(y, undefined, { sensitivity: 'base', numeric: true })));
-    const sad = library.query({ mood: 'sad' });
-    expect(sad.tracks.every((t) => t.mood === 'sad')).toBe(true);
+    const melancholic = library.query({ musicMood: 'melancholic' });
+    expect(melancholic.total).toBeGreaterThan(0);
+    expect(melancholic.tracks.every((t) => t.musicMood === 'melancholic')).toBe(true);
+    // Sorted by music mood: joyful first, round the plane to tender.
+    const byMood = library.query({ sort: 'mood' }).tracks.map((t) => MUSIC_MOODS.indexOf(t.musicMood));
+    expect(byMood).toEqual([...byMood].sort((x, y) => x - y));
+    // A face emotion is no filter for tracks: an older client is told to send a music mood.
+    expect(() => library.query(validateParams('listLibrary', { mood: 'happy' }))).toThrow(/send musicMood/);
     expect(library.query({ limit: 2, offset: 1 }).tracks).toHaveLength(2);
   });
 
@@ -214,8 +194,10 @@ describe('music library', () => {
 
   it('an import that fails for a reason of its own says so, blames no file, and the library carries on', async () => {
     const music = makeMusicFolder();
-    const { library, events } = openLibrary(tmp('lib'), {}, false, () => {
-      throw new Error('the settings file cannot be written (ENOSPC)');
+    const { library, events } = openLibrary(tmp('lib'), {
+      saveSettings: () => {
+        throw new Error('the settings file cannot be written (ENOSPC)');
+      },
     });
     library.importPaths([music.root], { watch: true });
     const s = await library.whenIdle();

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { queryTracks } from '../../src/main/library/track-view.js';
-import type { Track } from '../../src/shared/contract.js';
+import { placedTrack } from './helpers/placed-track.js';
 
-const t = (id: string, valence: number, arousal: number): Track => ({
-  id,
-  title: id,
-  artist: 'A',
-  album: '',
-  durationSec: 1,
-  valence,
-  arousal,
-  mood: 'neutral',
-  origin: 'user',
-  licence: null,
-});
+const t = placedTrack;
 
 describe('library sort', () => {
   it('"Brightness (valence)" orders by valence alone, "Energy (arousal)" by arousal', () => {

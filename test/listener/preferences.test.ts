@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Track } from '../../src/shared/contract.js';
 import { PreferenceStore } from '../../src/main/listener/preferences.js';
 import { rankCandidates } from '../../src/main/recommendation/ranking.js';
 import { recommend } from '../../src/main/recommendation/playlist.js';
 import { EMOTION_TARGETS } from '../../src/shared/mood-space.js';
+import { placedTrack } from '../library/helpers/placed-track.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'moodtape-prefs-'));
-const track = (id: string, valence: number, arousal: number): Track => ({
-  id,
-  title: id,
-  artist: id,
-  album: '',
-  durationSec: 180,
-  valence,
-  arousal,
-  mood: 'sad',
-  origin: 'user',
-  licence: null,
-});
+const track = placedTrack;
 // Four melancholic tracks, "b" second nearest to the sad target.
 const tracks = [track('a', -0.6, -0.45), track('b', -0.55, -0.5), track('c', -0.5, -0.35), track('d', -0.7, -0.3)];
 const order = (prefs: PreferenceStore, emotion: 'sad' | 'neutral') =>

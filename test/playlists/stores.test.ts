@@ -16,7 +16,7 @@ const track = (id: string): Track => ({
   durationSec: 60,
   valence: 0,
   arousal: 0,
-  mood: 'neutral',
+  musicMood: 'tender',
   origin: 'demo',
   licence: null,
 });

@@ -6,6 +6,7 @@ import { recommend } from '../../src/main/recommendation/playlist.js';
 import { FIT_RADIUS } from '../../src/main/recommendation/fit.js';
 import { LibraryScale } from '../../src/main/recommendation/library-scale.js';
 import { distance, EMOTION_TARGETS, INTENT_GOALS, musicMoodOf } from '../../src/shared/mood-space.js';
+import { placedTrack } from '../library/helpers/placed-track.js';
 
 const demo = new Catalogue(join(import.meta.dirname, '../../assets/music'));
 
@@ -17,26 +18,16 @@ function seeded(seed: number) {
 }
 
 let n = 0;
-const track = (valence: number, arousal: number, extra: Partial<Track> = {}): Track => ({
-  id: `t${++n}`,
-  title: `Track ${n}`,
-  artist: `Artist ${n}`,
-  album: '',
-  durationSec: 180,
-  valence,
-  arousal,
-  mood: 'neutral',
-  origin: 'user',
-  licence: null,
-  ...extra,
-});
+const track = (valence: number, arousal: number, extra: Partial<Track> = {}): Track =>
+  placedTrack(`t${++n}`, valence, arousal, { title: `Track ${n}`, artist: `Artist ${n}`, ...extra });
 
 /** `count` tracks spread evenly (a deterministic low-discrepancy sequence) over a box of the plane. */
-function library(count: number, valence: [number, number], arousal: [number, number]): Track[] {
+/** An even spread of tracks; placed by the user unless `source` says otherwise (the analysis' places are trusted less). */
+function library(count: number, valence: [number, number], arousal: [number, number], source: Track['moodSource'] = 'correction'): Track[] {
   return Array.from({ length: count }, (_, i) => {
     const u = (i + 0.5) / count;
     const w = (i * 0.6180339887) % 1;
-    return track(valence[0] + u * (valence[1] - valence[0]), arousal[0] + w * (arousal[1] - arousal[0]));
+    return track(valence[0] + u * (valence[1] - valence[0]), arousal[0] + w * (arousal[1] - arousal[0]), { moodSource: source });
   });
 }
 
@@ -144,7 +135,7 @@ describe('every mood gets a full playlist that fits, from any library', () => {
 
   it('a library covering the plane keeps each mood where it is, with no note', () => {
     const grid: Track[] = [];
-    for (let v = -0.9; v <= 0.91; v += 0.2) for (let a = -0.9; a <= 0.91; a += 0.2) grid.push(track(v, a));
+    for (let v = -0.9; v <= 0.91; v += 0.2) for (let a = -0.9; a <= 0.91; a += 0.2) grid.push(track(v, a, { moodSource: 'correction' }));
     for (const emotion of EMOTIONS) {
       const list = recommend(grid, emotion, { random: seeded(5) });
       expect(list.entries).toHaveLength(8);

@@ -80,15 +80,15 @@ describe('Tabs', () => {
 });
 
 describe('the mood editor', () => {
-  it('picks an emotion, nudges the position with the arrow keys, and offers a reset only for a correction', () => {
+  it('picks a music mood, nudges the position with the arrow keys, and offers a reset only for a correction', () => {
     const onchange = vi.fn();
     const t = track({ id: 'u-1', valence: 0.5, arousal: -0.2, moodSource: 'analysis' });
     const el = render(TrackMoodEditor, { t, onchange });
     expect(el.querySelector('[data-testid="mood-reset"]')).toBeNull();
     const select = el.querySelector<HTMLSelectElement>('[data-testid="mood-select"]')!;
-    select.value = 'sad';
+    select.value = 'melancholic';
     select.dispatchEvent(new Event('change', { bubbles: true }));
-    expect(onchange).toHaveBeenLastCalledWith({ id: 'u-1', emotion: 'sad' });
+    expect(onchange).toHaveBeenLastCalledWith({ id: 'u-1', musicMood: 'melancholic' });
     const plane = el.querySelector('[data-testid="mood-plane"]')!;
     expect(plane.getAttribute('role')).toBe('slider');
     key(plane, 'ArrowUp');
@@ -99,8 +99,9 @@ describe('the mood editor', () => {
 
   it('resets a corrected track to its analysis', () => {
     const onchange = vi.fn();
-    const el = render(TrackMoodEditor, { t: track({ id: 'u-2', moodSource: 'correction', mood: 'sad' }), onchange });
-    expect(el.querySelector<HTMLSelectElement>('[data-testid="mood-select"]')!.value).toBe('sad');
+    const t = track({ id: 'u-2', moodSource: 'correction', valence: -0.45, arousal: -0.6, musicMood: 'melancholic' });
+    const el = render(TrackMoodEditor, { t, onchange });
+    expect(el.querySelector<HTMLSelectElement>('[data-testid="mood-select"]')!.value).toBe('melancholic');
     el.querySelector<HTMLButtonElement>('[data-testid="mood-reset"]')!.click();
     expect(onchange).toHaveBeenLastCalledWith({ id: 'u-2', reset: true });
   });
@@ -163,7 +164,7 @@ describe('the playlist note', () => {
     const joyful = [track()];
     const api = new FakeApi().handle('recommend', (p) => plan(p.emotion, p.widen ? joyful : []));
     const app = new AppModel(api);
-    app.player.setPlaylist([track({ mood: 'neutral' })], 'neutral', false);
+    app.player.setPlaylist([track({ musicMood: 'calm' })], 'neutral', false);
     const note = 'No tracks in your library fit joyful music for your happy mood; add music or widen the mix.';
     app.plan = plan('happy', [], { note });
     const el = render(Queue, { app });

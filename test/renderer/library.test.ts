@@ -96,10 +96,10 @@ describe('library view', () => {
     const list = [track({ id: 'u-1', origin: 'user' }), track({ id: 'u-2', origin: 'user' })];
     const { api, model, errors } = setup(list);
     await model.start();
-    api.handle('setTrackMood', () => ({ ...list[0], mood: 'sad', moodSource: 'correction' }));
+    api.handle('setTrackMood', () => ({ ...list[0], musicMood: 'melancholic', moodSource: 'correction' }));
     api.handle('removeTrack', () => null);
-    expect(await model.setMood({ id: 'u-1', emotion: 'sad' })).toMatchObject({ mood: 'sad' });
-    expect(model.tracks[0]).toMatchObject({ id: 'u-1', mood: 'sad', moodSource: 'correction' });
+    expect(await model.setMood({ id: 'u-1', musicMood: 'melancholic' })).toMatchObject({ musicMood: 'melancholic' });
+    expect(model.tracks[0]).toMatchObject({ id: 'u-1', musicMood: 'melancholic', moodSource: 'correction' });
     await model.remove('u-2');
     expect(model.tracks.map((t) => t.id)).toEqual(['u-1']);
     expect(model.total).toBe(1);

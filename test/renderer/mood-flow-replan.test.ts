@@ -8,7 +8,7 @@ afterEach(emptyPlayers);
 
 describe('intents act at once', () => {
   it('replaces what follows the playing song with the new plan, and shows the plan', async () => {
-    const sad = [track({ mood: 'sad' }), track({ mood: 'sad' }), track({ mood: 'sad' })];
+    const sad = [track({ musicMood: 'melancholic' }), track({ musicMood: 'melancholic' }), track({ musicMood: 'melancholic' })];
     const lifted = [sad[0], track(), track()];
     const { flow, player, plans } = flowOver();
     flow.handle(moodWith('sad', sad));
@@ -23,7 +23,7 @@ describe('intents act at once', () => {
 
   it('re-plans the list waiting as Up next for that mood; leaves other moods alone', async () => {
     const happy = [track(), track()];
-    const sad = [track({ mood: 'sad' })];
+    const sad = [track({ musicMood: 'melancholic' })];
     const { flow, player } = flowOver();
     flow.handle(moodWith('happy', happy));
     await loaded(player);

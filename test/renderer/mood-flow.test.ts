@@ -37,7 +37,7 @@ describe('mood flow', () => {
 
   it('a new mood during a song never cuts it: its list waits as Up next; back to the same mood live keeps going', async () => {
     const happy = [track(), track()];
-    const sad = [track({ mood: 'sad' })];
+    const sad = [track({ musicMood: 'melancholic' })];
     const { flow, player } = setup();
     flow.handle(moodWith('happy', happy));
     await playing(player);
@@ -50,7 +50,7 @@ describe('mood flow', () => {
     expect(player.current).toEqual(happy[0]);
     expect(player.upNext).toEqual({ emotion: 'sad', tracks: sad });
     // The same mood again keeps the queued list as it is (no new tracks, no flicker).
-    expect(flow.handle(moodWith('sad', [track({ mood: 'sad' })], { source: 'live' }))).toBe('kept');
+    expect(flow.handle(moodWith('sad', [track({ musicMood: 'melancholic' })], { source: 'live' }))).toBe('kept');
     expect(player.upNext).toEqual({ emotion: 'sad', tracks: sad });
 
     expect(flow.handle(moodWith('happy', [track()], { source: 'live' }))).toBe('pending');
@@ -113,7 +113,7 @@ describe('mood flow', () => {
 
   it('a mood with nothing that fits is a note with a way forward, not an error: the music plays on, widening fills it', async () => {
     const happy = [track(), track()];
-    const fear = [track({ mood: 'fear' })];
+    const fear = [track({ musicMood: 'tense' })];
     const { flow, errors, player, plans, api } = setup();
     flow.handle(moodWith('happy', happy));
     await playing(player);

@@ -124,7 +124,7 @@ describe('player', () => {
 
   it('a queued "Up next" list takes over when the song ends, not before', async () => {
     const list = [track(), track()];
-    const calm = [track({ mood: 'neutral' })];
+    const calm = [track({ musicMood: 'calm' })];
     const { player } = makePlayer();
     player.setPlaylist(list, 'happy', true);
     await loads(list[0]);

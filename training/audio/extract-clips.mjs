@@ -67,21 +67,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const todo = [];
   for (let i = 0; i < Math.max(...shuffled.map((s) => s.length)); i++)
-    for (const r of shuffled) if (r[i] && !entries[r[i][0]]) todo.push(r[i]);
+    for (const r of shuffled) if (r[i] && !entries[r[i][0]]?.hand) todo.push(r[i]);
   const a = await loadAnalysis();
   const save = () => {
-    writeFileSync(CACHE + '.tmp', JSON.stringify({ hash, entries }));
+    writeFileSync(CACHE + '.tmp', JSON.stringify({ hash, handNames: a.FEATURE_NAMES, entries }));
     renameSync(CACHE + '.tmp', CACHE);
   };
   const t0 = performance.now();
   for (const [i, [key, path]] of todo.entries()) {
     try {
-      // The music model's view only, as the app computes it (decode, excerpt, mel, MusiCNN); the
-      // hand features (featuresOfFile) cost as much again and did not go into the shipped model.
-      const track = await a.decodeTrack(path, a.excerptWindow(null), 22050, undefined, false);
+      // The music model's view as the app computes it (decode, excerpt, mel, MusiCNN), and the hand
+      // features on the middle of the excerpt as analyze.ts reads them, so cross-validation can say
+      // whether they still add anything to the model's view.
+      const track = await a.decodeTrack(path, a.excerptWindow(null), a.ANALYSIS_RATE, undefined, false);
       const m = await a.embedPcm(track.excerpt, track.rate);
+      const middle = a.HAND_FEATURE_SEC * track.rate;
+      const from = Math.max(0, Math.floor((track.excerpt.length - middle) / 2));
+      const hand = a.extractFeatures(a.resample(track.excerpt.subarray(from, from + middle), track.rate, a.ANALYSIS_RATE), a.ANALYSIS_RATE);
       const round = (x) => Math.round(x * 1e5) / 1e5;
-      entries[key] = { tags: [...m.tags].map(round), emb: [...m.embedding].map(round) };
+      entries[key] = {
+        tags: [...m.tags].map(round),
+        emb: [...m.embedding].map(round),
+        hand: a.FEATURE_NAMES.map((n) => round(hand.features[n])),
+      };
     } catch (e) {
       console.error(`${key}: ${e.message}`);
       entries[key] = { error: e.message };

@@ -3,7 +3,8 @@
     /usr/bin/python3 training/audio/fit_music_mood.py [--emotify DIR] [--fourq DIR] [--write]
 
 Features: per clip, MusiCNN's 50 tag probabilities and 200-d embedding (averaged over the patches the
-app takes), computed by the app's own code and cached by training/audio/extract-clips.mjs.
+app takes) and the 41 hand features (features.ts, on the middle 30 s of the excerpt), computed by the
+app's own code and cached by training/audio/extract-clips.mjs. --features picks which (default all).
 Both development sets at once, per axis one ridge regression on standardised features:
   emotify-dev: the listeners' arousal_gt / valence_gt, z-scored, rows weighted by sqrt(annotators);
   fourq-dev:   the validated sign (+1 / -1) of valence and arousal (a least-squares sign loss).
@@ -24,6 +25,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 LAMBDAS = [3, 10, 30, 100, 300, 1000, 3000]
 ALPHAS = [0.5, 1.0, 2.0]
 FOLDS = 5
+# Bumped whenever the shipped heads change: the library re-analyses entries placed by an older model.
+MODEL_VERSION = 4
 # TAGS=logit: tag probabilities as logits (log p / (1 - p)); measured no better, so the app uses them as they are.
 LOGIT = os.environ.get('TAGS', 'prob') == 'logit'
 
@@ -46,6 +49,7 @@ def read_csv(path):
 
 def load(args, featureset):
     cache = json.load(open(os.path.join(ROOT, 'training/audio/cache/clips.json')))['entries']
+    need = 'hand' if 'hand' in featureset else 'tags'
     def feats(e):
         parts = []
         if 'tags' in featureset:
@@ -53,14 +57,17 @@ def load(args, featureset):
             parts.append(np.log(t / (1 - t)) if LOGIT else t)
         if 'emb' in featureset:
             parts.append(np.array(e['emb']))
+        if 'hand' in featureset:
+            parts.append(np.array(e['hand']))
         return np.concatenate(parts)
-    emo = [r for r in read_csv(os.path.join(args.emotify, 'labels.csv')) if 'tags' in cache.get('emotify/' + r['file'], {})]
-    fq = [r for r in read_csv(os.path.join(args.fourq, 'labels.csv')) if 'tags' in cache.get('fourq/' + r['file'], {})]
+    emo = [r for r in read_csv(os.path.join(args.emotify, 'labels.csv')) if need in cache.get('emotify/' + r['file'], {})]
+    fq = [r for r in read_csv(os.path.join(args.fourq, 'labels.csv')) if need in cache.get('fourq/' + r['file'], {})]
     E = {
         'X': np.stack([feats(cache['emotify/' + r['file']]) for r in emo]),
         'y': {a: np.array([float(r[f'{a}_gt']) for r in emo]) for a in ('valence', 'arousal')},
         'w': np.sqrt(np.array([float(r['annotators']) for r in emo])),
         'group': [r['genre'] for r in emo],
+        'file': [r['file'] for r in emo],
     }
     Q = {
         'X': np.stack([feats(cache['fourq/' + r['file']]) for r in fq]),
@@ -69,6 +76,23 @@ def load(args, featureset):
         'group': [r['artist'] for r in fq],
     }
     return E, Q
+
+
+def hand_names():
+    return json.load(open(os.path.join(ROOT, 'training/audio/cache/clips.json')))['handNames']
+
+
+def write_oof(path, E, oof):
+    """Each Emotify excerpt's held-out place on the app's plane (the shipped heads' scale and calibration), for bench:fit --places."""
+    shipped = json.load(open(os.path.join(ROOT, 'src/main/library/analysis/mood-model.json')))
+    def place(axis, raw):
+        h = shipped[axis]
+        c = h.get('calibration', {'gain': 1, 'offset': 0})
+        return float(np.tanh(c['gain'] * raw / h['scale'] + c['offset']))
+    out = {f: {a: round(place(a, oof[a][0][i]), 4) for a in ('valence', 'arousal')} for i, f in enumerate(E['file'])}
+    with open(path, 'w') as f:
+        json.dump(out, f)
+    print(f'wrote held-out places of {len(out)} excerpts to {path}')
 
 
 def folds_stratified(groups, k, seed):
@@ -186,9 +210,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--emotify', default=os.path.join(ROOT, '..', 'shared', 'datasets', 'emotify-dev'))
     ap.add_argument('--fourq', default=os.path.join(ROOT, '..', 'shared', 'datasets', 'fourq-dev'))
-    ap.add_argument('--features', default='tags+emb', help='tags, emb or tags+emb')
+    ap.add_argument('--features', default='tags+emb+hand', help='tags, emb, hand, joined by + (tags+emb, tags+emb+hand)')
     ap.add_argument('--compare', action='store_true', help='also report tags only and embedding only')
     ap.add_argument('--write', action='store_true')
+    ap.add_argument('--oof', help='write the Emotify excerpts\' held-out places (JSON) for npm run bench:fit -- --places FILE')
     ap.add_argument('--skip-cv', action='store_true', help='with --write: fit and write only')
     args = ap.parse_args()
     sets = [] if args.skip_cv else ['tags', 'emb', args.features] if args.compare else [args.features]
@@ -196,11 +221,14 @@ def main():
         E, Q = load(args, fs)
         oof, chosen = crossvalidate(E, Q)
         report(E, Q, oof, chosen, fs)
+        if args.oof and fs == args.features:
+            write_oof(args.oof, E, oof)
     if not args.write:
         return
     E, Q = load(args, args.features)
     allE, allQ = np.arange(len(E['group'])), np.arange(len(Q['group']))
-    names = ([f'tag{i}' for i in range(50)] if 'tags' in args.features else []) + ([f'emb{i}' for i in range(200)] if 'emb' in args.features else [])
+    names = (([f'tag{i}' for i in range(50)] if 'tags' in args.features else []) + ([f'emb{i}' for i in range(200)] if 'emb' in args.features else [])
+             + (hand_names() if 'hand' in args.features else []))
     heads = {}
     m0 = None
     for axis in ('valence', 'arousal'):
@@ -213,9 +241,10 @@ def main():
         heads[axis] = {'intercept': round(float(m['intercept']), 6), 'coef': [round(float(c), 6) for c in m['coef']],
                        'scale': round(float(p.std() / 0.55), 6), 'lambda': lam, 'fourqWeight': alpha}
     model = {
-        'version': 3,
+        'version': MODEL_VERSION,
         'note': 'Fitted by training/audio/fit_music_mood.py on emotify-dev and fourq-dev (see docs/audio-mood.md). '
-                'Inputs: MusiCNN tag probabilities (tag0..49) and embedding (emb0..199). Only coefficients and feature scaling: no audio or per-file data.',
+                f'Inputs: {args.features} (MusiCNN tag probabilities tag0..49, embedding emb0..199, hand features by name). '
+                'Only coefficients and feature scaling: no audio or per-file data.',
         'features': names,
         'mean': [round(float(x), 6) for x in m0['mean']],
         'std': [round(float(x), 6) for x in m0['std']],

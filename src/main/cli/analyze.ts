@@ -1,11 +1,11 @@
-/** moodtape analyze <file> [--json]: tempo, key, mode, energy, the mood position and the loudness (LUFS, gain) of one audio file. */
+/** moodtape analyze <file> [--json]: tempo, key, mode, energy, the mood position (and its music mood) and the loudness (LUFS, gain) of one audio file. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnalysisError } from '../library/analysis/errors.js';
 import { WorkerPool } from '../library/worker-pool.js';
 import type { AudioAnalysis } from '../library/analysis/analyze.js';
 import type { TagResult } from '../library/tags.js';
-import { nearestEmotion } from '../../shared/mood-space.js';
+import { musicMoodOf } from '../../shared/mood-space.js';
 import { MoodtapeError } from '../core/errors.js';
 import { reportError } from './output.js';
 
@@ -22,13 +22,13 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     const [tags] = await pool.run<TagResult[]>({ kind: 'tags', paths: [path] }, true);
     if (!tags.ok) throw new AnalysisError(tags.kind, tags.message);
     const a = await pool.run<AudioAnalysis>({ kind: 'analyze', path, durationSec: tags.durationSec || null });
-    const mood = nearestEmotion(a);
+    const musicMood = musicMoodOf(a);
     if (values.json) {
-      console.log(JSON.stringify({ file: path, title: tags.title, artist: tags.artist, durationSec: tags.durationSec, ...a, mood }));
+      console.log(JSON.stringify({ file: path, title: tags.title, artist: tags.artist, durationSec: tags.durationSec, ...a, musicMood }));
     } else {
       console.log(`${tags.artist} - ${tags.title} (${tags.durationSec.toFixed(0)} s)`);
       console.log(`tempo ${a.tempo.toFixed(0)} BPM, key ${a.key} ${a.mode}, energy ${a.energy.toFixed(2)} (${a.loudnessDb} dBFS)`);
-      console.log(`valence ${a.valence.toFixed(2)}, arousal ${a.arousal.toFixed(2)}: ${mood}`);
+      console.log(`valence ${a.valence.toFixed(2)}, arousal ${a.arousal.toFixed(2)}: ${musicMood}`);
       console.log(`loudness ${a.loudnessLufs ?? '-inf'} LUFS, true peak ${a.truePeakDb ?? '-inf'} dBTP, playback gain ${a.gainDb} dB`);
     }
     return 0;

@@ -19,8 +19,9 @@ Usage:
                                                    the app in your browser (loopback only); prints its URL
   moodtape library add <files-or-folders...> [--data-dir DIR] [--watch] [--no-analysis] [--json]
                                                    import music into your library and analyse its mood
-  moodtape library list [--json] [--all] [--data-dir DIR]
-                                                   your tracks with their mood (--all: the demo tracks too)
+  moodtape library list [--json] [--all] [--mood MUSIC_MOOD] [--data-dir DIR]
+                                                   your tracks with their music mood (--all: the demo tracks too;
+                                                   --mood: only joyful, energetic, tense, dark, melancholic, calm or tender)
   moodtape analyze <audio-file> [--json]          tempo, key, mode, energy, valence, arousal and loudness (LUFS, gain) of one file
   moodtape playlist list [--json] [--data-dir DIR]   saved playlists
   moodtape playlist export NAME FILE [--data-dir DIR]

@@ -1,11 +1,11 @@
 /**
  * moodtape library add <paths...> [--data-dir DIR] [--watch] [--no-analysis] [--json]
- * moodtape library list [--json] [--all] [--data-dir DIR]
+ * moodtape library list [--json] [--all] [--mood MUSIC_MOOD] [--data-dir DIR]
  * The same library service as the app (same files in the data folder), without camera or model.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AppError, ImportStatus, Settings } from '../../shared/contract.js';
+import { MUSIC_MOODS, type AppError, type ImportStatus, type MusicMood, type Settings } from '../../shared/contract.js';
 import { Catalogue } from '../library/catalogue.js';
 import { LibraryService } from '../library/library.js';
 import { lockDataFolder } from '../core/data-lock.js';
@@ -90,22 +90,36 @@ async function add(argv: string[]): Promise<number> {
   }
 }
 
+const LIST_USAGE = 'Usage: moodtape library list [--json] [--all] [--mood MUSIC_MOOD] [--data-dir DIR]';
+
 async function list(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+    options: {
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      mood: { type: 'string' },
+    },
   });
+  const mood = values.mood;
+  if (mood !== undefined && !(MUSIC_MOODS as readonly string[]).includes(mood)) {
+    // Face emotions describe the listener; tracks are described by music moods.
+    console.error(`"${mood}" is not a music mood: --mood takes one of ${MUSIC_MOODS.join(', ')}.\n${LIST_USAGE}`);
+    return 2;
+  }
   const library = openLibrary(resolve(values['data-dir'] ?? defaultDataDir()), false, () => {});
   try {
-    const tracks = values.all ? library.tracks() : library.userTracks();
+    const { tracks } = library.query({ origin: values.all ? undefined : 'user', musicMood: mood as MusicMood | undefined });
     if (values.json) console.log(JSON.stringify(tracks));
-    else if (tracks.length === 0) console.log('The library is empty: add music with "moodtape library add <folder>".');
+    else if (tracks.length === 0)
+      console.log(mood ? `No ${mood} tracks in the library.` : 'The library is empty: add music with "moodtape library add <folder>".');
     else {
       for (const t of tracks) {
         const place =
           t.moodSource === 'pending' || t.moodSource === 'failed'
             ? t.moodSource
-            : `${t.mood} (valence ${t.valence.toFixed(2)}, arousal ${t.arousal.toFixed(2)}${t.moodSource === 'correction' ? ', corrected' : ''})`;
+            : `${t.musicMood} (valence ${t.valence.toFixed(2)}, arousal ${t.arousal.toFixed(2)}${t.moodSource === 'correction' ? ', corrected' : ''})`;
         console.log(`${t.artist} - ${t.title}${t.album ? ` [${t.album}]` : ''}: ${place}${t.problem ? ` - ${t.problem}` : ''}`);
       }
       console.log(`${tracks.length} track${tracks.length === 1 ? '' : 's'}`);
@@ -120,6 +134,8 @@ export async function runLibrary(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'add') return add(rest);
   if (sub === 'list') return list(rest);
-  console.error('Usage: moodtape library add <paths...> [--data-dir DIR] | moodtape library list [--json] [--all] [--data-dir DIR]');
+  console.error(
+    'Usage: moodtape library add <paths...> [--data-dir DIR] | moodtape library list [--json] [--all] [--mood MUSIC_MOOD] [--data-dir DIR]',
+  );
   return 2;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attribution, Track } from '../../shared/contract.js';
-import { musicMoodOf, nearestEmotion } from '../../shared/mood-space.js';
+import { trackBase } from './track-view.js';
 
 interface CatalogueEntry {
   id: string;
@@ -35,15 +35,7 @@ export class Catalogue {
     this.tracks = raw.tracks.map((e) => {
       this.paths.set(e.id, join(musicDir, e.file));
       return {
-        id: e.id,
-        title: e.title,
-        artist: e.artist,
-        album: e.album,
-        durationSec: e.durationSec,
-        valence: e.valence,
-        arousal: e.arousal,
-        mood: nearestEmotion(e),
-        musicMood: musicMoodOf(e),
+        ...trackBase(e, e),
         origin: 'demo' as const,
         licence: e.licence,
         gainDb: gains[e.id] ?? null,

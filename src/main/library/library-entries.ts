@@ -1,8 +1,12 @@
 /** The user's tracks in memory, found by id (requests) or by path (scans), kept in step with the store's data. */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { sep } from 'node:path';
+import { mapLimit } from '../core/map-limit.js';
 import type { LibraryEntry, LibraryStore } from './library-store.js';
 import type { TagResult } from './tags.js';
+
+const STAT_LIMIT = 32;
 
 const trackIdFor = (path: string) => `u-${createHash('sha1').update(path).digest('hex').slice(0, 16)}`;
 
@@ -62,6 +66,21 @@ export class LibraryEntries {
     this.byId.set(entry.id, entry);
     this.byPath.set(entry.path, entry);
     return entry;
+  }
+
+  /** Marks entries whose file is gone (or back), except those `skip` names; whether any changed. */
+  async checkMissing(skip: (path: string) => boolean): Promise<boolean> {
+    const checks = [...this.byId.values()].filter((e) => !skip(e.path));
+    const flagged = await mapLimit(checks, STAT_LIMIT, async (e) => {
+      const missing = await stat(e.path).then(
+        (s) => !s.isFile(),
+        () => true,
+      );
+      if (!!e.missing === missing) return false;
+      e.missing = missing;
+      return true;
+    });
+    return flagged.includes(true);
   }
 
   /** Forgets these entries; returns their ids. */

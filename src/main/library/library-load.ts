@@ -3,8 +3,9 @@
  * why), never silently dropped, and never served half-valid. What can be recomputed (an analysis)
  * is simply redone; what only the user can give (a mood correction) is kept aside with its track.
  */
-import { EMOTIONS } from '../../shared/contract.js';
+import { EMOTIONS, MUSIC_MOODS, type Emotion, type MusicMood } from '../../shared/contract.js';
 import { isObject } from '../../shared/is-object.js';
+import { EMOTION_TARGETS, MUSIC_MOOD_CENTRES } from '../../shared/mood-space.js';
 import type { Correction, LibraryData, LibraryEntry } from './library-types.js';
 
 export interface Rejected {
@@ -20,24 +21,37 @@ const text = (v: unknown) => typeof v === 'string';
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const unit = (v: unknown) => finite(v) && v >= -1 && v <= 1;
 
-/** Why a correction is not usable, or null when it is. */
+const isEmotion = (v: unknown): v is Emotion => (EMOTIONS as readonly unknown[]).includes(v);
+const isMusicMood = (v: unknown): v is MusicMood => (MUSIC_MOODS as readonly unknown[]).includes(v);
+const absent = (v: unknown) => v === null || v === undefined;
+
+/**
+ * Why a correction is not usable, or null when it is. Files written before tracks were described
+ * by music moods hold the picked face emotion (`emotion`) beside its position: the position stays,
+ * and an emotion without a position stands for its target.
+ */
 function correctionProblem(c: unknown): string | null {
   if (!isObject(c)) return 'the correction is not an object';
-  if (!unit(c.valence)) return 'its valence is not a number from -1 to 1';
-  if (!unit(c.arousal)) return 'its arousal is not a number from -1 to 1';
-  if (c.emotion !== null && c.emotion !== undefined && !(EMOTIONS as readonly unknown[]).includes(c.emotion))
-    return 'its emotion is unknown';
+  if (!absent(c.musicMood) && !isMusicMood(c.musicMood)) return 'its music mood is unknown';
+  if (!absent(c.emotion) && !isEmotion(c.emotion)) return 'its emotion is unknown';
+  const placedByLabel = isMusicMood(c.musicMood) || isEmotion(c.emotion);
+  if (!placedByLabel || c.valence !== undefined || c.arousal !== undefined) {
+    if (!unit(c.valence)) return 'its valence is not a number from -1 to 1';
+    if (!unit(c.arousal)) return 'its arousal is not a number from -1 to 1';
+  }
   if (!finite(c.at)) return 'its date is not a number';
   return null;
 }
 
+/** A correction that passed correctionProblem, in today's shape. */
 function toCorrection(c: Record<string, unknown>): Correction {
-  return {
-    valence: c.valence as number,
-    arousal: c.arousal as number,
-    emotion: (c.emotion ?? null) as Correction['emotion'],
-    at: c.at as number,
-  };
+  const musicMood = isMusicMood(c.musicMood) ? c.musicMood : null;
+  const placed = unit(c.valence)
+    ? { valence: c.valence as number, arousal: c.arousal as number }
+    : musicMood
+      ? MUSIC_MOOD_CENTRES[musicMood]
+      : EMOTION_TARGETS[c.emotion as Emotion];
+  return { valence: placed.valence, arousal: placed.arousal, musicMood, at: c.at as number };
 }
 
 /** Why a track entry cannot be used at all, or null. */

@@ -1,13 +1,17 @@
 /** The shapes kept in library.json (written by library-store.ts, checked entry by entry by library-load.ts). */
-import type { Emotion } from '../../shared/contract.js';
+import type { MusicMood } from '../../shared/contract.js';
 import type { AudioAnalysis } from './analysis/analyze.js';
 import type { TagInfo } from './tags.js';
 
+/**
+ * The user's placing of a track. Older files may hold `emotion` (a face emotion picked for the track)
+ * instead of `musicMood`: library-load.ts keeps their position and drops the label.
+ */
 export interface Correction {
   valence: number;
   arousal: number;
-  /** Set when the user picked an emotion rather than a spot on the plane. */
-  emotion: Emotion | null;
+  /** Set when the user picked a music mood (the track sits at its centre) rather than a spot on the plane. */
+  musicMood: MusicMood | null;
   at: number;
 }
 

@@ -1,90 +1,34 @@
 /**
  * The user's music library as the app sees it: import, the cached results, corrections, watched
  * folders, and the whole library (demo + user) as the contract's tracks. This facade coordinates;
- * the work lives beside it: import-run.ts (scan, tags), analysis-queue.ts, import-tracker.ts
- * (progress), watched-folders.ts, change-feed.ts (`library` events), library-entries.ts (the index),
- * library-store.ts (the file). Heavy work runs in worker threads (worker-pool.ts), so the main loop
- * stays free.
+ * the work lives beside it: import-tasks.ts (imports, rescans, watched folders; import-run.ts
+ * scans), analysis-queue.ts, import-tracker.ts (progress), change-feed.ts (`library` events),
+ * library-entries.ts (the index), corrections.ts, track-view.ts (tracks as the contract has them),
+ * library-store.ts (the file). Heavy work runs in worker threads (worker-pool.ts), so the main
+ * loop stays free.
  */
-import { stat } from 'node:fs/promises';
-import type {
-  AppError,
-  Events,
-  ImportStatus,
-  LibraryChange,
-  LibraryPage,
-  LibraryQuery,
-  Settings,
-  SetTrackMoodParams,
-  Track,
-} from '../../shared/contract.js';
+import type { AppError, ImportStatus, LibraryChange, LibraryPage, LibraryQuery, SetTrackMoodParams, Track } from '../../shared/contract.js';
 import { MoodtapeError, errors } from '../core/errors.js';
-import { mapLimit } from '../core/map-limit.js';
-import type { StoreFactory } from '../core/store.js';
-import { EMOTION_TARGETS } from '../../shared/mood-space.js';
 import { AnalysisQueue, needsAnalysis } from './analysis-queue.js';
-import type { Catalogue } from './catalogue.js';
-import { runImport, type ImportContext, type ImportReason } from './import-run.js';
-import { importRefusal, realOrGiven } from './import-roots.js';
-import { ImportTracker } from './import-tracker.js';
 import { ChangeFeed } from './change-feed.js';
-import { LibraryEntries, under } from './library-entries.js';
+import { correctionFrom, keepCorrection } from './corrections.js';
+import { ImportTasks } from './import-tasks.js';
+import { ImportTracker } from './import-tracker.js';
+import { LibraryEntries } from './library-entries.js';
+import type { LibraryOptions } from './library-options.js';
 import { LibraryStore, type LibraryEntry } from './library-store.js';
-import { isAudioPath } from './scan.js';
-import { SerialWork } from './serial-work.js';
 import type { Cover } from './tags.js';
 import { demoTrack, queryTracks, recommendable, userTrack } from './track-view.js';
-import { WatchedFolders } from './watched-folders.js';
 import { WorkerPool, defaultPoolSize } from './worker-pool.js';
-
-type LibraryEvents = Pick<Events, 'library' | 'import-progress' | 'error'>;
-
-export interface LibraryOptions {
-  dataDir: string;
-  openStore?: StoreFactory;
-  demo: Catalogue;
-  settings: () => Settings;
-  updateSettings: (patch: Partial<Settings>) => void;
-  emit: <E extends keyof LibraryEvents>(name: E, payload: LibraryEvents[E]) => void;
-  /** Worker threads (default: cores - 1, at most 4). */
-  workers?: number;
-  /** Analyse audio after import (default true); the CLI can import tags only. */
-  analyse?: boolean;
-  /** Watch folders for changes while running (default true; the one-shot CLI does not). */
-  watch?: boolean;
-  /**
-   * Serve mode: imports only under these folders (home, uploads) and the watched folders; null or
-   * absent: anywhere but the system folders (import-roots.ts).
-   */
-  importRoots?: string[] | null;
-}
-
-const STAT_LIMIT = 32;
-
-/** What stopped an import or rescan, said plainly: the error is not about any one of the paths. */
-function workStopped(what: string, e: unknown): AppError {
-  const why = e instanceof Error ? e.message : String(e);
-  return {
-    code: e instanceof MoodtapeError ? e.code : 'internal',
-    message: `${what} stopped before it finished: ${why}`,
-    hint: 'The tracks read so far are kept. Try again; if it keeps happening, restart Moodtape.',
-  };
-}
 
 export class LibraryService {
   private readonly entries: LibraryEntries;
   private readonly pool: WorkerPool;
   private readonly tracker: ImportTracker;
   private readonly analysis: AnalysisQueue;
-  private readonly watched: WatchedFolders;
+  private readonly imports: ImportTasks;
   private readonly changes: ChangeFeed;
-  private readonly work = new SerialWork(() => this.afterWork());
-  private readonly importCtx: ImportContext;
   private cache: Track[] | null = null;
-  /** One per queued or running import task: cancelImport() aborts them all. */
-  private readonly running = new Set<AbortController>();
-  /** Where imports may look, resolved when each task starts (null: anywhere but system folders). */
-  private roots: string[] | null = null;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
 
@@ -106,25 +50,29 @@ export class LibraryService {
       },
       opts.analyse !== false,
     );
-    this.watched = new WatchedFolders(
-      (paths) => this.onWatchedChanges(paths),
-      (e) => opts.emit('error', e),
-      opts.watch !== false,
-    );
     this.changes = new ChangeFeed(
       (change) => opts.emit('library', change),
       () => ({ total: opts.demo.tracks.length + store.data.tracks.length, user: store.data.tracks.length }),
       (ids) => this.tracks().filter((t) => ids.has(t.id)),
     );
-    this.importCtx = {
-      data: store.data,
-      entries: this.entries,
-      pool: this.pool,
-      tracker: this.tracker,
-      analysis: this.analysis,
-      touch: (changed, removed, reason) => this.touch(changed, removed, reason),
-      refuse: (real) => importRefusal(real, this.roots),
-    };
+    this.imports = new ImportTasks({
+      context: {
+        data: store.data,
+        entries: this.entries,
+        pool: this.pool,
+        tracker: this.tracker,
+        analysis: this.analysis,
+        touch: (changed, removed, reason) => this.touch(changed, removed, reason),
+      },
+      importRoots: opts.importRoots,
+      watch: opts.watch !== false,
+      settings: opts.settings,
+      updateSettings: opts.updateSettings,
+      drop: (entries, reason) => this.drop(entries, reason),
+      error: (e) => opts.emit('error', e),
+      settled: () => this.afterWork(),
+      closed: () => this.closed,
+    });
   }
 
   /** Opens the library; `notice` tells about a damaged file that was set aside. Call start() next. */
@@ -139,17 +87,8 @@ export class LibraryService {
    */
   async start(): Promise<void> {
     const folders = this.opts.settings().watchedFolders;
-    const checks = [...this.entries.all()].filter((e) => !this.watched.covers(e.path, folders));
-    const flagged = await mapLimit(checks, STAT_LIMIT, async (e) => {
-      const missing = await stat(e.path).then(
-        (s) => !s.isFile(),
-        () => true,
-      );
-      if (!!e.missing === missing) return false;
-      e.missing = missing;
-      return true;
-    });
-    if (flagged.includes(true)) this.touch([], [], 'watch');
+    // Files under watched folders are checked by their rescan instead.
+    if (await this.entries.checkMissing((path) => this.imports.covers(path, folders))) this.touch([], [], 'watch');
     for (const e of this.entries.all()) if (needsAnalysis(e)) this.analysis.enqueue(e);
     await this.syncWatched(folders, true);
     if (this.rebuild) this.touch([], [], 'rebuild');
@@ -217,30 +156,20 @@ export class LibraryService {
 
   /** Starts importing files and folders; returns the status at once (progress follows as events). */
   importPaths(paths: string[], opts: { watch?: boolean } = {}): ImportStatus {
-    this.tracker.begin('scanning');
-    this.importTask(
-      async (signal) => {
-        if (opts.watch && !signal.aborted) await this.watchFolders(paths);
-        await this.runImportTask(paths, 'import', signal);
-      },
-      (e) => this.opts.emit('error', workStopped(`Adding ${describe(paths)}`, e)),
-    );
+    this.imports.importPaths(paths, !!opts.watch);
     return this.status();
   }
 
+  /** Stops every import and rescan queued or running; tracks already added stay. */
+  cancelImport(): ImportStatus {
+    this.imports.cancel();
+    return this.status();
+  }
+
+  /** Places a track where the user says (a spot, or a music mood's centre), or back where the analysis put it. */
   setMood(p: SetTrackMoodParams): Track {
-    const correction =
-      'reset' in p
-        ? null
-        : 'emotion' in p
-          ? { ...EMOTION_TARGETS[p.emotion], emotion: p.emotion, at: Date.now() }
-          : { valence: p.valence, arousal: p.arousal, emotion: null, at: Date.now() };
-    const entry = this.entries.get(p.id);
-    if (entry) entry.correction = correction;
-    else if (this.opts.demo.pathOf(p.id)) {
-      if (correction) this.store.data.demoCorrections[p.id] = correction;
-      else delete this.store.data.demoCorrections[p.id];
-    } else throw errors.trackMissing(p.id);
+    const isDemo = (id: string) => this.opts.demo.pathOf(id) !== null;
+    keepCorrection(p.id, correctionFrom(p), { entries: this.entries, data: this.store.data, isDemo });
     this.touch([p.id], [], 'correction');
     // The user's own work: saved now, so a failure is the answer to this request (the change stays).
     this.store.saveNow();
@@ -265,16 +194,14 @@ export class LibraryService {
   }
 
   /** Starts and stops watchers for the settings' folders; newly watched folders (or all, at start) are scanned. */
-  async syncWatched(folders: string[], rescanAll: boolean): Promise<void> {
-    if (this.opts.watch === false && !rescanAll) return;
-    const fresh = await this.watched.sync(folders, rescanAll);
-    if (fresh.length) this.rescanWatched(fresh);
+  syncWatched(folders: string[], rescanAll: boolean): Promise<void> {
+    return this.imports.syncWatched(folders, rescanAll);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.analysis.close();
-    this.watched.close();
+    this.imports.close();
     this.tracker.close();
     this.changes.close();
     await this.pool.close();
@@ -289,100 +216,14 @@ export class LibraryService {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  /** Adds the folders among `paths` to the watched folders (files are imported, not watched). */
-  private async watchFolders(paths: string[]): Promise<void> {
-    const folders: string[] = [];
-    for (const p of paths)
-      if (
-        await stat(p).then(
-          (s) => s.isDirectory(),
-          () => false,
-        )
-      )
-        folders.push(p);
-    await this.resolveRoots();
-    const allowed: string[] = [];
-    for (const f of folders) if (!importRefusal(await realOrGiven(f), this.roots)) allowed.push(f);
-    if (!allowed.length) return;
-    const next = [...new Set([...this.opts.settings().watchedFolders, ...allowed])];
-    this.opts.updateSettings({ watchedFolders: next });
-    await this.syncWatched(next, false);
-  }
-
-  private rescanWatched(folders: string[]): void {
-    this.tracker.begin('scanning');
-    this.importTask(
-      async (signal) => {
-        const found = await this.runImportTask(folders, 'watch', signal);
-        // A file under a watched folder that the scan no longer finds was deleted.
-        const gone = [...this.entries.all()].filter(
-          (e) => folders.some((f) => under(e.path, f) && found.readable.has(f)) && !found.files.has(e.path),
-        );
-        if (gone.length) this.drop(gone, 'watch');
-      },
-      (e) => this.opts.emit('error', workStopped(`Rescanning ${describe(folders)}`, e)),
-    );
-  }
-
-  private onWatchedChanges(paths: string[]): void {
-    if (this.closed) return;
-    this.importTask(
-      async (signal) => {
-        const present: string[] = [];
-        const gone: LibraryEntry[] = [];
-        for (const p of new Set(paths)) {
-          const s = await stat(p).catch(() => null);
-          if (s?.isDirectory() || (s?.isFile() && isAudioPath(p))) present.push(p);
-          else if (!s) for (const e of this.entries.all()) if (under(e.path, p)) gone.push(e);
-        }
-        if (gone.length) this.drop(gone, 'watch');
-        if (present.length) await this.runImportTask(present, 'watch', signal);
-      },
-      (e) => this.opts.emit('error', workStopped('Picking up changes in a watched folder', e)),
-    );
-  }
-
-  /** Stops every import and rescan queued or running; tracks already added stay. */
-  cancelImport(): ImportStatus {
-    if (this.running.size === 0) return this.status();
-    for (const c of this.running) c.abort();
-    this.tracker.cancelled();
-    return this.status();
-  }
-
-  /** Queues an import task with a signal that cancelImport() aborts, from now until the task ends. */
-  private importTask(task: (signal: AbortSignal) => Promise<void>, onError: (e: unknown) => void): void {
-    const c = new AbortController();
-    this.running.add(c);
-    this.work.run(async () => {
-      try {
-        await task(c.signal);
-      } finally {
-        this.running.delete(c);
-      }
-    }, onError);
-  }
-
-  private async resolveRoots(): Promise<void> {
-    const fixed = this.opts.importRoots;
-    if (!fixed) return void (this.roots = null);
-    const folders = [...fixed, ...this.opts.settings().watchedFolders];
-    this.roots = [...new Set([...folders, ...(await Promise.all(folders.map(realOrGiven)))])];
-  }
-
-  private async runImportTask(paths: string[], reason: ImportReason, signal: AbortSignal) {
-    await this.resolveRoots();
-    return runImport(this.importCtx, paths, reason, signal);
-  }
-
   private isIdle(): boolean {
-    return this.work.pending === 0 && this.analysis.pending === 0;
+    return this.imports.pending === 0 && this.analysis.pending === 0;
   }
 
   /** After each task and analysis: once only analysis is left, say so; once nothing is, save and wake the waiters. */
   private afterWork(): void {
     if (this.closed) return;
-    if (this.work.pending === 0 && this.analysis.pending > 0) {
+    if (this.imports.pending === 0 && this.analysis.pending > 0) {
       if (this.tracker.phase !== 'analysing') this.tracker.begin('analysing');
       return;
     }
@@ -403,9 +244,4 @@ export class LibraryService {
     this.store.changed();
     this.changes.record(changed, removed, reason);
   }
-}
-
-/** "/music/a" or "3 files and folders", for a message. */
-function describe(paths: string[]): string {
-  return paths.length === 1 ? paths[0] : `${paths.length} files and folders`;
 }

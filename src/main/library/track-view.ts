@@ -1,23 +1,30 @@
 /** Library entries as the contract's Track, and the library view's search, filter and sort. */
 import { basename } from 'node:path';
-import { MUSIC_MOODS, type LibraryPage, type LibraryQuery, type Track } from '../../shared/contract.js';
-import { musicMoodOf, nearestEmotion } from '../../shared/mood-space.js';
+import { MUSIC_MOODS, type LibraryPage, type LibraryQuery, type MoodPoint, type Track } from '../../shared/contract.js';
+import { musicMoodOf } from '../../shared/mood-space.js';
 import { limitedGain } from './analysis/loudness.js';
 import type { Correction, LibraryEntry } from './library-store.js';
 
+type Placed = Pick<Track, 'valence' | 'arousal' | 'musicMood'>;
+type Described = Pick<Track, 'id' | 'title' | 'artist' | 'album' | 'durationSec'>;
+
+/** A position and the music mood that names it: the one place a track gets its label. */
+export const placedAt = (p: MoodPoint): Placed => ({ valence: p.valence, arousal: p.arousal, musicMood: musicMoodOf(p) });
+
+/** What every track starts from, demo or the user's: what it is, where it sits, its music mood. */
+export const trackBase = (t: Described, at: MoodPoint): Described & Placed => ({
+  id: t.id,
+  title: t.title,
+  artist: t.artist,
+  album: t.album,
+  durationSec: t.durationSec,
+  ...placedAt(at),
+});
+
 export function userTrack(e: LibraryEntry): Track {
   const a = e.analysis;
-  const pos = e.correction ?? a ?? { valence: 0, arousal: 0 };
   return {
-    id: e.id,
-    title: e.title,
-    artist: e.artist,
-    album: e.album,
-    durationSec: e.durationSec,
-    valence: pos.valence,
-    arousal: pos.arousal,
-    mood: e.correction?.emotion ?? nearestEmotion(pos),
-    musicMood: musicMoodOf(pos),
+    ...trackBase(e, e.correction ?? a ?? { valence: 0, arousal: 0 }),
     origin: 'user',
     licence: null,
     moodSource: e.correction ? 'correction' : a ? 'analysis' : e.analysisError ? 'failed' : 'pending',
@@ -47,14 +54,7 @@ export function demoTrack(t: Track, correction: Correction | undefined): Track {
   // The demo music comes without pictures: no request for one.
   const base: Track = { ...t, moodSource: 'catalogue', addedAt: 0, problem: null, cover: false };
   if (!correction) return base;
-  return {
-    ...base,
-    valence: correction.valence,
-    arousal: correction.arousal,
-    mood: correction.emotion ?? nearestEmotion(correction),
-    musicMood: musicMoodOf(correction),
-    moodSource: 'correction',
-  };
+  return { ...base, ...placedAt(correction), moodSource: 'correction' };
 }
 
 /** Placed on the plane and playable: what the recommender may pick. */
@@ -67,8 +67,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 export function queryTracks(all: Track[], q: LibraryQuery | null): LibraryPage {
   let tracks = all;
   if (q?.origin) tracks = tracks.filter((t) => t.origin === q.origin);
-  if (q?.mood) tracks = tracks.filter((t) => t.mood === q.mood);
-  if (q?.musicMood) tracks = tracks.filter((t) => musicMoodOf(t) === q.musicMood);
+  if (q?.musicMood) tracks = tracks.filter((t) => t.musicMood === q.musicMood);
   const words = (q?.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length) {
     tracks = tracks.filter((t) => {
@@ -84,7 +83,7 @@ export function queryTracks(all: Track[], q: LibraryQuery | null): LibraryPage {
       album: (a, b) => collator.compare(a.album, b.album) || collator.compare(a.title, b.title),
       added: (a, b) => (a.addedAt ?? 0) - (b.addedAt ?? 0),
       // Tracks are described by music moods: joyful first, then round the plane; brightest first within one.
-      mood: (a, b) => MUSIC_MOODS.indexOf(musicMoodOf(a)) - MUSIC_MOODS.indexOf(musicMoodOf(b)) || b.valence - a.valence,
+      mood: (a, b) => MUSIC_MOODS.indexOf(a.musicMood) - MUSIC_MOODS.indexOf(b.musicMood) || b.valence - a.valence,
       valence: (a, b) => a.valence - b.valence,
       arousal: (a, b) => a.arousal - b.arousal,
     };

@@ -1,7 +1,8 @@
 /**
  * A playlist for a mood. The mood, the intent's path and its waypoints are read on the library's own
  * scale (library-scale.ts): "sad" is the saddest music this library holds, so every mood gets a full
- * playlist once the library has enough music, however it leans. Each step draws from the library's
+ * playlist once the library has enough music, however it leans, with each track at the place the
+ * analysis' reliability makes likely (reliability.ts). Each step draws from the library's
  * nearest music to its waypoint (at most a third of the library), weighted by nearness and the
  * listener's learned preference, never repeating a track and avoiding the same artist twice in a
  * row where the library allows. When even the nearest music is far from where the mood sits on the
@@ -14,6 +15,7 @@ import { LibraryScale } from './library-scale.js';
 import { farNote, shortNote } from './notes.js';
 import { nearestOnScale, preferenceFactor } from './ranking.js';
 import { reasonFor } from './reasons.js';
+import { expectedPlace } from './reliability.js';
 
 export interface PlaylistOptions {
   length?: number;
@@ -44,7 +46,7 @@ export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptio
   const plan = planPath(intent === 'match' ? mood : (opts.from ?? mood), intent, length);
   const scale = LibraryScale.of(tracks);
   const path = plan.map((w) => round2(scale.absolute(w)));
-  const places = new Map(tracks.map((t) => [t.id, scale.relative(t)]));
+  const places = new Map(tracks.map((t) => [t.id, expectedPlace(scale.relative(t), t)]));
   const reach = Math.max(1, Math.ceil(tracks.length * (opts.widen === true ? WIDE_SHARE : FIT_SHARE)));
   // Match draws the whole list from one pool, about twice the list; a path step from a few tracks.
   const choices = intent === 'match' ? 2 * length : STEP_CHOICES;

@@ -1,5 +1,4 @@
 /** The music library: tracks, queries, imports and changes. */
-import type { Emotion } from './vision.js';
 
 /** Music-mood regions of the valence/arousal plane (GEMS-based; see src/shared/mood-space.ts). */
 export const MUSIC_MOODS = ['joyful', 'energetic', 'tense', 'dark', 'melancholic', 'calm', 'tender'] as const;
@@ -14,10 +13,11 @@ export interface Track {
   /** Position on the mood plane, each in [-1, 1]. */
   valence: number;
   arousal: number;
-  /** The emotion whose target is nearest to the track's position (the library filter uses it). */
-  mood: Emotion;
-  /** The music-mood region of the track's position: what the listener reads (library, queue, Now Playing). */
-  musicMood?: MusicMood;
+  /**
+   * The music-mood region of the track's position: how a track is described everywhere (library,
+   * queue, Now Playing, filters, sort, colours). Face emotions describe the listener, never a track.
+   */
+  musicMood: MusicMood;
   origin: 'demo' | 'user';
   licence: string | null;
   /**
@@ -51,6 +51,7 @@ export interface Track {
 
 export type TrackMoodSource = 'catalogue' | 'analysis' | 'correction' | 'pending' | 'failed';
 
+/** `mood` sorts by music mood (joyful first, round the plane), brightest first within one. */
 export type LibrarySort = 'title' | 'artist' | 'album' | 'added' | 'mood' | 'valence' | 'arousal';
 
 /** Search, filter and sort the whole library (demo + user); every field optional. */
@@ -59,9 +60,7 @@ export interface LibraryQuery {
   search?: string;
   sort?: LibrarySort;
   order?: 'asc' | 'desc';
-  /** Only tracks nearest this emotion's target (older pages' filter). */
-  mood?: Emotion;
-  /** Only tracks in this music-mood region: how the library describes tracks. */
+  /** Only tracks in this music-mood region (a face emotion is no filter for tracks). */
   musicMood?: MusicMood;
   origin?: 'demo' | 'user';
   offset?: number;
@@ -129,9 +128,9 @@ export interface LibraryChange {
   user: number;
 }
 
-/** Correct a track's mood: a position, a picked emotion (its target), or `reset` to the analysis. */
+/** Correct a track's mood: a position, a picked music mood (its region's centre), or `reset` to the analysis. */
 export type SetTrackMoodParams =
-  { id: string; valence: number; arousal: number } | { id: string; emotion: Emotion } | { id: string; reset: true };
+  { id: string; valence: number; arousal: number } | { id: string; musicMood: MusicMood } | { id: string; reset: true };
 
 /** Audio types the library imports (the scanner, the upload check and the player all read this list). */
 export const IMPORT_EXTENSIONS = ['mp3', 'ogg', 'oga', 'opus', 'flac', 'm4a', 'aac', 'wav', 'wave'] as const;

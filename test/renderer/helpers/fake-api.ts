@@ -111,7 +111,7 @@ export function track(overrides: Partial<Track> = {}): Track {
     durationSec: 180,
     valence: 0.5,
     arousal: 0.5,
-    mood: 'happy',
+    musicMood: 'joyful',
     origin: 'demo',
     licence: 'CC0',
     ...overrides,

@@ -10,7 +10,7 @@ import {
   type Track,
 } from '../library.js';
 import { MAX_IMPORT_PATHS } from '../limits.js';
-import { absolutePath, emotion, trackId, unit } from './fields.js';
+import { absolutePath, trackId, unit } from './fields.js';
 import { request, returns } from './declare.js';
 
 const importParams: Schema<ImportParams> = object(
@@ -26,31 +26,46 @@ const search: Schema<string> = (v) => {
   return v;
 };
 
+const musicMood = oneOf(MUSIC_MOODS);
+const MUSIC_MOOD_NAMES = MUSIC_MOODS.join(', ');
+
+/**
+ * Tracks are described by music moods, so a face emotion is no longer a way to pick them; an older
+ * client that still sends one is told what to send instead, whatever the value.
+ */
+const retiredMoodFilter: Schema<never> = () =>
+  fail(`mood is no longer a library filter: tracks are described by music moods; send musicMood, one of ${MUSIC_MOOD_NAMES}`);
+
 const libraryQuery: Schema<LibraryQuery | null> = orNull(
   object(
     {
       search: optional(search),
       sort: optional(oneOf(['title', 'artist', 'album', 'added', 'mood', 'valence', 'arousal'] as const)),
       order: optional(oneOf(['asc', 'desc'] as const)),
-      mood: optional(emotion),
-      musicMood: optional(oneOf(MUSIC_MOODS)),
+      mood: optional(retiredMoodFilter),
+      musicMood: optional(musicMood),
       origin: optional(oneOf(['demo', 'user'] as const)),
       offset: optional(int(0, 1_000_000)),
       limit: optional(int(1, 1_000_000)),
     },
-    'listLibrary takes null or { search?, sort?, order?, mood?, musicMood?, origin?, offset?, limit? }',
+    'listLibrary takes null or { search?, sort?, order?, musicMood?, origin?, offset?, limit? }',
   ),
 );
 
-const SET_TRACK_MOOD = 'setTrackMood takes { id, valence, arousal } or { id, emotion } or { id, reset: true }';
+const SET_TRACK_MOOD = 'setTrackMood takes { id, valence, arousal } or { id, musicMood } or { id, reset: true }';
 const byPosition = object({ id: trackId, valence: unit, arousal: unit }, SET_TRACK_MOOD);
-const byEmotion = object({ id: trackId, emotion }, SET_TRACK_MOOD);
+const byMusicMood = object({ id: trackId, musicMood }, SET_TRACK_MOOD);
 const toAnalysis = object({ id: trackId, reset: (v: unknown): true => (v === true ? true : fail('reset must be true')) }, SET_TRACK_MOOD);
 
 /** Which of the three the caller meant is told by the field it sent. */
 const setTrackMood: Schema<SetTrackMoodParams> = (v, name) => {
   if (!isObject(v)) fail(SET_TRACK_MOOD);
-  if ('emotion' in v) return byEmotion(v, name);
+  // Older clients picked a face emotion for a track; music moods describe tracks now.
+  if ('emotion' in v)
+    fail(
+      `setTrackMood no longer takes an emotion: tracks are described by music moods; send { id, musicMood }, musicMood one of ${MUSIC_MOOD_NAMES}`,
+    );
+  if ('musicMood' in v) return byMusicMood(v, name);
   if ('reset' in v) return toAnalysis(v, name);
   return byPosition(v, name);
 };
