@@ -6,8 +6,8 @@
  *   npm run bench:analysis [-- --tracks N] [-- --only offshore,motorway,...]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findAppRoot } from '../../src/main/core/paths.js';
@@ -24,17 +24,25 @@ const work = mkdtempSync(join(tmpdir(), 'moodtape-bench-analysis-'));
 const dir = join(work, 'mp3');
 mkdirSync(dir);
 
-function run(cmd: string, args: string[]): Promise<{ sec: number; out: string }> {
+/** GNU time, where installed, gives each command's CPU seconds (all its threads): steadier than wall time on a busy machine. */
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function run(cmd: string, args: string[]): Promise<{ sec: number; cpu: number; out: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = gnuTime
+      ? spawn(gnuTime, ['-f', 'moodtape-bench-cpu %U %S', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', () => {});
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve({ sec: (performance.now() - t0) / 1000, out }) : reject(new Error(`${cmd} exited ${code}`)),
-    );
+    child.on('close', (code) => {
+      const cpu = /moodtape-bench-cpu ([\d.]+) ([\d.]+)/.exec(err);
+      if (code === 0) resolve({ sec: (performance.now() - t0) / 1000, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, out });
+      else reject(new Error(`${cmd} exited ${code}`));
+    });
   });
 }
 
@@ -54,18 +62,27 @@ try {
     const t = await readTags(f);
     if (t.ok) totalSec += t.durationSec;
   }
-  console.log(`${files.length} tracks, ${(totalSec / 60).toFixed(1)} min of 192 kbit/s MP3; library worker threads: ${defaultPoolSize()}`);
+  console.log(
+    `${files.length} tracks, ${(totalSec / 60).toFixed(1)} min of 192 kbit/s MP3; library add runs ${defaultPoolSize()} worker thread(s) ` +
+      `(cores - 1, at most 4; ${availableParallelism()} cores here), MusiCNN on 1 thread each`,
+  );
 
   const cli = join(root, 'bin', 'moodtape.js');
   const app = await run(process.execPath, [cli, 'library', 'add', dir, '--json', '--data-dir', join(work, 'data')]);
   let ff = 0;
+  let ffCpu = 0;
   for (const f of files) {
     const args = ['-hide_banner', '-nostats', '-nostdin', '-threads', '1', '-filter_threads', '1', '-i', f];
-    ff += (await run('ffmpeg', [...args, '-vn', '-af', 'ebur128=peak=true', '-f', 'null', '-'])).sec;
+    const r = await run('ffmpeg', [...args, '-vn', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+    ff += r.sec;
+    ffCpu += r.cpu;
   }
-  console.log(`import + analysis (moodtape library add): ${app.sec.toFixed(1)} s`);
-  console.log(`ffmpeg ebur128=peak=true, one thread:      ${ff.toFixed(1)} s`);
-  console.log(`ratio: ${(app.sec / ff).toFixed(2)} (goal <= 1.0)`);
+  const cpu = (x: number) => (Number.isFinite(x) ? `, ${x.toFixed(1)} s CPU` : '');
+  console.log(`import + analysis (moodtape library add): ${app.sec.toFixed(1)} s${cpu(app.cpu)}`);
+  console.log(`ffmpeg ebur128=peak=true, one thread:      ${ff.toFixed(1)} s${cpu(ffCpu)}`);
+  console.log(
+    `ratio: ${(app.sec / ff).toFixed(2)} (goal <= 1.0)${Number.isFinite(app.cpu / ffCpu) ? `; CPU time ratio ${(app.cpu / ffCpu).toFixed(2)}` : ''}`,
+  );
 
   const stages: StageTimes = { decode: 0, loudness: 0, features: 0, model: 0 };
   const t0 = performance.now();

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/main/library/analysis/analyze.js';
-import { logMel, MEL_BANDS, PATCH_FRAMES } from '../../src/main/library/analysis/mel.js';
+import { logMel, logMelPatches, MEL_BANDS, PATCH_FRAMES, patches } from '../../src/main/library/analysis/mel.js';
 import { MUSIC_MODEL_FILE, musicModel } from '../../src/main/library/analysis/music-model.js';
 import { makeMusicFolder, tmp } from './helpers/fixtures.js';
 
@@ -47,6 +47,31 @@ describe('the music model (MusiCNN in ONNX Runtime)', () => {
     let worst = 0;
     fixture.logMel.forEach((row, f) => (worst = Math.max(worst, maxDiff(mel.data.subarray(f * MEL_BANDS, (f + 1) * MEL_BANDS), row))));
     expect(worst).toBeLessThan(2e-3);
+  });
+});
+
+describe('the patches the music model hears', () => {
+  it('are the same numbers whether every frame of the excerpt is computed or only the patches', () => {
+    // A minute of 16 kHz audio (the excerpt), and lengths around one patch and at the edges.
+    const signal = (n: number) => {
+      const y = new Float32Array(n);
+      for (let i = 0; i < n; i++) y[i] = 0.3 * Math.sin(0.07 * i + 0.00001 * i * i) + 0.2 * Math.sin(i * (0.3 + 0.1 * Math.sin(i / 9000)));
+      return y;
+    };
+    for (const [n, max] of [
+      [60 * 16000, 6],
+      [30 * 16000, 20],
+      [186 * 256, 6],
+      [187 * 256, 6],
+      [400 * 256 + 17, 6],
+      [100, 6],
+    ]) {
+      const y = signal(n);
+      const want = patches(logMel(y), max);
+      const got = logMelPatches(y, max);
+      expect(got.count).toBe(want.count);
+      expect(got.data).toEqual(want.data);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDecoder } from '../../src/main/library/analysis/decode.js';
 import {
   ffmpegLoudness,
   LoudnessMeter,
@@ -17,6 +18,23 @@ function tone(rate: number, hz: number, dbfs: number, seconds: number): Float32A
   const out = new Float32Array(Math.round(rate * seconds));
   for (let i = 0; i < out.length; i++) out[i] = a * Math.sin((2 * Math.PI * hz * i) / rate);
   return out;
+}
+
+/** Every sample of a real recording, in the decoder's chunks. */
+async function decodeChunks(file: string): Promise<{ rate: number; chunks: Float32Array[][] }> {
+  const decoder = await makeDecoder('ogg-opus');
+  await decoder.ready;
+  const bytes = readFileSync(file);
+  const chunks: Float32Array[][] = [];
+  let rate = 0;
+  for (let at = 0; at < bytes.length; at += 65536) {
+    const d = await decoder.decode(bytes.slice(at, at + 65536));
+    if (d.samplesDecoded === 0) continue;
+    rate = d.sampleRate;
+    chunks.push(d.channelData.map((c) => c.slice(0, d.samplesDecoded)));
+  }
+  decoder.free();
+  return { rate, chunks };
 }
 
 function measure(rate: number, parts: [dbfs: number, seconds: number][], inChannels: boolean[], hz = 997) {
@@ -100,6 +118,41 @@ describe('loudness (EBU R128 / BS.1770)', () => {
       expect(Math.abs(ours.integratedLufs - ffmpeg.integratedLufs)).toBeLessThan(1);
       expect(Math.abs(ours.truePeakDb - ffmpeg.truePeakDb)).toBeLessThan(1);
     }
+  }, 120_000);
+
+  it('finds the same true peak skipping the blocks that cannot hold it as interpolating every sample, on real music', async () => {
+    const { rate, chunks } = await decodeChunks(join('assets', 'music', 'farm.opus'));
+    const skipping = new LoudnessMeter(rate, 2);
+    for (const c of chunks) skipping.push(c, c[0].length);
+    // The exhaustive meter gets the same audio in other chunk sizes (1 sample up to whole seconds).
+    const all = chunks[0].map((_, ch) => {
+      const joined = new Float32Array(chunks.reduce((n, c) => n + c[0].length, 0));
+      let at = 0;
+      for (const c of chunks) {
+        joined.set(c[ch], at);
+        at += c[ch].length;
+      }
+      return joined;
+    });
+    const exhaustive = new LoudnessMeter(rate, 2, { exhaustiveTruePeak: true });
+    const sizes = [1, 11, 12, 31, 32, 33, 4799, 48000];
+    for (let at = 0, i = 0; at < all[0].length; i++) {
+      const n = Math.min(sizes[i % sizes.length], all[0].length - at);
+      exhaustive.push(
+        all.map((x) => x.subarray(at, at + n)),
+        n,
+      );
+      at += n;
+    }
+    const fast = skipping.result();
+    const slow = exhaustive.result();
+    expect(fast.truePeakDb).toBe(slow.truePeakDb);
+    expect(Math.abs(fast.integratedLufs - slow.integratedLufs)).toBeLessThan(1e-9);
+    // The peak lies between samples here (so the interpolation decides it), and most blocks were skipped.
+    const samplePeak = all.reduce((m, x) => x.reduce((a, v) => Math.max(a, Math.abs(v)), m), 0);
+    expect(fast.truePeakDb).toBeGreaterThan(20 * Math.log10(samplePeak) + 0.01);
+    expect(skipping.interpolated).toBeLessThan(skipping.seen / 10);
+    expect(exhaustive.interpolated).toBe(exhaustive.seen);
   }, 120_000);
 
   it("parses ffmpeg 5.1's ebur128 summary", () => {

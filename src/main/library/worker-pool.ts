@@ -3,7 +3,8 @@
  * analysis, so an import lists its tracks first); a crashed worker fails only its own job and is
  * replaced; idle workers exit so the app does not hold their memory.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,11 +26,14 @@ interface Slot {
 }
 
 const IDLE_MS = 20_000;
+/** Dev bundles of other code versions older than this are removed (one still in use is rebuilt if missing). */
+const STALE_BUNDLE_MS = 60 * 60_000;
 let devBuild: Promise<URL> | null = null;
 
 /**
  * The worker script: dist/main/library-worker.js beside the bundled app; when running from the
- * TypeScript sources (tests, dev scripts) it is bundled once with esbuild (a dev dependency).
+ * TypeScript sources (tests, dev scripts) it is bundled with esbuild (a dev dependency) into one
+ * file per code version, shared by every process running that code.
  */
 export function workerUrl(): Promise<URL> {
   const built = new URL('./library-worker.js', import.meta.url);
@@ -39,25 +43,54 @@ export function workerUrl(): Promise<URL> {
     if (unpacked !== fileURLToPath(built) && existsSync(unpacked)) return Promise.resolve(pathToFileURL(unpacked));
     if (existsSync(fileURLToPath(built))) return Promise.resolve(built);
   }
-  devBuild ??= (async () => {
-    const esbuildName = 'esbuild';
-    const { build } = (await import(esbuildName)) as typeof import('esbuild');
-    // Inside the checkout (.tmp/ is gitignored), so the native ONNX Runtime it leaves external resolves from node_modules.
-    const outfile = join(findAppRoot(), '.tmp', `moodtape-library-worker-${process.pid}.mjs`);
-    await build({
-      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-      external: ['onnxruntime-node'],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
-    return pathToFileURL(outfile);
+  const current = devBuild;
+  devBuild = (async () => {
+    const url = await current?.catch(() => null);
+    // Another process may have cleared away this bundle (an older code version): build it again.
+    if (url && existsSync(fileURLToPath(url))) return url;
+    return bundleWorker();
   })();
   return devBuild;
+}
+
+async function bundleWorker(): Promise<URL> {
+  const esbuildName = 'esbuild';
+  const { build } = (await import(esbuildName)) as typeof import('esbuild');
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    write: false,
+    outfile: 'library-worker.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    external: ['onnxruntime-node'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const code = result.outputFiles[0].contents;
+  // Inside the checkout (.tmp/ is gitignored), so the native ONNX Runtime it leaves external resolves from node_modules.
+  const dir = join(findAppRoot(), '.tmp');
+  mkdirSync(dir, { recursive: true });
+  const name = `moodtape-library-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const outfile = join(dir, name);
+  const now = new Date();
+  if (existsSync(outfile)) utimesSync(outfile, now, now);
+  else {
+    // Written whole, then renamed: a process starting at the same moment never loads half a file.
+    const part = `${outfile}.${process.pid}.part`;
+    writeFileSync(part, code);
+    renameSync(part, outfile);
+  }
+  for (const f of readdirSync(dir)) {
+    if (f === name || !f.startsWith('moodtape-library-worker-')) continue;
+    try {
+      if (now.getTime() - statSync(join(dir, f)).mtimeMs > STALE_BUNDLE_MS) rmSync(join(dir, f), { force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
+  }
+  return pathToFileURL(outfile);
 }
 
 export function defaultPoolSize(): number {

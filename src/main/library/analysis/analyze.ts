@@ -2,7 +2,7 @@
 import { AnalysisError } from './errors.js';
 import { ANALYSIS_RATE, extractFeatures, type FeatureResult } from './features.js';
 import { normalisationGain, type Loudness } from './loudness.js';
-import { logMel, MEL_RATE, patches } from './mel.js';
+import { logMelPatches, MEL_RATE } from './mel.js';
 import { MOOD_MODEL, moodInputs, predictMood } from './mood-model.js';
 import { musicModel, type MusicEmbedding } from './music-model.js';
 import { resample } from './resample.js';
@@ -56,8 +56,7 @@ export interface TrackFeatures extends FeatureResult {
 
 /** The music model's view of mono PCM at any rate: log-mel patches at 16 kHz through MusiCNN. */
 export async function embedPcm(pcm: Float32Array, rate: number, maxPatches = MODEL_PATCHES): Promise<MusicEmbedding> {
-  const mel = logMel(resample(pcm, rate, MEL_RATE));
-  const p = patches(mel, maxPatches);
+  const p = logMelPatches(resample(pcm, rate, MEL_RATE), maxPatches);
   return (await musicModel()).embed(p.data, p.count);
 }
 

@@ -63,11 +63,24 @@ export class ExcerptSink {
     // Downmix only the samples the excerpt keeps.
     const chans = d.channelData;
     const k = 1 / chans.length;
-    for (let i = from; i < to; i++) {
-      let v = 0;
-      for (const ch of chans) v += ch[i];
-      this.buf[this.filled++] = v * k;
+    const buf = this.buf;
+    let o = this.filled;
+    if (chans.length === 2) {
+      const [l, r] = chans;
+      for (let i = from; i < to; i++) {
+        let v = 0;
+        v += l[i];
+        v += r[i];
+        buf[o++] = v * k;
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        let v = 0;
+        for (let c = 0; c < chans.length; c++) v += chans[c][i];
+        buf[o++] = v * k;
+      }
     }
+    this.filled = o;
     return this.done;
   }
 

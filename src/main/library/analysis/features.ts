@@ -68,6 +68,11 @@ function stats(values: Float64Array, use: number[]): [number, number] {
   return [m, Math.sqrt(v / use.length)];
 }
 
+/** The DCT's cosines, computed once: DCT[k - 1][b] for coefficient k and mel band b. */
+const DCT = Array.from({ length: MFCC_COUNT }, (_, i) =>
+  Float64Array.from({ length: MEL_BANDS }, (_, b) => Math.cos((Math.PI * (i + 1) * (b + 0.5)) / MEL_BANDS)),
+);
+
 /**
  * Timbre: per frame, the DCT of the log mel bands without c0 (that is loudness). Returns the mean of
  * each coefficient, how much they vary over the excerpt, and how fast they change frame to frame.
@@ -86,7 +91,8 @@ function timbre(d: FrameData, use: number[]): { means: number[]; variation: numb
     const c: number[] = [];
     for (let k = 1; k <= MFCC_COUNT; k++) {
       let s = 0;
-      for (let b = 0; b < MEL_BANDS; b++) s += logMel[b] * Math.cos((Math.PI * k * (b + 0.5)) / MEL_BANDS);
+      const basis = DCT[k - 1];
+      for (let b = 0; b < MEL_BANDS; b++) s += logMel[b] * basis[b];
       c.push(s / MEL_BANDS);
     }
     c.forEach((v, i) => {

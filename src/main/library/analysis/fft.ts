@@ -27,7 +27,7 @@ export class Fft {
 
   /** Power spectrum |X[k]|^2, k = 0..size/2, of a real frame (already windowed). */
   power(frame: ArrayLike<number>, out: Float64Array): void {
-    const { re, im, rev, size } = this;
+    const { re, im, rev, size, cos, sin } = this;
     for (let i = 0; i < size; i++) {
       re[rev[i]] = frame[i];
       im[rev[i]] = 0;
@@ -35,11 +35,11 @@ export class Fft {
     for (let len = 2; len <= size; len <<= 1) {
       const half = len >> 1;
       const step = size / len;
-      for (let start = 0; start < size; start += len) {
-        for (let j = 0; j < half; j++) {
-          const wr = this.cos[j * step];
-          const wi = this.sin[j * step];
-          const a = start + j;
+      // Twiddle by twiddle: each is loaded once per stage (the butterflies of a stage are independent).
+      for (let j = 0; j < half; j++) {
+        const wr = cos[j * step];
+        const wi = sin[j * step];
+        for (let a = j; a < size; a += len) {
           const b = a + half;
           const tr = re[b] * wr - im[b] * wi;
           const ti = re[b] * wi + im[b] * wr;

@@ -67,12 +67,32 @@ function melFilters(rate: number): Array<{ start: number; w: Float64Array }> {
   });
 }
 
+const ROUGH_PARTIALS = 24;
+
+/**
+ * The indices of the `ROUGH_PARTIALS` largest of a[0, n), largest first, equal ones in index order
+ * (as a stable sort by size would give them), into `order`; returns how many.
+ */
+function strongest(a: number[], n: number, order: Int32Array): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (k === ROUGH_PARTIALS && !(v > a[order[k - 1]])) continue;
+    let j = k < ROUGH_PARTIALS ? k++ : k - 1;
+    while (j > 0 && v > a[order[j - 1]]) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
+  return k;
+}
+
+const roughOrder = new Int32Array(ROUGH_PARTIALS);
+
 /** Sethares' dissonance summed over pairs of the 24 strongest partials, over their energy. */
 function roughness(f: number[], a: number[]): number {
-  const order = a
-    .map((_, i) => i)
-    .sort((x, y) => a[y] - a[x])
-    .slice(0, 24);
+  const order = roughOrder.subarray(0, strongest(a, a.length, roughOrder));
   let r = 0,
     e = 0;
   for (let i = 0; i < order.length; i++) {
@@ -128,7 +148,8 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
   const contrastBands = CONTRAST_EDGES.slice(0, -1).map(
     (lo, i) => [Math.ceil(lo / binHz), Math.floor(CONTRAST_EDGES[i + 1] / binHz)] as const,
   );
-  const sortBuf = new Float64Array(bins);
+  // One sort buffer per contrast band, each its band's size.
+  const sortBufs = contrastBands.map(([lo, hi]) => new Float64Array(Math.max(0, hi - lo + 1)));
   const peakF: number[] = [];
   const peakA: number[] = [];
   const frame = new Float64Array(FRAME);
@@ -179,9 +200,10 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
     while (k < bins - 1 && acc + p[k] < target) acc += p[k++];
     d.rolloff[t] = k * binHz;
     let contrast = 0;
-    for (const [lo, hi] of contrastBands) {
-      const n = hi - lo + 1;
-      const v = sortBuf.subarray(0, n);
+    for (let band = 0; band < contrastBands.length; band++) {
+      const lo = contrastBands[band][0];
+      const v = sortBufs[band];
+      const n = v.length;
       for (let j = 0; j < n; j++) v[j] = p[lo + j];
       v.sort();
       const q = Math.max(1, Math.round(0.2 * n));

@@ -62,91 +62,276 @@ function channelWeights(channels: number): number[] {
 
 const OVERSAMPLE = 4;
 const TAPS_PER_PHASE = 12;
+/** Samples before the newest that one interpolated point also reads. */
+const HALO = TAPS_PER_PHASE - 1;
+/** Samples per true-peak block (at least HALO, so a block's window lies within it and the block before). */
+const BLOCK = 32;
 
-/** Polyphase windowed-sinc interpolator taps: phase p, tap k. */
-const INTERPOLATOR: Float64Array[] = (() => {
+/** Polyphase windowed-sinc interpolator taps, phase-major: INTERPOLATOR[p * TAPS_PER_PHASE + k]. */
+const INTERPOLATOR: Float64Array = (() => {
   const n = OVERSAMPLE * TAPS_PER_PHASE;
   const centre = (n - 1) / 2;
-  const phases = Array.from({ length: OVERSAMPLE }, () => new Float64Array(TAPS_PER_PHASE));
+  const taps = new Float64Array(n);
   for (let m = 0; m < n; m++) {
     const t = (m - centre) / OVERSAMPLE;
     const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
     const w = 0.42 - 0.5 * Math.cos((2 * Math.PI * (m + 0.5)) / n) + 0.08 * Math.cos((4 * Math.PI * (m + 0.5)) / n);
-    phases[m % OVERSAMPLE][Math.floor(m / OVERSAMPLE)] = sinc * w;
+    taps[(m % OVERSAMPLE) * TAPS_PER_PHASE + Math.floor(m / OVERSAMPLE)] = sinc * w;
   }
-  return phases;
+  return taps;
 })();
+
+/**
+ * No interpolated point can exceed this times the largest sample it is made from (the largest sum
+ * of |taps| over the phases; a hair more for rounding). A block whose samples, times this, stay
+ * under the peak found so far cannot raise it and is skipped: the result is the same as
+ * interpolating every sample.
+ */
+const GAIN_BOUND = (() => {
+  let g = 0;
+  for (let p = 0; p < OVERSAMPLE; p++) {
+    let s = 0;
+    for (let k = 0; k < TAPS_PER_PHASE; k++) s += Math.abs(INTERPOLATOR[p * TAPS_PER_PHASE + k]);
+    g = Math.max(g, s);
+  }
+  return g * (1 + 1e-9);
+})();
+
+export interface MeterOptions {
+  /** Interpolate every sample for the true peak, skipping none (for checking the skipping). */
+  exhaustiveTruePeak?: boolean;
+}
 
 /** Streaming meter: push decoded audio in any chunk sizes, then read the result. */
 export class LoudnessMeter {
-  private readonly filters: [Biquad, Biquad];
-  private readonly state: Float64Array[];
+  /** Shelf b0, b1, b2, a1, a2, then the high pass's a1, a2 (its b are 1, -2, 1). */
+  private readonly coef: Float64Array;
+  /** Per channel: x1, x2, y1, y2, z1, z2 (z = the second stage's output). */
+  private readonly state: Float64Array;
   private readonly weights: number[];
   private readonly segmentLength: number;
   private segmentFill = 0;
   private readonly segmentSum: Float64Array;
   /** Weighted mean square of each 100 ms segment; a gating block is four in a row. */
   private readonly segments: number[] = [];
-  private readonly history: Float64Array[];
-  private historyAt = 0;
+  /** Per channel: the last HALO samples pushed, then room for the next chunk (grown as needed). */
+  private work: Float32Array[];
+  private blockMax = new Float64Array(0);
+  private readonly tailMax: Float64Array;
+  private readonly zeros = { length: 0, data: new Float32Array(0) };
+  private readonly exhaustive: boolean;
   private peak = 0;
+  /** Samples interpolated and samples seen (how much the skipping saves). */
+  interpolated = 0;
+  seen = 0;
 
   constructor(
     readonly rate: number,
     readonly channels: number,
+    options: MeterOptions = {},
   ) {
-    this.filters = kWeighting(rate);
-    this.state = Array.from({ length: channels }, () => new Float64Array(8));
+    const [f1, f2] = kWeighting(rate);
+    this.coef = Float64Array.of(f1.b0, f1.b1, f1.b2, f1.a1, f1.a2, f2.a1, f2.a2);
+    this.state = new Float64Array(channels * 6);
     this.weights = channelWeights(channels);
     this.segmentLength = Math.round(rate / 10);
     this.segmentSum = new Float64Array(channels);
-    this.history = Array.from({ length: channels }, () => new Float64Array(TAPS_PER_PHASE * 2));
+    this.work = Array.from({ length: channels }, () => new Float32Array(HALO));
+    this.tailMax = new Float64Array(channels);
+    this.exhaustive = options.exhaustiveTruePeak ?? false;
   }
 
   push(channelData: Float32Array[], length: number): void {
-    const [f1, f2] = this.filters;
+    const input = Array.from({ length: this.channels }, (_, c) => this.channel(channelData[c], length));
     const oversample = this.rate < 96000;
-    for (let i = 0; i < length; i++) {
-      for (let c = 0; c < this.channels; c++) {
-        const x = channelData[c]?.[i] ?? 0;
-        const s = this.state[c];
-        // Direct form I, two stages: s = [x1, x2, y1, y2, z1, z2] (z = the second stage's output).
-        const y = f1.b0 * x + f1.b1 * s[0] + f1.b2 * s[1] - f1.a1 * s[2] - f1.a2 * s[3];
-        const z = f2.b0 * y + f2.b1 * s[2] + f2.b2 * s[3] - f2.a1 * s[4] - f2.a2 * s[5];
-        s[1] = s[0];
-        s[0] = x;
-        s[3] = s[2];
-        s[2] = y;
-        s[5] = s[4];
-        s[4] = z;
-        this.segmentSum[c] += z * z;
-        const a = Math.abs(x);
-        if (a > this.peak) this.peak = a;
-        if (oversample) this.truePeak(c, x);
-      }
-      this.historyAt = (this.historyAt + 1) % TAPS_PER_PHASE;
-      if (++this.segmentFill === this.segmentLength) this.closeSegment();
+    // Sample peaks first (per true-peak block): they raise the bar the blocks are checked against.
+    const blocks = Math.ceil(length / BLOCK);
+    if (this.blockMax.length < blocks * this.channels) this.blockMax = new Float64Array(blocks * this.channels);
+    for (let c = 0; c < this.channels; c++) this.peak = Math.max(this.peak, blockMaxima(input[c], length, this.blockMax, c * blocks));
+    let i = 0;
+    while (i < length) {
+      const n = Math.min(length - i, this.segmentLength - this.segmentFill);
+      // Two channels in one loop: their filters are independent, so the CPU overlaps them.
+      let c = 0;
+      for (; c + 1 < this.channels; c += 2) this.kWeightPair(c, input[c], input[c + 1], i, n);
+      if (c < this.channels) this.kWeight(c, input[c], i, n);
+      i += n;
+      this.segmentFill += n;
+      if (this.segmentFill === this.segmentLength) this.closeSegment();
     }
+    if (oversample) for (let c = 0; c < this.channels; c++) this.truePeak(c, input[c], length, c * blocks);
+    this.seen += length * this.channels;
   }
 
-  /** Interpolates between the last samples of channel `c` (history doubled so a window is one slice). */
-  private truePeak(c: number, x: number): void {
-    const h = this.history[c];
-    const at = this.historyAt;
-    h[at] = x;
-    h[at + TAPS_PER_PHASE] = x;
-    // The interpolated points sit between the samples 5 and 6 back; an inter-sample peak more than
-    // 6 dB over its neighbours does not occur in music, so quiet stretches skip the 48 multiplies.
-    const near = Math.max(Math.abs(h[at + TAPS_PER_PHASE - 5]), Math.abs(h[at + TAPS_PER_PHASE - 6]));
-    if (near < this.peak * 0.5) return;
-    for (let p = 0; p < OVERSAMPLE; p++) {
-      const taps = INTERPOLATOR[p];
-      let v = 0;
-      // Newest sample at `at`: tap k meets the sample k steps back.
-      for (let k = 0; k < TAPS_PER_PHASE; k++) v += taps[k] * h[at + TAPS_PER_PHASE - k];
-      const a = Math.abs(v);
-      if (a > this.peak) this.peak = a;
+  /** A channel's samples, or silence where the chunk has fewer channels than the meter. */
+  private channel(x: Float32Array | undefined, length: number): Float32Array {
+    if (x && x.length >= length) return x;
+    if (this.zeros.length < length) this.zeros.data = new Float32Array((this.zeros.length = length));
+    if (x) {
+      const padded = new Float32Array(length);
+      padded.set(x);
+      return padded;
     }
+    return this.zeros.data;
+  }
+
+  /** K-weights samples [from, from + n) of channel c, adding their squares to the segment's sum. */
+  private kWeight(c: number, x: Float32Array, from: number, n: number): void {
+    const k = this.coef;
+    const b0 = k[0],
+      b1 = k[1],
+      b2 = k[2],
+      a1 = k[3],
+      a2 = k[4],
+      h1 = k[5],
+      h2 = k[6];
+    const s = this.state;
+    const o = c * 6;
+    let x1 = s[o],
+      x2 = s[o + 1],
+      y1 = s[o + 2],
+      y2 = s[o + 3],
+      z1 = s[o + 4],
+      z2 = s[o + 5];
+    let sum = this.segmentSum[c];
+    for (let i = from, end = from + n; i < end; i++) {
+      const v = x[i];
+      // Direct form I, two stages (the high pass's b0, b1, b2 = 1, -2, 1).
+      const y = b0 * v + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      const z = y - 2 * y1 + y2 - h1 * z1 - h2 * z2;
+      x2 = x1;
+      x1 = v;
+      y2 = y1;
+      y1 = y;
+      z2 = z1;
+      z1 = z;
+      sum += z * z;
+    }
+    s[o] = x1;
+    s[o + 1] = x2;
+    s[o + 2] = y1;
+    s[o + 3] = y2;
+    s[o + 4] = z1;
+    s[o + 5] = z2;
+    this.segmentSum[c] = sum;
+  }
+
+  /** kWeight for channels c and c + 1 together (the same arithmetic, in the same order, per channel). */
+  private kWeightPair(c: number, xa: Float32Array, xb: Float32Array, from: number, n: number): void {
+    const k = this.coef;
+    const b0 = k[0],
+      b1 = k[1],
+      b2 = k[2],
+      a1 = k[3],
+      a2 = k[4],
+      h1 = k[5],
+      h2 = k[6];
+    const s = this.state;
+    const o = c * 6;
+    let ax1 = s[o],
+      ax2 = s[o + 1],
+      ay1 = s[o + 2],
+      ay2 = s[o + 3],
+      az1 = s[o + 4],
+      az2 = s[o + 5];
+    let bx1 = s[o + 6],
+      bx2 = s[o + 7],
+      by1 = s[o + 8],
+      by2 = s[o + 9],
+      bz1 = s[o + 10],
+      bz2 = s[o + 11];
+    let sa = this.segmentSum[c],
+      sb = this.segmentSum[c + 1];
+    for (let i = from, end = from + n; i < end; i++) {
+      const va = xa[i];
+      const vb = xb[i];
+      const ya = b0 * va + b1 * ax1 + b2 * ax2 - a1 * ay1 - a2 * ay2;
+      const yb = b0 * vb + b1 * bx1 + b2 * bx2 - a1 * by1 - a2 * by2;
+      const za = ya - 2 * ay1 + ay2 - h1 * az1 - h2 * az2;
+      const zb = yb - 2 * by1 + by2 - h1 * bz1 - h2 * bz2;
+      ax2 = ax1;
+      ax1 = va;
+      ay2 = ay1;
+      ay1 = ya;
+      az2 = az1;
+      az1 = za;
+      bx2 = bx1;
+      bx1 = vb;
+      by2 = by1;
+      by1 = yb;
+      bz2 = bz1;
+      bz1 = zb;
+      sa += za * za;
+      sb += zb * zb;
+    }
+    s[o] = ax1;
+    s[o + 1] = ax2;
+    s[o + 2] = ay1;
+    s[o + 3] = ay2;
+    s[o + 4] = az1;
+    s[o + 5] = az2;
+    s[o + 6] = bx1;
+    s[o + 7] = bx2;
+    s[o + 8] = by1;
+    s[o + 9] = by2;
+    s[o + 10] = bz1;
+    s[o + 11] = bz2;
+    this.segmentSum[c] = sa;
+    this.segmentSum[c + 1] = sb;
+  }
+
+  /**
+   * 4x oversampled peak of channel c: each new sample gives four points between it and the samples
+   * before (newest sample at tap 0). Blocks that cannot pass the peak so far are skipped.
+   */
+  private truePeak(c: number, x: Float32Array, length: number, firstBlock: number): void {
+    let w = this.work[c];
+    if (w.length < HALO + length) {
+      const grown = new Float32Array(HALO + length);
+      grown.set(w.subarray(0, HALO));
+      w = this.work[c] = grown;
+    }
+    w.set(x.subarray(0, length), HALO);
+    const bm = this.blockMax;
+    const blocks = Math.ceil(length / BLOCK);
+    const t = INTERPOLATOR;
+    let peak = this.peak;
+    // The window of block b's points: its own samples and the HALO before (in block b - 1, or the tail).
+    let before = this.tailMax[c];
+    for (let b = 0; b < blocks; b++) {
+      const own = bm[firstBlock + b];
+      const m = before > own ? before : own;
+      before = own;
+      if (!this.exhaustive && m * GAIN_BOUND <= peak) continue;
+      const end = HALO + Math.min(length, (b + 1) * BLOCK);
+      this.interpolated += end - HALO - b * BLOCK;
+      for (let j = HALO + b * BLOCK; j < end; j++) {
+        for (let p = 0; p < OVERSAMPLE * TAPS_PER_PHASE; p += TAPS_PER_PHASE) {
+          // Newest sample at tap 0; summed in tap order.
+          const v =
+            t[p] * w[j] +
+            t[p + 1] * w[j - 1] +
+            t[p + 2] * w[j - 2] +
+            t[p + 3] * w[j - 3] +
+            t[p + 4] * w[j - 4] +
+            t[p + 5] * w[j - 5] +
+            t[p + 6] * w[j - 6] +
+            t[p + 7] * w[j - 7] +
+            t[p + 8] * w[j - 8] +
+            t[p + 9] * w[j - 9] +
+            t[p + 10] * w[j - 10] +
+            t[p + 11] * w[j - 11];
+          const a = Math.abs(v);
+          if (a > peak) peak = a;
+        }
+      }
+    }
+    this.peak = peak;
+    // Keep the last HALO samples for the next chunk's first points.
+    w.copyWithin(0, length, length + HALO);
+    let tail = 0;
+    for (let i = 0; i < HALO; i++) tail = Math.max(tail, Math.abs(w[i]));
+    this.tailMax[c] = tail;
   }
 
   private closeSegment(): void {
@@ -175,6 +360,21 @@ export class LoudnessMeter {
     }
     return { integratedLufs, truePeakDb: 20 * Math.log10(this.peak || 1e-10) };
   }
+}
+
+/** Writes the largest |sample| of each BLOCK of x[0, length) to out[at...]; returns the largest of all. */
+function blockMaxima(x: Float32Array, length: number, out: Float64Array, at: number): number {
+  let all = 0;
+  for (let from = 0, b = at; from < length; from += BLOCK, b++) {
+    let m = 0;
+    for (let i = from, end = Math.min(length, from + BLOCK); i < end; i++) {
+      const a = Math.abs(x[i]);
+      if (a > m) m = a;
+    }
+    out[b] = m;
+    if (m > all) all = m;
+  }
+  return all;
 }
 
 /** The gain (dB) that brings a track to REFERENCE_LUFS without its peak passing PEAK_CEILING_DB. */

@@ -55,17 +55,22 @@ export function toHalf(x: number): number {
   return Math.round(x / q) * q;
 }
 
-/** Log-mel frames (frames x 96, row-major) of 16 kHz mono PCM. */
-export function logMel(pcm: Float32Array): { frames: number; data: Float32Array } {
+/** Number of log-mel frames of `samples` samples of 16 kHz PCM (centred frames). */
+export function melFrameCount(samples: number): number {
+  return 1 + Math.floor(samples / MEL_HOP);
+}
+
+/** Computes log-mel frames of 16 kHz mono PCM into `out` (96 values each, row-major), one frame at a time. */
+function melFrames(pcm: Float32Array) {
   filters ??= melFilters();
   window ??= Float64Array.from({ length: MEL_FFT }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / MEL_FFT));
+  const fl = filters;
+  const win = window;
   const n = pcm.length;
-  const frames = 1 + Math.floor(n / MEL_HOP);
   const pad = MEL_FFT / 2;
   const fft = new Fft(MEL_FFT);
   const frame = new Float64Array(MEL_FFT);
   const power = new Float64Array(MEL_FFT / 2 + 1);
-  const data = new Float32Array(frames * MEL_BANDS);
   // numpy's 'reflect' (no edge repeat); a signal shorter than the pad reflects back and forth.
   const at = (i: number): number => {
     if (n === 1) return pcm[0];
@@ -74,34 +79,56 @@ export function logMel(pcm: Float32Array): { frames: number; data: Float32Array 
     if (j < 0) j += period;
     return pcm[j < n ? j : period - j];
   };
-  for (let f = 0; f < frames; f++) {
+  /** Frame f into out[offset, offset + MEL_BANDS). */
+  return (f: number, out: Float32Array, offset: number): void => {
     const start = f * MEL_HOP - pad;
-    if (start >= 0 && start + MEL_FFT <= n) for (let i = 0; i < MEL_FFT; i++) frame[i] = pcm[start + i] * window[i];
-    else for (let i = 0; i < MEL_FFT; i++) frame[i] = at(start + i) * window[i];
+    if (start >= 0 && start + MEL_FFT <= n) for (let i = 0; i < MEL_FFT; i++) frame[i] = pcm[start + i] * win[i];
+    else for (let i = 0; i < MEL_FFT; i++) frame[i] = at(start + i) * win[i];
     fft.power(frame, power);
     for (let b = 0; b < MEL_BANDS; b++) {
-      const { start: s, weights } = filters[b];
+      const { start: s, weights } = fl[b];
       let v = 0;
       for (let k = 0; k < weights.length; k++) v += weights[k] * power[s + k];
-      data[f * MEL_BANDS + b] = Math.log10(10000 * toHalf(v) + 1);
+      out[offset + b] = Math.log10(10000 * toHalf(v) + 1);
     }
-  }
+  };
+}
+
+/** Log-mel frames (frames x 96, row-major) of 16 kHz mono PCM. */
+export function logMel(pcm: Float32Array): { frames: number; data: Float32Array } {
+  const frames = melFrameCount(pcm.length);
+  const data = new Float32Array(frames * MEL_BANDS);
+  const frame = melFrames(pcm);
+  for (let f = 0; f < frames; f++) frame(f, data, f * MEL_BANDS);
   return { frames, data };
+}
+
+/** Where the patches start (in frames): at most `max` non-overlapping 187-frame patches of `frames`, spread evenly. */
+function patchStarts(frames: number, max: number): number[] {
+  const all = Math.floor((frames - PATCH_FRAMES) / PATCH_FRAMES) + 1;
+  if (all < 1) return [];
+  const count = Math.min(all, max);
+  // Starts spread evenly in frames, not in whole-patch slots: a copy a few frames longer or shorter
+  // (another codec's padding) then hears the same music, where slot rounding could jump a patch by 3 s.
+  const span = frames - PATCH_FRAMES;
+  return Array.from({ length: count }, (_, p) => (count === 1 ? Math.floor(span / 2) : Math.round((p * span) / (count - 1))));
 }
 
 /** Non-overlapping 187-frame patches (as the original tagger takes them); at most `max`, spread evenly over the frames. */
 export function patches(mel: { frames: number; data: Float32Array }, max = Infinity): { count: number; data: Float32Array } {
-  const all = Math.floor((mel.frames - PATCH_FRAMES) / PATCH_FRAMES) + 1;
-  if (all < 1) return { count: 0, data: new Float32Array(0) };
-  const count = Math.min(all, max);
+  const starts = patchStarts(mel.frames, max);
   const size = PATCH_FRAMES * MEL_BANDS;
-  const data = new Float32Array(count * size);
-  // Starts spread evenly in frames, not in whole-patch slots: a copy a few frames longer or shorter
-  // (another codec's padding) then hears the same music, where slot rounding could jump a patch by 3 s.
-  const span = mel.frames - PATCH_FRAMES;
-  for (let p = 0; p < count; p++) {
-    const start = count === 1 ? Math.floor(span / 2) : Math.round((p * span) / (count - 1));
-    data.set(mel.data.subarray(start * MEL_BANDS, start * MEL_BANDS + size), p * size);
-  }
-  return { count, data };
+  const data = new Float32Array(starts.length * size);
+  starts.forEach((start, p) => data.set(mel.data.subarray(start * MEL_BANDS, start * MEL_BANDS + size), p * size));
+  return { count: starts.length, data };
+}
+
+/** patches(logMel(pcm), max), computing only the frames the patches hold (a third of a minute's frames for 6 patches). */
+export function logMelPatches(pcm: Float32Array, max = Infinity): { count: number; data: Float32Array } {
+  const starts = patchStarts(melFrameCount(pcm.length), max);
+  const data = new Float32Array(starts.length * PATCH_FRAMES * MEL_BANDS);
+  const frame = melFrames(pcm);
+  let o = 0;
+  for (const start of starts) for (let f = start; f < start + PATCH_FRAMES; f++, o += MEL_BANDS) frame(f, data, o);
+  return { count: starts.length, data };
 }

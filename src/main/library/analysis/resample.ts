@@ -13,7 +13,10 @@ export function downmix(channels: Float32Array[], length = channels[0]?.length ?
   return out;
 }
 
-/** Second-order Butterworth low-pass, run twice (4th order, zero extra phase care needed for features). */
+/**
+ * Second-order Butterworth low-pass, run twice (4th order, zero extra phase care needed for features).
+ * Both runs in one loop: the second reads the first's output as it would from a Float32Array.
+ */
 function lowPass(x: Float32Array, cutoffHz: number, rate: number): Float32Array {
   const w = Math.tan((Math.PI * cutoffHz) / rate);
   const q = Math.SQRT1_2;
@@ -22,25 +25,31 @@ function lowPass(x: Float32Array, cutoffHz: number, rate: number): Float32Array 
   const b1 = 2 * b0;
   const a1 = 2 * (w * w - 1) * n;
   const a2 = (1 - w / q + w * w) * n;
-  let y = x;
-  for (let pass = 0; pass < 2; pass++) {
-    const out = new Float32Array(y.length);
-    let x1 = 0,
-      x2 = 0,
-      y1 = 0,
-      y2 = 0;
-    for (let i = 0; i < y.length; i++) {
-      const v = y[i];
-      const r = b0 * v + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
-      x2 = x1;
-      x1 = v;
-      y2 = y1;
-      y1 = r;
-      out[i] = r;
-    }
-    y = out;
+  const out = new Float32Array(x.length);
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0,
+    u1 = 0,
+    u2 = 0,
+    z1 = 0,
+    z2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const r = b0 * v + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = v;
+    y2 = y1;
+    y1 = r;
+    const u = Math.fround(r);
+    const s = b0 * u + b1 * u1 + b0 * u2 - a1 * z1 - a2 * z2;
+    u2 = u1;
+    u1 = u;
+    z2 = z1;
+    z1 = s;
+    out[i] = s;
   }
-  return y;
+  return out;
 }
 
 export function resample(x: Float32Array, from: number, to: number): Float32Array {

@@ -1,17 +1,21 @@
 /** Tempo, pulse clarity, onset rate and percussiveness from the mel frames. */
 import { MEL_BANDS, type FrameData } from './frames.js';
 
-/** Onset strength: the mean rise of log mel energy from one frame to the next, over mel bands [lo, hi). */
-export function onsetEnvelope(d: FrameData, lo = 0, hi = MEL_BANDS): Float64Array {
-  const env = new Float64Array(d.count);
+/** Log mel energy (dB) with an 80 dB floor below the loudest band (near-silent bands add no noise). */
+function flooredLogMel(d: FrameData): Float64Array {
   const log = new Float64Array(d.mel.length);
   let max = -Infinity;
   for (let i = 0; i < log.length; i++) {
     log[i] = 10 * Math.log10(d.mel[i] + 1e-10);
     if (log[i] > max) max = log[i];
   }
-  // An 80 dB floor keeps near-silent bands from adding noise.
   for (let i = 0; i < log.length; i++) log[i] = Math.max(log[i], max - 80);
+  return log;
+}
+
+/** Onset strength: the mean rise of log mel energy from one frame to the next, over mel bands [lo, hi). */
+export function onsetEnvelope(d: FrameData, lo = 0, hi = MEL_BANDS, log = flooredLogMel(d)): Float64Array {
+  const env = new Float64Array(d.count);
   for (let t = 1; t < d.count; t++) {
     let s = 0;
     for (let b = lo; b < hi; b++) s += Math.max(0, log[t * MEL_BANDS + b] - log[(t - 1) * MEL_BANDS + b]);
@@ -36,7 +40,8 @@ export interface Rhythm {
 }
 
 export function rhythm(d: FrameData): Rhythm {
-  const env = onsetEnvelope(d);
+  const log = flooredLogMel(d);
+  const env = onsetEnvelope(d, 0, MEL_BANDS, log);
   const n = env.length;
   const mean = env.reduce((a, b) => a + b, 0) / Math.max(1, n);
   const std = Math.sqrt(env.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n));
@@ -94,8 +99,8 @@ export function rhythm(d: FrameData): Rhythm {
   const lowBands = d.melCentres.filter((f) => f < 200).length;
   const highFrom = d.melCentres.findIndex((f) => f > 3000);
   return {
-    fluxLow: lowBands > 0 ? meanOf(onsetEnvelope(d, 0, lowBands)) : 0,
-    fluxHigh: highFrom >= 0 ? meanOf(onsetEnvelope(d, highFrom, MEL_BANDS)) : 0,
+    fluxLow: lowBands > 0 ? meanOf(onsetEnvelope(d, 0, lowBands, log)) : 0,
+    fluxHigh: highFrom >= 0 ? meanOf(onsetEnvelope(d, highFrom, MEL_BANDS, log)) : 0,
     tempo: r0 > 0 ? tempo : 0,
     pulseClarity: Math.max(0, Math.min(1, clarity)),
     onsetRate: n > 0 ? peaks / (n / d.fps) : 0,
@@ -104,9 +109,56 @@ export function rhythm(d: FrameData): Rhythm {
   };
 }
 
-function median(values: Float64Array, len: number): number {
-  const a = values.subarray(0, len).sort();
+/** Median of values[0, len), which it sorts in place (insertion sort: len is at most 17). */
+function median(a: Float64Array, len: number): number {
+  for (let i = 1; i < len; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
   return len % 2 ? a[len >> 1] : 0.5 * (a[len / 2 - 1] + a[len / 2]);
+}
+
+/**
+ * Per band, the median of x over frames t - r .. t + r (cut at the ends): a window kept sorted as it
+ * slides (one value out, one in), instead of sorting every window anew.
+ */
+function timeMedians(x: Float64Array, T: number, B: number, r: number): Float64Array {
+  const out = new Float64Array(T * B);
+  const win = new Float64Array(2 * r + 1);
+  for (let b = 0; b < B; b++) {
+    let n = 0;
+    // The window of frame 0: frames 0 .. r.
+    for (let u = 0; u <= Math.min(T - 1, r); u++) n = insertSorted(win, n, x[u * B + b]);
+    for (let t = 0; t < T; t++) {
+      out[t * B + b] = n % 2 ? win[n >> 1] : 0.5 * (win[n / 2 - 1] + win[n / 2]);
+      // Slide to frame t + 1: frame t - r leaves, frame t + r + 1 enters.
+      if (t - r >= 0) n = removeSorted(win, n, x[(t - r) * B + b]);
+      if (t + r + 1 < T) n = insertSorted(win, n, x[(t + r + 1) * B + b]);
+    }
+  }
+  return out;
+}
+
+function insertSorted(a: Float64Array, n: number, v: number): number {
+  let j = n;
+  while (j > 0 && a[j - 1] > v) {
+    a[j] = a[j - 1];
+    j--;
+  }
+  a[j] = v;
+  return n + 1;
+}
+
+function removeSorted(a: Float64Array, n: number, v: number): number {
+  let j = 0;
+  while (j < n && a[j] !== v) j++;
+  for (; j < n - 1; j++) a[j] = a[j + 1];
+  return n - 1;
 }
 
 /**
@@ -118,15 +170,14 @@ export function percussiveRatio(d: FrameData): number {
     B = MEL_BANDS;
   if (T === 0) return 0;
   const mag = d.mel.map(Math.sqrt);
-  const tmp = new Float64Array(17);
+  const harmonic = timeMedians(mag, T, B, 8);
+  const tmp = new Float64Array(7);
   let perc = 0,
     total = 0;
   for (let t = 0; t < T; t++) {
     for (let b = 0; b < B; b++) {
+      const h = harmonic[t * B + b];
       let n = 0;
-      for (let u = Math.max(0, t - 8); u <= Math.min(T - 1, t + 8); u++) tmp[n++] = mag[u * B + b];
-      const h = median(tmp, n);
-      n = 0;
       for (let c = Math.max(0, b - 3); c <= Math.min(B - 1, b + 3); c++) tmp[n++] = mag[t * B + c];
       const p = median(tmp, n);
       const m = mag[t * B + b];
