@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDecoder } from '../../src/main/library/analysis/decode.js';
-import {
-  ffmpegLoudness,
-  LoudnessMeter,
-  measureLoudness,
-  normalisationGain,
-  parseEbur128Summary,
-} from '../../src/main/library/analysis/loudness.js';
+import { ffmpegLoudness, measureLoudness, normalisationGain, parseEbur128Summary } from '../../src/main/library/analysis/loudness.js';
+import { LoudnessMeter } from '../../src/main/library/analysis/loudness-meter.js';
 import { tmp } from './helpers/fixtures.js';
 import { wav } from './helpers/synth.js';
 

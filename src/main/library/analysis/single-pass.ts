@@ -6,7 +6,8 @@
  */
 import { AnalysisError } from './errors.js';
 import { ExcerptSink, ffmpegExcerpt, makeDecoder, openAudio, type Decoded } from './decode.js';
-import { ffmpegLoudness, LoudnessMeter, measureWav, type Loudness } from './loudness.js';
+import { ffmpegLoudness, measureWav, type Loudness } from './loudness.js';
+import { LoudnessMeter } from './loudness-meter.js';
 import type { AudioFormat } from './sniff.js';
 import { readWavInfo, readWavMono } from './wav.js';
 
