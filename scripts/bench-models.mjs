@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Peer benchmark (issue 3, item 5): Moodtape's emotion model next to the emotion classifiers shipped
+ * Peer benchmark: Moodtape's emotion model next to the emotion classifiers shipped
  * in two npm face libraries, with one harness, on a labelled folder of face crops (FER2013 publictest).
  *
  *   node scripts/bench-models.mjs [--data DIR] [--limit N] [--timing N] [--json]

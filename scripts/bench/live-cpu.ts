@@ -1,5 +1,5 @@
 /**
- * Live mode's CPU (issue 14): the share of one core the process uses while live mode runs at its
+ * Live mode's CPU: the share of one core the process uses while live mode runs at its
  * 15 fps cap on a committed 640x480 video as the camera (capture, face tracking, emotion, smoothing,
  * the preview JPEG of every frame), as process CPU time over wall time. Then, on the same frames,
  * what the preview JPEG and the video decoding cost alone (a webcam delivers frames that need less

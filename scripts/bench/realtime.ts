@@ -1,5 +1,5 @@
 /**
- * Real-time vision side by side (issue 14): on the same decoded frames of the committed 640x480 and
+ * Real-time vision side by side: on the same decoded frames of the committed 640x480 and
  * 1280x720 videos (test/fixtures/video/moving-face-*.mp4, segments labelled in moving-face.json),
  * Moodtape with face tracking, Moodtape with full-frame detection on every frame, and the face
  * pipelines users would otherwise pick in Node: @vladmandic/human (BlazeFace + its emotion model) and
