@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Track } from '../../src/shared/contract.js';
 import { recommend } from '../../src/main/recommendation/playlist.js';
-import { ANALYSIS_RELIABILITY, expectedPlace } from '../../src/main/recommendation/reliability.js';
+import { ANALYSIS_RELIABILITY, expectedPlace, RELIABILITY_OF_MODEL } from '../../src/main/recommendation/reliability.js';
+import { MOOD_MODEL } from '../../src/main/library/analysis/mood-model.js';
 
 let n = 0;
 function grid(source: Track['moodSource']): Track[] {
@@ -22,6 +23,10 @@ function seeded(seed: number) {
 const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('the analysis is trusted as far as it agrees with listeners', () => {
+  it('the trust was measured for the shipped mood model (re-measure it with fit_music_mood.py when the model changes)', () => {
+    expect(MOOD_MODEL.version).toBe(RELIABILITY_OF_MODEL);
+  });
+
   it('a place the user set is taken as it is; an analysed one is expected nearer the middle of the library, valence more than arousal', () => {
     expect(expectedPlace({ valence: -0.8, arousal: 0.6 }, { moodSource: 'correction' })).toEqual({ valence: -0.8, arousal: 0.6 });
     const analysed = expectedPlace({ valence: -0.8, arousal: 0.6 }, { moodSource: 'analysis' });
