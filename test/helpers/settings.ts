@@ -1,20 +1,8 @@
 /** Settings as a fresh install has them (main/settings' defaults, without an intent), for fakes of the app. */
 import type { Settings } from '../../src/shared/contract.js';
+import { DEFAULT_SETTINGS } from '../../src/shared/contract.js';
 
 export function freshSettings(over: Partial<Settings> = {}): Settings {
-  return {
-    volume: 0.8,
-    mode: 'snapshot',
-    cameraSource: '0',
-    lastMood: null,
-    window: null,
-    onlyUserTracks: false,
-    watchedFolders: [],
-    shuffle: false,
-    repeat: 'off',
-    normalizeLoudness: true,
-    crossfadeSec: 0,
-    quitOnClose: false,
-    ...over,
-  };
+  const { intent: _intent, ...defaults } = DEFAULT_SETTINGS;
+  return { ...defaults, watchedFolders: [...defaults.watchedFolders], ...over };
 }

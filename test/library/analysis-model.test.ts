@@ -125,7 +125,7 @@ describe('the library without its music model', () => {
     process.env.MOODTAPE_ASSETS = assets;
     const { LibraryService } = await import('../../src/main/library/library.js');
     const { Catalogue } = await import('../../src/main/library/catalogue.js');
-    const { DEFAULT_SETTINGS } = await import('../../src/main/settings/settings.js');
+    const { DEFAULT_SETTINGS } = await import('../../src/shared/contract.js');
     const music = makeMusicFolder();
     const { library } = LibraryService.open({
       dataDir: tmp('lib-no-model'),

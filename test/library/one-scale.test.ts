@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../src/shared/contract.js';
 import { Catalogue } from '../../src/main/library/catalogue.js';
 import { LibraryService } from '../../src/main/library/library.js';
-import { DEFAULT_SETTINGS } from '../../src/main/settings/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/shared/contract.js';
 import { musicMoodOf } from '../../src/shared/mood-space.js';
 import { tmp } from './helpers/fixtures.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIVE_SURE, setupMoodFit } from '../../src/main/app/mood-fit.js';
-import { DEFAULT_SETTINGS } from '../../src/main/settings/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/shared/contract.js';
 import { Catalogue } from '../../src/main/library/catalogue.js';
 import type { MoodSource } from '../../src/shared/contract.js';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, SettingsService } from '../../src/main/settings/settings.js';
+import { DEFAULT_SETTINGS } from '../../src/shared/contract.js';
+import { SettingsService } from '../../src/main/settings/settings.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'moodtape-settings-'));
 

@@ -4,7 +4,7 @@
  * a bad value falls back to its default without losing the rest. A write that fails keeps the
  * value in memory and is retried (core/save-retry.ts).
  */
-import type { AppError, Settings } from '../../shared/contract.js';
+import { DEFAULT_SETTINGS, type AppError, type Settings } from '../../shared/contract.js';
 import { join } from 'node:path';
 import { isObject } from '../../shared/is-object.js';
 import { InvalidInput, validateParams } from '../../shared/validate.js';
@@ -12,24 +12,6 @@ import { MoodtapeError } from '../core/errors.js';
 import { SaveRetry } from '../core/save-retry.js';
 import { confStore, untouchable, type KeyValueStore, type StoreFactory } from '../core/store.js';
 import { readStoreFile } from '../core/store-file.js';
-
-export const DEFAULT_SETTINGS: Settings = {
-  volume: 0.8,
-  mode: 'snapshot',
-  cameraSource: '0',
-  lastMood: null,
-  window: null,
-  onlyUserTracks: false,
-  watchedFolders: [],
-  // the player's settings
-  shuffle: false,
-  repeat: 'off',
-  normalizeLoudness: true,
-  crossfadeSec: 0,
-  quitOnClose: false,
-  // Mood fit: playlists match the mood unless the user picks lift, calm down or energise.
-  intent: 'match',
-};
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 

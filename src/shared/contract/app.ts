@@ -1,4 +1,4 @@
-/** App-wide types: settings, errors, About, the state a page starts from. */
+/** App-wide types: settings (and their defaults), errors, About, the state a page starts from. */
 import type { AppError } from './errors.js';
 import type { Track } from './library.js';
 import type { Mood, MoodIntent } from './mood.js';
@@ -36,6 +36,25 @@ export interface Settings {
   /** Match the mood (default), or lift, calm down, energise it over the playlist. */
   intent?: MoodIntent;
 }
+
+/** Settings as a fresh install has them (and what a bad stored value falls back to). */
+export const DEFAULT_SETTINGS: Settings = {
+  volume: 0.8,
+  mode: 'snapshot',
+  cameraSource: '0',
+  lastMood: null,
+  window: null,
+  onlyUserTracks: false,
+  watchedFolders: [],
+  // the player's settings
+  shuffle: false,
+  repeat: 'off',
+  normalizeLoudness: true,
+  crossfadeSec: 0,
+  quitOnClose: false,
+  // Mood fit: playlists match the mood unless the user picks lift, calm down or energise.
+  intent: 'match',
+};
 
 export interface ModelInfo {
   name: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../../src/shared/contract.js';
 import { Catalogue } from '../../../src/main/library/catalogue.js';
 import { LibraryService } from '../../../src/main/library/library.js';
-import { DEFAULT_SETTINGS } from '../../../src/main/settings/settings.js';
+import { DEFAULT_SETTINGS } from '../../../src/shared/contract.js';
 
 export const demo = new Catalogue(join(process.cwd(), 'assets', 'music'));
 const open: LibraryService[] = [];
