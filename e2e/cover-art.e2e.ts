@@ -3,7 +3,6 @@
  * now-playing view; a track without one shows none (no broken image). On the desktop transport the
  * pictures come through the media scheme, which the page's own CSP must allow.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,7 @@ import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
 import { diskDataTransfer } from './helpers/transport.js';
 import { byTestId, text } from './helpers/ui.js';
-
-const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+import { ffmpeg } from '../test/helpers/audio.js';
 
 const row = (page: Page, title: string) =>
   byTestId(page, 'library-row').filter({ has: page.locator(`[data-testid="library-title"]:text-is("${title}")`) });

@@ -3,7 +3,6 @@
  * window, progress and a summary naming the fake, the tracks in the library, one played, its mood
  * corrected by a pick and on the plane, and another file added with the Add-music button.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +13,7 @@ import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
 import { chooseFiles, diskDataTransfer } from './helpers/transport.js';
 import { byTestId, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
-
-const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+import { ffmpeg } from '../test/helpers/audio.js';
 
 /** A row of the library, found by its title. */
 const row = (page: Page, title: string) =>

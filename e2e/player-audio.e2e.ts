@@ -4,7 +4,6 @@
  * handover brings the next track's length and a working seek bar (and the OS media controls
  * follow), and a reload mid-song comes back at the same place with the song in the history.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
 import { chooseFiles, TRANSPORT } from './helpers/transport.js';
-import { byTestId, elapsedSeconds, expectPositionAdvances, text } from './helpers/ui.js';
-
-const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args]);
+import { byTestId, elapsedSeconds, expectPositionAdvances, seekTo, text } from './helpers/ui.js';
+import { ffmpeg } from '../test/helpers/audio.js';
 
 // Runs before the page's scripts: taps whatever the page sends to its speakers with an AnalyserNode,
 // and keeps the OS media controls' position state where a test can read it.
@@ -166,21 +164,13 @@ describe('what the listener hears', () => {
     await expect
       .poll(async () => ((await page.evaluate('window.__position')) as { duration: number } | null)?.duration ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(39);
-    await page.evaluate(`(() => {
-      const input = document.querySelector('[data-testid="seek"]');
-      input.value = '30';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    })()`);
+    await seekTo(page, 30);
     await expect.poll(async () => elapsedSeconds(await text(page, 'position')), { timeout: 10_000 }).toBeGreaterThanOrEqual(30);
   });
 
   it('a reload mid-song comes back at the same place, and the song is in the history', async () => {
     const { page } = session();
-    await page.evaluate(`(() => {
-      const input = document.querySelector('[data-testid="seek"]');
-      input.value = '12';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    })()`);
+    await seekTo(page, 12);
     await expect.poll(async () => elapsedSeconds(await text(page, 'position')), { timeout: 10_000 }).toBeGreaterThanOrEqual(14);
     const before = elapsedSeconds(await text(page, 'position'));
     await page.reload();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
-import { byTestId, elapsedSeconds, expectPositionAdvances, playlistIds, text } from './helpers/ui.js';
+import { byTestId, elapsedSeconds, expectPositionAdvances, playlistIds, seekTo, text } from './helpers/ui.js';
 
 // Keeps the media-session action handlers the page registers, so a test can press "next" as the OS would.
 const CAPTURE_HANDLERS = `
@@ -29,14 +29,6 @@ const mediaSession = (page: Page) =>
   })`) as Promise<{ title: string | null; artist: string | null; state: string }>;
 
 const title = (page: Page) => text(page, 'now-playing-title');
-
-async function seekTo(page: Page, seconds: number) {
-  await page.evaluate(`(() => {
-    const input = document.querySelector('[data-testid="seek"]');
-    input.value = '${seconds}';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  })()`);
-}
 
 describe('the player', () => {
   /** Every answer the page got that said "not found". */

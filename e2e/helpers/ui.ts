@@ -52,3 +52,12 @@ export async function dismissErrors(page: Page): Promise<void> {
   }
   await expect.poll(() => byTestId(page, 'error').count()).toBe(0);
 }
+
+/** Moves the seek bar as a user's drag does (its input event). */
+export async function seekTo(page: Page, seconds: number): Promise<void> {
+  await page.evaluate(`(() => {
+    const input = document.querySelector('[data-testid="seek"]');
+    input.value = '${seconds}';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  })()`);
+}

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../src/main/library/analysis/analyze.js';
 import { readTags } from '../../src/main/library/tags.js';
 import { tmp } from './helpers/fixtures.js';
-
-const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', ...args]);
+import { ffmpeg } from '../helpers/audio.js';
 
 async function place(path: string) {
   const t = await readTags(path);

@@ -24,7 +24,7 @@ export function makeMusicFolder(): MusicFolder {
   const down = join(root, 'mournful.wav');
   writeFileSync(down, wav(mournful(8)));
   const mp3 = join(root, 'Album One', 'tagged.mp3');
-  ffmpeg([
+  ffmpeg(
     '-f',
     'lavfi',
     '-i',
@@ -36,11 +36,11 @@ export function makeMusicFolder(): MusicFolder {
     '-metadata',
     'album=Tag Album',
     mp3,
-  ]);
+  );
   const flac = join(root, 'tone.flac');
-  ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=330:duration=4', flac]);
+  ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=330:duration=4', flac);
   const opus = join(root, 'tone.opus');
-  ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=550:duration=4', '-c:a', 'libopus', opus]);
+  ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=550:duration=4', '-c:a', 'libopus', opus);
   const fake = join(root, 'not-really.mp3');
   writeFileSync(fake, 'This is a text file with an mp3 name.\n'.repeat(20));
   const truncated = join(root, 'damaged.flac');
