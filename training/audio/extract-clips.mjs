@@ -76,14 +76,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const t0 = performance.now();
   for (const [i, [key, path]] of todo.entries()) {
     try {
-      // The music model's view as the app computes it (decode, excerpt, mel, MusiCNN), and the hand
-      // features on the middle of the excerpt as analyze.ts reads them, so cross-validation can say
-      // whether they still add anything to the model's view.
+      // The music model's view and the hand features, as the app computes them (decode, excerpt,
+      // mel, MusiCNN; handFeatures), so cross-validation can say what each adds.
       const track = await a.decodeTrack(path, a.excerptWindow(null), a.ANALYSIS_RATE, undefined, false);
       const m = await a.embedPcm(track.excerpt, track.rate);
-      const middle = a.HAND_FEATURE_SEC * track.rate;
-      const from = Math.max(0, Math.floor((track.excerpt.length - middle) / 2));
-      const hand = a.extractFeatures(a.resample(track.excerpt.subarray(from, from + middle), track.rate, a.ANALYSIS_RATE), a.ANALYSIS_RATE);
+      const hand = a.handFeatures(track.excerpt, track.rate);
       const round = (x) => Math.round(x * 1e5) / 1e5;
       entries[key] = {
         tags: [...m.tags].map(round),

@@ -60,6 +60,19 @@ export async function embedPcm(pcm: Float32Array, rate: number, maxPatches = MOD
   return (await musicModel()).embed(p.data, p.count);
 }
 
+/**
+ * The hand features (tempo, key, mode, level, timbre and rhythm: shown with the track, and read by the
+ * mood model) of the middle HAND_FEATURE_SEC of an excerpt: half the cost of the whole minute, the
+ * same answers on steady music.
+ */
+export function handFeatures(excerpt: Float32Array, rate: number): FeatureResult {
+  const middle = HAND_FEATURE_SEC * rate;
+  const from = Math.max(0, Math.floor((excerpt.length - middle) / 2));
+  const pcm = resample(excerpt.subarray(from, from + middle), rate, ANALYSIS_RATE);
+  if (pcm.length < ANALYSIS_RATE) throw new AnalysisError('corrupt', 'less than a second of audio could be decoded');
+  return extractFeatures(pcm, ANALYSIS_RATE);
+}
+
 export async function featuresOfFile(path: string, durationSec: number | null, times?: StageTimes): Promise<TrackFeatures> {
   // Fail before decoding when the model cannot be loaded: the reason is the model, not the file.
   await musicModel();
@@ -72,13 +85,7 @@ export async function featuresOfFile(path: string, durationSec: number | null, t
     track = await decodeTrack(path, window, ANALYSIS_RATE, times);
   }
   let t = performance.now();
-  // Tempo, key, mode and level (what the hand features still give: shown, not used for the place)
-  // read from the middle of the excerpt: half the cost, the same answers on steady music.
-  const middle = HAND_FEATURE_SEC * track.rate;
-  const from = Math.max(0, Math.floor((track.excerpt.length - middle) / 2));
-  const pcm = resample(track.excerpt.subarray(from, from + middle), track.rate, ANALYSIS_RATE);
-  if (pcm.length < ANALYSIS_RATE) throw new AnalysisError('corrupt', 'less than a second of audio could be decoded');
-  const hand = extractFeatures(pcm, ANALYSIS_RATE);
+  const hand = handFeatures(track.excerpt, track.rate);
   if (times) times.features += performance.now() - t;
   t = performance.now();
   const music = await embedPcm(track.excerpt, track.rate);
