@@ -99,12 +99,11 @@ export class ImportTasks {
     if (fresh.length) this.rescan(fresh);
   }
 
-  /** Stops every task queued or running; tracks already added stay. Whether any was. */
-  cancel(): boolean {
-    if (this.running.size === 0) return false;
+  /** Stops every task queued or running; tracks already added stay. */
+  cancel(): void {
+    if (this.running.size === 0) return;
     for (const c of this.running) c.abort();
     this.tracker.cancelled();
-    return true;
   }
 
   close(): void {
