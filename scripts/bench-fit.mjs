@@ -37,10 +37,11 @@
 //   neutral: calmness + tenderness). Two axes cannot hold nine feelings, so this stays well below 1
 //   even for the rated places.
 // - "other panel": the same recommender given the places another panel of as many listeners would
-//   give (each excerpt's GEMS shares redrawn from its own, mean of 5 panels), scored against these
-//   listeners. It is generous (a real second panel would agree less, having its own sampling noise
-//   around the true shares, not around this panel's), and it is what listeners reach against
-//   listeners: an analysis of the audio that scores near it predicts this panel as well as people do.
+//   give (each excerpt's GEMS shares redrawn as binomial counts around this panel's, mean of 5
+//   panels), scored against these listeners. Its places differ from this panel's by one panel's
+//   sampling noise, as the true shares of all listeners would: so it is about what a perfect
+//   analysis reaches, one that knew exactly what everybody feels. (A real second panel, with its
+//   own noise around the true shares, would agree less.)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
