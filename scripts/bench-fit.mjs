@@ -288,3 +288,17 @@ line(
   avg((r) => r.app.feelings),
   avg((r) => r.panel),
 );
+
+// The same sampling noise, as a cap on any predictor's correlation with each summary axis: the
+// share of the axis's variance that is not one panel's binomial noise (categories taken as independent).
+const cap = (weights, col) => {
+  const xs = library.map((x) => x.row[col]);
+  const m = mean(xs);
+  const total = mean(xs.map((x) => (x - m) ** 2));
+  const noise = mean(library.map(({ row }) => Object.keys(weights).reduce((s, c) => s + row[c] * (1 - row[c]), 0) / row.annotators));
+  return Math.sqrt(1 - noise / total).toFixed(2);
+};
+console.log('');
+console.log(
+  `listeners' sampling noise caps any predictor's correlation at ${cap(GEMS_VALENCE, 'valence_gt')} (valence_gt) and ${cap(GEMS_AROUSAL, 'arousal_gt')} (arousal_gt)`,
+);
