@@ -6,15 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { BlockSink, Decoded } from './decoded.js';
 import { AnalysisError } from './errors.js';
 import { Mp3BlockDecoder } from './mp3-decoder.js';
 import { id3Size, sniffFormat, type AudioFormat } from './sniff.js';
 
-export interface Decoded {
-  channelData: Float32Array[];
-  samplesDecoded: number;
-  sampleRate: number;
-}
+export type { BlockSink, Decoded } from './decoded.js';
+
 interface StreamDecoder {
   ready: Promise<void>;
   decode(chunk: Uint8Array): Decoded | Promise<Decoded>;
@@ -36,9 +34,6 @@ export async function makeDecoder(format: AudioFormat): Promise<StreamDecoder> {
       throw new AnalysisError('unsupported', `no decoder for ${format}`);
   }
 }
-
-/** Receives decoded audio (its arrays valid only during the call); returns true to stop decoding. */
-export type BlockSink = (d: Decoded) => boolean;
 
 /** A decoder that hands its output to a sink, so it may reuse its buffers between calls. */
 export interface BlockDecoder {

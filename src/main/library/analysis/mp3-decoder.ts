@@ -7,7 +7,7 @@
  * this was written for, `create` returns null and the caller uses the public `decode()`.
  */
 import { MPEGDecoder } from 'mpg123-decoder';
-import type { BlockSink } from './decode.js';
+import type { BlockSink } from './decoded.js';
 
 interface HeapArray<T> {
   ptr: number;
