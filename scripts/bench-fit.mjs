@@ -36,6 +36,12 @@
 //   angry: power + tension; fear: tension; disgust: tension + sadness; sad: sadness + nostalgia;
 //   neutral: calmness + tenderness). Two axes cannot hold nine feelings, so this stays well below 1
 //   even for the rated places.
+// - "other panel": the same recommender given the places another panel of as many listeners would
+//   give (each excerpt's GEMS shares redrawn as binomial counts around this panel's, mean of 5
+//   panels), scored against these listeners. Its places differ from this panel's by one panel's
+//   sampling noise, as the true shares of all listeners would: so it is about what a perfect
+//   analysis reaches, one that knew exactly what everybody feels. (A real second panel, with its
+//   own noise around the true shares, would agree less.)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -226,16 +232,53 @@ const placedByListeners = library.map(({ track, row }) => ({
   row,
 }));
 
+// Another panel of as many listeners per excerpt (each GEMS share redrawn as a binomial count of the
+// excerpt's annotators): its places, trusted as corrections, scored against the first panel's. No
+// analysis of the audio can be expected to agree with these listeners better than other listeners do.
+const GEMS_VALENCE = { joyful_activation: 1, tenderness: 1, calmness: 1, amazement: 1, sadness: -1, tension: -1 };
+const GEMS_AROUSAL = { power: 1, joyful_activation: 1, tension: 1, calmness: -1, tenderness: -1, sadness: -1, nostalgia: -1 };
+const PANELS = 5;
+function anotherPanel(seed) {
+  const random = seeded(seed);
+  const redrawn = library.map(({ row }) => {
+    const share = {};
+    for (const c of new Set([...Object.keys(GEMS_VALENCE), ...Object.keys(GEMS_AROUSAL)])) {
+      let k = 0;
+      for (let i = 0; i < row.annotators; i++) if (random() < row[c]) k++;
+      share[c] = k / row.annotators;
+    }
+    const sum = (w) => Object.entries(w).reduce((s, [c, x]) => s + x * share[c], 0);
+    return { valence: sum(GEMS_VALENCE), arousal: sum(GEMS_AROUSAL) };
+  });
+  const scale = (xs) => {
+    const m = mean(xs);
+    const sd = Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+    return xs.map((x) => Math.tanh((x - m) / sd));
+  };
+  const [v, a] = [scale(redrawn.map((r) => r.valence)), scale(redrawn.map((r) => r.arousal))];
+  return library.map(({ track, row }, i) => ({
+    track: { ...track, valence: v[i], arousal: a[i], musicMood: musicMoodOf({ valence: v[i], arousal: a[i] }), moodSource: 'correction' },
+    row,
+  }));
+}
+const panels = Array.from({ length: PANELS }, (_, i) => anotherPanel(7 + i));
+
 console.log(
   `bench:fit: ${library.length} Emotify excerpts as the user's library (analysis cache ${key}), ${runs} playlists of ${length} per emotion`,
 );
 console.log(`score: 0 = random picks, 1 = the listeners' ten; picks: fewest of ${length} over the runs`);
 console.log('');
 const line = (...cells) =>
-  console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(9) : String(c).padStart(i === 3 ? 14 : 9))).join(' '));
-line('emotion', 'score', 'picks', 'rated places', 'feelings');
-const results = Object.keys(TARGETS).map((e) => ({ e, app: score(library, e), oracle: score(placedByListeners, e) }));
-for (const { e, app, oracle } of results) line(e, app.plane.toFixed(2), app.picks, oracle.plane.toFixed(2), app.feelings.toFixed(2));
+  console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(9) : String(c).padStart(i === 3 ? 14 : i === 5 ? 12 : 9))).join(' '));
+line('emotion', 'score', 'picks', 'rated places', 'feelings', 'other panel');
+const results = Object.keys(TARGETS).map((e) => ({
+  e,
+  app: score(library, e),
+  oracle: score(placedByListeners, e),
+  panel: mean(panels.map((p) => score(p, e).plane)),
+}));
+for (const { e, app, oracle, panel } of results)
+  line(e, app.plane.toFixed(2), app.picks, oracle.plane.toFixed(2), app.feelings.toFixed(2), panel.toFixed(2));
 const avg = (f) => mean(results.map(f)).toFixed(2);
 line(
   'mean',
@@ -243,4 +286,19 @@ line(
   avg((r) => r.app.meanPicks),
   avg((r) => r.oracle.plane),
   avg((r) => r.app.feelings),
+  avg((r) => r.panel),
+);
+
+// The same sampling noise, as a cap on any predictor's correlation with each summary axis: the
+// share of the axis's variance that is not one panel's binomial noise (categories taken as independent).
+const cap = (weights, col) => {
+  const xs = library.map((x) => x.row[col]);
+  const m = mean(xs);
+  const total = mean(xs.map((x) => (x - m) ** 2));
+  const noise = mean(library.map(({ row }) => Object.keys(weights).reduce((s, c) => s + row[c] * (1 - row[c]), 0) / row.annotators));
+  return Math.sqrt(1 - noise / total).toFixed(2);
+};
+console.log('');
+console.log(
+  `listeners' sampling noise caps any predictor's correlation at ${cap(GEMS_VALENCE, 'valence_gt')} (valence_gt) and ${cap(GEMS_AROUSAL, 'arousal_gt')} (arousal_gt)`,
 );

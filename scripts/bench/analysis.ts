@@ -85,16 +85,24 @@ try {
   );
 
   const stages: StageTimes = { decode: 0, loudness: 0, features: 0, model: 0 };
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const f of files) {
     const t = await readTags(f);
     await analyzeFile(f, t.ok ? t.durationSec : null, stages);
   }
   const all = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(c0);
+  const allCpu = (used.user + used.system) / 1e6;
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `in-process, stage by stage (${all.toFixed(1)} s in all): decode ${s(stages.decode)}, loudness + true peak ${s(stages.loudness)}, ` +
-      `features ${s(stages.features)}, model ${s(stages.model)}`,
+    `in-process, stage by stage (${all.toFixed(1)} s in all, ${allCpu.toFixed(1)} s CPU): decode ${s(stages.decode)}, ` +
+      `loudness + true peak ${s(stages.loudness)}, features ${s(stages.features)}, model ${s(stages.model)}`,
+  );
+  // What the import costs beyond the analysis itself: starting the process, its worker and the model, tags, library writes.
+  console.log(
+    `import beyond the analysis (library add minus in-process): ${(app.sec - all).toFixed(1)} s${cpu(app.cpu - allCpu)}` +
+      ' (measured minutes apart: load changes move it)',
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

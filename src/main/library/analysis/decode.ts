@@ -6,14 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { BlockSink, Decoded } from './decoded.js';
 import { AnalysisError } from './errors.js';
+import { Mp3BlockDecoder } from './mp3-decoder.js';
 import { id3Size, sniffFormat, type AudioFormat } from './sniff.js';
 
-export interface Decoded {
-  channelData: Float32Array[];
-  samplesDecoded: number;
-  sampleRate: number;
-}
+export type { BlockSink, Decoded } from './decoded.js';
+
 interface StreamDecoder {
   ready: Promise<void>;
   decode(chunk: Uint8Array): Decoded | Promise<Decoded>;
@@ -34,6 +33,34 @@ export async function makeDecoder(format: AudioFormat): Promise<StreamDecoder> {
     default:
       throw new AnalysisError('unsupported', `no decoder for ${format}`);
   }
+}
+
+/** A decoder that hands its output to a sink, so it may reuse its buffers between calls. */
+export interface BlockDecoder {
+  /** Decodes `chunk` (which it does not keep); true once the sink asked to stop. */
+  decode(chunk: Uint8Array, sink: BlockSink): Promise<boolean>;
+  flush(sink: BlockSink): Promise<boolean>;
+  free(): void;
+}
+
+export async function makeBlockDecoder(format: AudioFormat): Promise<BlockDecoder> {
+  if (format === 'mp3') {
+    const mp3 = await Mp3BlockDecoder.create();
+    if (mp3)
+      return {
+        decode: async (chunk, sink) => mp3.decode(chunk, sink),
+        flush: async (sink) => mp3.flush(sink),
+        free: () => mp3.free(),
+      };
+  }
+  const decoder = await makeDecoder(format);
+  await decoder.ready;
+  return {
+    // The decoders keep a view of what they are given: hand each one its own copy.
+    decode: async (chunk, sink) => sink(await decoder.decode(chunk.slice())),
+    flush: async (sink) => (decoder.flush ? sink(await decoder.flush()) : false),
+    free: () => decoder.free(),
+  };
 }
 
 /** Collects the mono samples that fall inside the excerpt (it sees every decoded chunk; only the excerpt is kept). */

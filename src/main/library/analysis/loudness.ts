@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { FileHandle } from 'node:fs/promises';
-import { makeDecoder, openAudio, type Decoded } from './decode.js';
+import { makeBlockDecoder, openAudio, type Decoded } from './decode.js';
 import { AnalysisError } from './errors.js';
 import { LoudnessMeter, type Loudness } from './loudness-meter.js';
 import { readWavInfo } from './wav.js';
@@ -89,22 +89,22 @@ export async function measureLoudness(path: string): Promise<Loudness> {
   try {
     if (format === 'wav') return await measureWav(fh, size);
     if (format === 'mp4' || format === 'aac' || format === 'ogg-flac') return await ffmpegLoudness(path);
-    const decoder = await makeDecoder(format);
-    await decoder.ready;
+    const decoder = await makeBlockDecoder(format);
     let meter: LoudnessMeter | null = null;
     const feed = (d: Decoded) => {
-      if (d.samplesDecoded === 0 || d.channelData.length === 0) return;
+      if (d.samplesDecoded === 0 || d.channelData.length === 0) return false;
       meter ??= new LoudnessMeter(d.sampleRate, d.channelData.length);
       meter.push(d.channelData, d.samplesDecoded);
+      return false;
     };
     try {
       const chunk = Buffer.alloc(CHUNK);
       for (let pos = tag; pos < size; pos += CHUNK) {
         const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
         if (bytesRead === 0) break;
-        feed(await decoder.decode(chunk.slice(0, bytesRead)));
+        await decoder.decode(chunk.subarray(0, bytesRead), feed);
       }
-      if (decoder.flush) feed(await decoder.flush());
+      await decoder.flush(feed);
     } catch (e) {
       throw new AnalysisError('corrupt', `the audio data is damaged (${(e as Error).message})`);
     } finally {

@@ -5,7 +5,7 @@
  * ffmpeg instead; WAV is read directly.
  */
 import { AnalysisError } from './errors.js';
-import { ExcerptSink, ffmpegExcerpt, makeDecoder, openAudio, type Decoded } from './decode.js';
+import { ExcerptSink, ffmpegExcerpt, makeBlockDecoder, openAudio, type Decoded } from './decode.js';
 import { ffmpegLoudness, measureWav, type Loudness } from './loudness.js';
 import { LoudnessMeter } from './loudness-meter.js';
 import type { AudioFormat } from './sniff.js';
@@ -63,8 +63,7 @@ export async function decodeTrack(
       }
       return { excerpt, rate: ffmpegRate, format, loudness, durationSec: null };
     }
-    const decoder = await makeDecoder(format);
-    await decoder.ready;
+    const decoder = await makeBlockDecoder(format);
     const sink = new ExcerptSink(window.startSec, window.lengthSec);
     let meter: LoudnessMeter | null = null;
     let samples = 0;
@@ -83,13 +82,13 @@ export async function decodeTrack(
     };
     try {
       const chunk = Buffer.alloc(CHUNK);
-      for (let pos = tag; pos < size; pos += CHUNK) {
+      let stop = false;
+      for (let pos = tag; pos < size && !stop; pos += CHUNK) {
         const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
         if (bytesRead === 0) break;
-        // The decoders keep a view of what they are given: hand each one its own copy.
-        if (feed(await decoder.decode(chunk.slice(0, bytesRead)))) break;
+        stop = await decoder.decode(chunk.subarray(0, bytesRead), feed);
       }
-      if (decoder.flush) feed(await decoder.flush());
+      if (!stop) await decoder.flush(feed);
     } catch (e) {
       if (e instanceof AnalysisError) throw e;
       throw new AnalysisError('corrupt', `the audio data is damaged (${(e as Error).message})`);

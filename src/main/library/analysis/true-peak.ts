@@ -43,8 +43,10 @@ const GAIN_BOUND = (() => {
 
 /** Streaming true-peak meter: push every channel's chunk in order; `peak` is the largest |value| so far. */
 export class TruePeakMeter {
-  /** Per channel: the last HALO samples pushed, then room for the next chunk (grown as needed). */
-  private work: Float32Array[];
+  /** Per channel: the last HALO samples pushed (silence before the first). */
+  private halo: Float32Array[];
+  /** Block 0's window: the halo, then the chunk's first block. */
+  private readonly first = new Float32Array(HALO + BLOCK);
   private blockMax = new Float64Array(0);
   private readonly tailMax: Float64Array;
   /** Only below 96 kHz; at higher rates the sample peak stands for the true peak. */
@@ -60,7 +62,7 @@ export class TruePeakMeter {
     /** Interpolate every sample, skipping none (for checking the skipping). */
     private readonly exhaustive = false,
   ) {
-    this.work = Array.from({ length: channels }, () => new Float32Array(HALO));
+    this.halo = Array.from({ length: channels }, () => new Float32Array(HALO));
     this.tailMax = new Float64Array(channels);
     this.oversample = rate < 96000;
   }
@@ -76,65 +78,101 @@ export class TruePeakMeter {
 
   /**
    * 4x oversampled peak of channel c: each new sample gives four points between it and the samples
-   * before (newest sample at tap 0). Blocks that cannot pass the peak so far are skipped.
+   * before (newest sample at tap 0). Blocks that cannot pass the peak so far are skipped; the others
+   * are read in place (block 0 through a window that puts the previous chunk's last samples first).
    */
   private interpolate(c: number, x: Float32Array, length: number, firstBlock: number): void {
-    let w = this.work[c];
-    if (w.length < HALO + length) {
-      const grown = new Float32Array(HALO + length);
-      grown.set(w.subarray(0, HALO));
-      w = this.work[c] = grown;
-    }
-    w.set(x.subarray(0, length), HALO);
     const bm = this.blockMax;
     const blocks = Math.ceil(length / BLOCK);
-    const t = INTERPOLATOR;
+    const halo = this.halo[c];
     let peak = this.peak;
-    // The window of block b's points: its own samples and the HALO before (in block b - 1, or the tail).
+    // The window of block b's points: its own samples and the HALO before (in block b - 1, or the halo).
     let before = this.tailMax[c];
     for (let b = 0; b < blocks; b++) {
       const own = bm[firstBlock + b];
       const m = before > own ? before : own;
       before = own;
       if (!this.exhaustive && m * GAIN_BOUND <= peak) continue;
-      const end = HALO + Math.min(length, (b + 1) * BLOCK);
-      this.interpolated += end - HALO - b * BLOCK;
-      for (let j = HALO + b * BLOCK; j < end; j++) {
-        for (let p = 0; p < OVERSAMPLE * TAPS_PER_PHASE; p += TAPS_PER_PHASE) {
-          // Newest sample at tap 0; summed in tap order.
-          const v =
-            t[p] * w[j] +
-            t[p + 1] * w[j - 1] +
-            t[p + 2] * w[j - 2] +
-            t[p + 3] * w[j - 3] +
-            t[p + 4] * w[j - 4] +
-            t[p + 5] * w[j - 5] +
-            t[p + 6] * w[j - 6] +
-            t[p + 7] * w[j - 7] +
-            t[p + 8] * w[j - 8] +
-            t[p + 9] * w[j - 9] +
-            t[p + 10] * w[j - 10] +
-            t[p + 11] * w[j - 11];
-          const a = Math.abs(v);
-          if (a > peak) peak = a;
-        }
+      const from = b * BLOCK;
+      const end = Math.min(length, from + BLOCK);
+      this.interpolated += end - from;
+      if (b > 0) peak = interpolatedPeak(x, from, end, peak);
+      else {
+        const w = this.first;
+        w.set(halo);
+        w.set(x.subarray(0, end), HALO);
+        peak = interpolatedPeak(w, HALO, HALO + end, peak);
       }
     }
     this.peak = peak;
     // Keep the last HALO samples for the next chunk's first points.
-    w.copyWithin(0, length, length + HALO);
+    if (length >= HALO) halo.set(x.subarray(length - HALO, length));
+    else {
+      halo.copyWithin(0, length);
+      halo.set(x.subarray(0, length), HALO - length);
+    }
     let tail = 0;
-    for (let i = 0; i < HALO; i++) tail = Math.max(tail, Math.abs(w[i]));
+    for (let i = 0; i < HALO; i++) tail = Math.max(tail, Math.abs(halo[i]));
     this.tailMax[c] = tail;
   }
+}
+
+/** The largest of `peak` and the interpolated points of samples [from, end) of w (from >= HALO). */
+function interpolatedPeak(w: Float32Array, from: number, end: number, peak: number): number {
+  const t = INTERPOLATOR;
+  for (let j = from; j < end; j++) {
+    for (let p = 0; p < OVERSAMPLE * TAPS_PER_PHASE; p += TAPS_PER_PHASE) {
+      // Newest sample at tap 0; summed in tap order.
+      const v =
+        t[p] * w[j] +
+        t[p + 1] * w[j - 1] +
+        t[p + 2] * w[j - 2] +
+        t[p + 3] * w[j - 3] +
+        t[p + 4] * w[j - 4] +
+        t[p + 5] * w[j - 5] +
+        t[p + 6] * w[j - 6] +
+        t[p + 7] * w[j - 7] +
+        t[p + 8] * w[j - 8] +
+        t[p + 9] * w[j - 9] +
+        t[p + 10] * w[j - 10] +
+        t[p + 11] * w[j - 11];
+      const a = Math.abs(v);
+      if (a > peak) peak = a;
+    }
+  }
+  return peak;
 }
 
 /** Writes the largest |sample| of each BLOCK of x[0, length) to out[at...]; returns the largest of all. */
 function blockMaxima(x: Float32Array, length: number, out: Float64Array, at: number): number {
   let all = 0;
-  for (let from = 0, b = at; from < length; from += BLOCK, b++) {
+  let b = at;
+  let from = 0;
+  // Four running maxima per block: independent, so the CPU overlaps them.
+  for (; from + BLOCK <= length; from += BLOCK, b++) {
+    let m0 = 0,
+      m1 = 0,
+      m2 = 0,
+      m3 = 0;
+    for (let i = from; i < from + BLOCK; i += 4) {
+      const a0 = Math.abs(x[i]),
+        a1 = Math.abs(x[i + 1]),
+        a2 = Math.abs(x[i + 2]),
+        a3 = Math.abs(x[i + 3]);
+      m0 = a0 > m0 ? a0 : m0;
+      m1 = a1 > m1 ? a1 : m1;
+      m2 = a2 > m2 ? a2 : m2;
+      m3 = a3 > m3 ? a3 : m3;
+    }
+    const lo = m0 > m1 ? m0 : m1;
+    const hi = m2 > m3 ? m2 : m3;
+    const m = lo > hi ? lo : hi;
+    out[b] = m;
+    if (m > all) all = m;
+  }
+  if (from < length) {
     let m = 0;
-    for (let i = from, end = Math.min(length, from + BLOCK); i < end; i++) {
+    for (let i = from; i < length; i++) {
       const a = Math.abs(x[i]);
       if (a > m) m = a;
     }
