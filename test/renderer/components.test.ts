@@ -5,6 +5,7 @@ import Tabs from '../../src/renderer/ui/Tabs.svelte';
 import TrackMoodEditor from '../../src/renderer/library/TrackMoodEditor.svelte';
 import CameraPanel from '../../src/renderer/camera/CameraPanel.svelte';
 import Queue from '../../src/renderer/player/Queue.svelte';
+import AboutView from '../../src/renderer/app/AboutView.svelte';
 import { AppModel } from '../../src/renderer/app/app.svelte';
 import type { Detection, Frame } from '../../src/shared/contract';
 import { FakeApi, settle, track } from './helpers/fake-api';
@@ -241,5 +242,29 @@ describe('the queue', () => {
     drag(rows()[2], 'drop');
     expect(ids()).toEqual([b, c, a]);
     expect(rows().some((r) => r.classList.contains('drop-target'))).toBe(false);
+  });
+});
+
+describe('AboutView', () => {
+  it('credits each bundled track once, without "by" twice where the credit already says how', async () => {
+    const api = new FakeApi().handle('getAbout', () => ({
+      version: '1.0.0',
+      model: null,
+      privacy: 'On this device.',
+      attributions: [
+        { title: 'Offshore', artist: 'K-Pone', licence: 'CC BY 3.0', source: 'OpenClonk' },
+        { title: 'Xeon', artist: 'commissioned by Bart Kelsey (OpenGameArt)', licence: 'CC BY-SA 3.0', source: 'SuperTuxKart' },
+      ],
+    }));
+    const el = render(AboutView, { app: new AppModel(api), onclose: () => {} });
+    await settle();
+    const lines = [...el.ownerDocument.querySelectorAll('[data-testid="attributions"] li')].map((li) =>
+      li.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(lines).toEqual([
+      'Offshore by K-Pone · CC BY 3.0 · OpenClonk',
+      'Xeon, commissioned by Bart Kelsey (OpenGameArt) · CC BY-SA 3.0 · SuperTuxKart',
+    ]);
+    expect(el.ownerDocument.querySelector('[data-testid="about-music-model"]')?.textContent).toContain('ISC licence');
   });
 });
