@@ -56,6 +56,7 @@ function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(
       return m;
     })
     .handle('recordListen', () => null)
+    .handle('getPreferences', () => [])
     // The player's own records: no saved session, playlists or history yet.
     .handle('getSession', () => ({ session: null, tracks: [] }))
     .handle('saveSession', () => null)
@@ -113,9 +114,13 @@ describe('app state', () => {
     await app.start();
     await app.pickMood('happy');
     const id = app.player.current!.id;
+    const learned = { trackId: id, emotion: 'happy' as const, up: 1, down: 0, score: 0.67, skips: 0, updatedAt: 1 };
+    api.handle('getPreferences', () => [learned]);
     await app.rateCurrent('like');
     expect(api.paramsOf('recordListen')).toContainEqual({ trackId: id, emotion: 'happy', event: 'like' });
     expect(app.rated).toEqual({ trackId: id, event: 'like' });
+    // "Why these picks" shows the like at once, not only after its tab is clicked again.
+    expect(app.moodFit.preferences).toEqual([learned]);
   });
 
   it('a dislike pressed again is taken back; switching from like to dislike takes the like back', async () => {

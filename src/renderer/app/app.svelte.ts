@@ -78,7 +78,12 @@ export class AppModel {
       reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
       onListen: (track, event) => {
         const emotion = this.player.playlistMood;
-        if (emotion) void this.call(() => this.api.invoke('recordListen', { trackId: track.id, emotion, event }));
+        if (!emotion) return;
+        void this.call(async () => {
+          await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
+          // "Why these picks" shows what was just learned, without a click on its tab.
+          await this.moodFit.refreshPreferences();
+        });
       },
     });
     this.flow = new MoodFlow(this.api, this.player, {
@@ -190,6 +195,7 @@ export class AppModel {
       if (before) await this.api.invoke('recordListen', { trackId: track.id, emotion, event: `undo-${before}` });
       if (before !== event) await this.api.invoke('recordListen', { trackId: track.id, emotion, event });
       this.rated = before === event ? null : { trackId: track.id, event };
+      await this.moodFit.refreshPreferences();
     });
   }
 
