@@ -193,6 +193,14 @@ describe('the queue', () => {
     return { app, tracks, el, ids, rows, buttons };
   }
 
+  it("the playlist name field is themed like the other text fields, not the browser's bare input", () => {
+    const { el, buttons } = queueOf(2);
+    buttons('save-playlist')[0]!.click();
+    flushSync();
+    const name = el.querySelector<HTMLInputElement>('[data-testid="save-playlist-name"]');
+    expect(name?.classList.contains('field')).toBe(true);
+  });
+
   const press = (el: Element, k: string, altKey = false) => {
     el.dispatchEvent(new KeyboardEvent('keydown', { key: k, altKey, bubbles: true, cancelable: true }));
     flushSync();
