@@ -201,6 +201,11 @@ describe('the queue', () => {
     expect(name?.classList.contains('field')).toBe(true);
   });
 
+  it('in a narrow window the music mood beside the artist is set apart by " · ", not run into the name', () => {
+    const { el } = queueOf(1);
+    expect(el.querySelector('[data-testid="playlist-item"] .artist')?.textContent).toBe('Test Artist · joyful');
+  });
+
   const press = (el: Element, k: string, altKey = false) => {
     el.dispatchEvent(new KeyboardEvent('keydown', { key: k, altKey, bubbles: true, cancelable: true }));
     flushSync();
