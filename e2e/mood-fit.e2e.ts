@@ -37,6 +37,11 @@ describe('mood fit', () => {
     await byTestId(page, 'rate-like').click();
     await expect.poll(() => byTestId(page, 'rate-like').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
     expect(await byTestId(page, 'rate-dislike').getAttribute('aria-pressed')).toBe('false');
+    // "Why these picks" is open from the start: the like shows there at once, without a click on its tab.
+    const title = await text(page, 'now-playing-title');
+    await expect
+      .poll(async () => (await byTestId(page, 'preference').allTextContents()).join('\n'), { timeout: 10_000 })
+      .toMatch(new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*happy.*picked more often`));
   });
 
   it('the liked song shows under why these picks; the timeline charts the moods and clears', async () => {
