@@ -43,7 +43,7 @@ export interface BlockDecoder {
   free(): void;
 }
 
-export async function makeBlockDecoder(format: AudioFormat): Promise<BlockDecoder> {
+async function makeBlockDecoder(format: AudioFormat): Promise<BlockDecoder> {
   if (format === 'mp3') {
     const mp3 = await Mp3BlockDecoder.create();
     if (mp3)
@@ -61,6 +61,32 @@ export async function makeBlockDecoder(format: AudioFormat): Promise<BlockDecode
     flush: async (sink) => (decoder.flush ? sink(await decoder.flush()) : false),
     free: () => decoder.free(),
   };
+}
+
+/** Bytes read and decoded at a time: memory stays flat however long the file. */
+export const CHUNK = 128 * 1024;
+
+/**
+ * Decodes the file's audio bytes [from, size) chunk by chunk, handing the audio to `sink` until it
+ * asks to stop. Damaged data is an AnalysisError 'corrupt'; the sink's own AnalysisErrors pass as they are.
+ */
+export async function decodeFile(fh: FileHandle, from: number, size: number, format: AudioFormat, sink: BlockSink): Promise<void> {
+  const decoder = await makeBlockDecoder(format);
+  try {
+    const chunk = Buffer.alloc(CHUNK);
+    let stop = false;
+    for (let pos = from; pos < size && !stop; pos += CHUNK) {
+      const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
+      if (bytesRead === 0) break;
+      stop = await decoder.decode(chunk.subarray(0, bytesRead), sink);
+    }
+    if (!stop) await decoder.flush(sink);
+  } catch (e) {
+    if (e instanceof AnalysisError) throw e;
+    throw new AnalysisError('corrupt', `the audio data is damaged (${(e as Error).message})`);
+  } finally {
+    decoder.free();
+  }
 }
 
 /** Collects the mono samples that fall inside the excerpt (it sees every decoded chunk; only the excerpt is kept). */

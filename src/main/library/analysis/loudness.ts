@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { FileHandle } from 'node:fs/promises';
-import { makeBlockDecoder, openAudio, type Decoded } from './decode.js';
+import { CHUNK, decodeFile, openAudio, type Decoded } from './decode.js';
 import { AnalysisError } from './errors.js';
 import { LoudnessMeter, type Loudness } from './loudness-meter.js';
 import { readWavInfo } from './wav.js';
@@ -56,8 +56,6 @@ export function ffmpegLoudness(path: string): Promise<Loudness> {
   });
 }
 
-const CHUNK = 128 * 1024;
-
 export async function measureWav(fh: FileHandle, size: number): Promise<Loudness> {
   const info = await readWavInfo(fh, size);
   const bytes = info.bits / 8;
@@ -89,27 +87,13 @@ export async function measureLoudness(path: string): Promise<Loudness> {
   try {
     if (format === 'wav') return await measureWav(fh, size);
     if (format === 'mp4' || format === 'aac' || format === 'ogg-flac') return await ffmpegLoudness(path);
-    const decoder = await makeBlockDecoder(format);
     let meter: LoudnessMeter | null = null;
-    const feed = (d: Decoded) => {
+    await decodeFile(fh, tag, size, format, (d: Decoded) => {
       if (d.samplesDecoded === 0 || d.channelData.length === 0) return false;
       meter ??= new LoudnessMeter(d.sampleRate, d.channelData.length);
       meter.push(d.channelData, d.samplesDecoded);
       return false;
-    };
-    try {
-      const chunk = Buffer.alloc(CHUNK);
-      for (let pos = tag; pos < size; pos += CHUNK) {
-        const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
-        if (bytesRead === 0) break;
-        await decoder.decode(chunk.subarray(0, bytesRead), feed);
-      }
-      await decoder.flush(feed);
-    } catch (e) {
-      throw new AnalysisError('corrupt', `the audio data is damaged (${(e as Error).message})`);
-    } finally {
-      decoder.free();
-    }
+    });
     if (!meter) throw new AnalysisError('corrupt', 'no audio could be decoded (damaged or not really audio)');
     return (meter as LoudnessMeter).result();
   } finally {

@@ -5,7 +5,7 @@
  * ffmpeg instead; WAV is read directly.
  */
 import { AnalysisError } from './errors.js';
-import { ExcerptSink, ffmpegExcerpt, makeBlockDecoder, openAudio, type Decoded } from './decode.js';
+import { decodeFile, ExcerptSink, ffmpegExcerpt, openAudio, type Decoded } from './decode.js';
 import { ffmpegLoudness, measureWav, type Loudness } from './loudness.js';
 import { LoudnessMeter } from './loudness-meter.js';
 import type { AudioFormat } from './sniff.js';
@@ -27,8 +27,6 @@ export interface StageTimes {
   features: number;
   model: number;
 }
-
-const CHUNK = 128 * 1024;
 
 export async function decodeTrack(
   path: string,
@@ -63,7 +61,6 @@ export async function decodeTrack(
       }
       return { excerpt, rate: ffmpegRate, format, loudness, durationSec: null };
     }
-    const decoder = await makeBlockDecoder(format);
     const sink = new ExcerptSink(window.startSec, window.lengthSec);
     let meter: LoudnessMeter | null = null;
     let samples = 0;
@@ -80,21 +77,7 @@ export async function decodeTrack(
       // Without the meter, the rest of the file is not needed once the excerpt is complete.
       return sink.push(d) && !meterLoudness;
     };
-    try {
-      const chunk = Buffer.alloc(CHUNK);
-      let stop = false;
-      for (let pos = tag; pos < size && !stop; pos += CHUNK) {
-        const { bytesRead } = await fh.read(chunk, 0, CHUNK, pos);
-        if (bytesRead === 0) break;
-        stop = await decoder.decode(chunk.subarray(0, bytesRead), feed);
-      }
-      if (!stop) await decoder.flush(feed);
-    } catch (e) {
-      if (e instanceof AnalysisError) throw e;
-      throw new AnalysisError('corrupt', `the audio data is damaged (${(e as Error).message})`);
-    } finally {
-      decoder.free();
-    }
+    await decodeFile(fh, tag, size, format, feed);
     const excerpt = sink.result();
     if (!meter || excerpt.length < sink.rate * 0.5) {
       throw new AnalysisError('corrupt', 'no audio could be decoded (damaged or not really audio)');
