@@ -34,8 +34,8 @@ def load(args):
     rows = {r['file']: r for r in rows}
     E['gems'] = {g: np.array([float(rows[f][g]) for f in E['file']]) for g in GEMS}
     E['ann'] = np.array([float(rows[f]['annotators']) for f in E['file']])
-    fq = {r['file']: r for r in F.read_csv(os.path.join(args.fourq, 'labels.csv'))}
     Q['pquad'] = np.array([float(r['pquad']) for r in F.read_csv(os.path.join(args.fourq, 'labels.csv'))])
+    assert len(Q['pquad']) == len(Q['group']), 'pquad is read by row: every 4Q clip must be in the feature cache'
     return E, Q
 
 
@@ -44,6 +44,14 @@ def load(args):
 def logit(t):
     t = np.clip(t, 1e-4, 1 - 1e-4)
     return np.log(t / (1 - t))
+
+
+def principal(Z, k):
+    """A block's mean, its first k principal axes and the SD of the scores on them (training rows)."""
+    m = Z.mean(0)
+    _, _, vt = np.linalg.svd(Z - m, full_matrices=False)
+    v = vt[:k].T
+    return m, v, ((Z - m) @ v).std(0)
 
 
 class Design:
@@ -73,17 +81,9 @@ class Design:
             self.sizes[n] = slice(off, off + w)
             off += w
         if self.o.get('pca_emb'):
-            e = Z[:, self.sizes['emb']]
-            self.pm = e.mean(0)
-            _, _, vt = np.linalg.svd(e - self.pm, full_matrices=False)
-            self.pv = vt[: self.o['pca_emb']].T
-            self.ps = ((e - self.pm) @ self.pv).std(0)
+            self.pm, self.pv, self.ps = principal(Z[:, self.sizes['emb']], self.o['pca_emb'])
         if self.o.get('interact'):
-            t = Z[:, self.sizes['tags']]
-            self.tm = t.mean(0)
-            _, _, vt = np.linalg.svd(t - self.tm, full_matrices=False)
-            self.tv = vt[: self.o['interact']].T
-            self.ts = ((t - self.tm) @ self.tv).std(0)
+            self.tm, self.tv, self.ts = principal(Z[:, self.sizes['tags']], self.o['interact'])
         out = self._post(Z)
         self.om, self.os = out.mean(0), out.std(0) + 1e-8
         return self
