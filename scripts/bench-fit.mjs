@@ -211,13 +211,13 @@ function score(items, emotion) {
   return out;
 }
 
-// The listeners' summary axes, centred and scaled as the analysis scales its output (tanh of z).
-const spread = (col) => {
-  const xs = library.map((x) => x.row[col]);
+// Summary axes centred and scaled as the analysis scales its output (tanh of z).
+const tanhScale = (xs) => {
   const m = mean(xs);
   const sd = Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
   return (x) => Math.tanh((x - m) / sd);
 };
+const spread = (col) => tanhScale(library.map((x) => x.row[col]));
 const [ratedValence, ratedArousal] = [spread('valence_gt'), spread('arousal_gt')];
 const placedByListeners = library.map(({ track, row }) => ({
   // The music mood follows the place, not the analysis's; the listeners' own places are trusted as a
@@ -250,11 +250,7 @@ function anotherPanel(seed) {
     const sum = (w) => Object.entries(w).reduce((s, [c, x]) => s + x * share[c], 0);
     return { valence: sum(GEMS_VALENCE), arousal: sum(GEMS_AROUSAL) };
   });
-  const scale = (xs) => {
-    const m = mean(xs);
-    const sd = Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
-    return xs.map((x) => Math.tanh((x - m) / sd));
-  };
+  const scale = (xs) => xs.map(tanhScale(xs));
   const [v, a] = [scale(redrawn.map((r) => r.valence)), scale(redrawn.map((r) => r.arousal))];
   return library.map(({ track, row }, i) => ({
     track: { ...track, valence: v[i], arousal: a[i], musicMood: musicMoodOf({ valence: v[i], arousal: a[i] }), moodSource: 'correction' },
