@@ -1,7 +1,7 @@
 /**
  * What the player keeps in the data folder, seen from the window: the session (queue, current
- * track and position, restored paused on reload or restart), the listening history, and saved
- * playlists with M3U8 export and import.
+ * track and position, the line that says why each track is queued; restored paused on reload or
+ * restart), the listening history, and saved playlists with M3U8 export and import.
  */
 import type { AppError, HistoryEntry, MoodtapeApi, PlaylistImportResult, SavedPlaylist } from '../../shared/contract';
 import { toAppError } from '../api';
@@ -22,6 +22,8 @@ const PLACE_KEY = 'moodtape.place';
 export class PlayerData {
   playlists = $state.raw<SavedPlaylist[]>([]);
   history = $state.raw<HistoryEntry[]>([]);
+  /** Why the recommender picked each queued track, by track id (the line under its row). */
+  reasons = $state.raw<Record<string, string>>({});
   /** The last import's summary (shown until dismissed). */
   lastImport = $state.raw<PlaylistImportResult | null>(null);
   /** A short confirmation ("Saved "Road trip" (4 tracks)") about the queue as it was then. */
@@ -54,6 +56,7 @@ export class PlayerData {
       );
       const at = tracks[index]?.id === current ? (this.lastPlace(current) ?? session.positionSec) : 0;
       this.player.restore(tracks, index, at, session.mood);
+      this.reasons = session.reasons ?? {};
       return true;
     } catch (e) {
       this.restored = true;
@@ -67,7 +70,7 @@ export class PlayerData {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const soon = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => this.saveSession(), 300);
+      timer = setTimeout(() => void this.saveSession(), 300);
     };
     const stopEffects = $effect.root(() => {
       $effect(() => {
@@ -75,18 +78,19 @@ export class PlayerData {
         void this.player.index;
         void this.player.playlistMood;
         void this.player.status;
+        void this.reasons;
         soon();
       });
     });
     const ticker = setInterval(() => {
       if (this.player.status !== 'playing') return;
-      this.saveSession();
+      void this.saveSession();
       this.keepUnderWay();
     }, POSITION_SAVE_MS);
     const onHide = () => {
       this.keepUnderWay();
       this.keepPlace();
-      this.saveSession();
+      void this.saveSession();
     };
     window.addEventListener('pagehide', onHide);
     return () => {
@@ -97,20 +101,26 @@ export class PlayerData {
     };
   }
 
-  saveSession(): void {
+  /** Resolves once saved (or failed: a lost connection, and the next save catches up). */
+  async saveSession(): Promise<void> {
     // Until the saved session is read back, an empty start-up queue must not overwrite it.
     if (!this.restored) return;
     const p = this.player;
-    void this.api
+    const reasons = Object.fromEntries(p.playlist.filter((t) => Object.hasOwn(this.reasons, t.id)).map((t) => [t.id, this.reasons[t.id]]));
+    await this.api
       .invoke('saveSession', {
         trackIds: p.playlist.map((t) => t.id),
         index: p.playlist.length > 0 ? Math.max(0, p.index) : -1,
         positionSec: Math.max(0, Math.round(p.position * 10) / 10),
         mood: p.playlistMood,
+        reasons,
       })
-      .catch(() => {
-        /* a lost connection: the next save catches up */
-      });
+      .then(
+        () => {},
+        () => {
+          /* a lost connection: the next save catches up */
+        },
+      );
   }
 
   /**
