@@ -192,6 +192,8 @@ describe('the player', () => {
     await expect.poll(() => byTestId(page, 'playlist-item').count()).toBe(0);
     await byTestId(page, 'load-playlist').first().click();
     await expect.poll(() => playlistIds(page)).toEqual(ids);
+    // Loaded as a saved playlist, not picked for a mood: no row says a mood chose it.
+    expect((await queueRows(page)).map((r) => r.reason)).toEqual(ids.map(() => null));
     await expectPositionAdvances(page, 1);
   });
 

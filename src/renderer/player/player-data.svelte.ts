@@ -218,6 +218,8 @@ export class PlayerData {
     await this.call(async () => {
       const { playlist, tracks, missing } = await this.api.invoke('loadPlaylist', { id });
       this.player.setPlaylist(tracks, null, autoplay && tracks.length > 0, `playlist: ${playlist.name}`);
+      // A saved playlist is not a mood's picks: no line says a mood chose its tracks.
+      this.reasons = {};
       this.say(
         `Loaded “${playlist.name}”${missing ? `; ${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library` : ''}.`,
       );
