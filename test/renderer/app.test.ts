@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { AppState, Detection, Frame, MoodPlaylist, PlayerSession, Settings, Track } from '../../src/shared/contract';
+import {
+  MAX_REASON_CHARS,
+  type AppState,
+  type Detection,
+  type Frame,
+  type MoodPlaylist,
+  type PlayerSession,
+  type Settings,
+  type Track,
+} from '../../src/shared/contract';
+import { validateParams } from '../../src/shared/validate';
 import { AppModel } from '../../src/renderer/app/app.svelte';
 import Queue from '../../src/renderer/player/Queue.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
@@ -313,6 +323,12 @@ describe('app state', () => {
       reasons: { [tracks[1].id]: 'calm, 70 BPM: near your sad mood' },
     });
     expect(Object.keys(api.paramsOf('saveSession').at(-1)!.reasons!)).toEqual([tracks[1].id]);
+    // A line too long to keep is left out; the queue is still saved.
+    app.playerData.reasons = { ...app.playerData.reasons, [tracks[2].id]: 'x'.repeat(MAX_REASON_CHARS + 1) };
+    await app.playerData.saveSession();
+    const saved = api.paramsOf('saveSession').at(-1)!;
+    expect(Object.keys(saved.reasons!)).toEqual([tracks[1].id]);
+    expect(validateParams('saveSession', saved)).toEqual(saved);
   });
 
   it('a session saved before reasons were kept comes back without lines', async () => {

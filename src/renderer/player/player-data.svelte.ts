@@ -3,7 +3,14 @@
  * track and position, the line that says why each track is queued; restored paused on reload or
  * restart), the listening history, and saved playlists with M3U8 export and import.
  */
-import type { AppError, HistoryEntry, MoodtapeApi, PlaylistImportResult, SavedPlaylist } from '../../shared/contract';
+import {
+  MAX_REASON_CHARS,
+  type AppError,
+  type HistoryEntry,
+  type MoodtapeApi,
+  type PlaylistImportResult,
+  type SavedPlaylist,
+} from '../../shared/contract';
 import { toAppError } from '../api';
 import type { Player, PlayRecord } from './player.svelte';
 
@@ -106,7 +113,9 @@ export class PlayerData {
     // Until the saved session is read back, an empty start-up queue must not overwrite it.
     if (!this.restored) return;
     const p = this.player;
-    const reasons = Object.fromEntries(p.playlist.filter((t) => Object.hasOwn(this.reasons, t.id)).map((t) => [t.id, this.reasons[t.id]]));
+    // A line too long to keep is left out rather than have the whole session refused.
+    const lines = p.playlist.filter((t) => Object.hasOwn(this.reasons, t.id) && this.reasons[t.id].length <= MAX_REASON_CHARS);
+    const reasons = Object.fromEntries(lines.map((t) => [t.id, this.reasons[t.id]]));
     await this.api
       .invoke('saveSession', {
         trackIds: p.playlist.map((t) => t.id),
