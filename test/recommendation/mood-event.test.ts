@@ -111,6 +111,21 @@ describe('the mood event carries its playlist', () => {
     }
   });
 
+  it('the same mood picked again mid-song on a path: the fresh mix follows the songs kept, from its step 1', async () => {
+    const { call } = await open();
+    await call('updateSettings', { intent: 'lift' });
+    const heard = (await call<Mood>('setManualMood', 'sad')).playlist!.entries.map((e) => e.track.id);
+    await call('setManualMood', 'sad');
+    // Four songs of the first list heard, the fourth playing, when sad is picked again.
+    await call('saveSession', { trackIds: heard, index: 3, positionSec: 10, mood: 'sad' });
+    for (let i = 0; i < 3; i++) {
+      const mix = (await call<Mood>('setManualMood', 'sad')).playlist!;
+      expect(mix.entries).toHaveLength(8);
+      for (const e of mix.entries) expect(heard.slice(0, 4)).not.toContain(e.track.id);
+      mix.entries.forEach((e, n) => expect(e.reason).toMatch(new RegExp(`step ${n + 1} of 8, lifting`)));
+    }
+  });
+
   it('remembers skips and the timeline across a restart, and both can be cleared', async () => {
     const first = await open();
     const list = (await first.call<Mood>('setManualMood', 'neutral')).playlist!;

@@ -50,7 +50,7 @@ export interface MoodFit {
   recommend(p: Params<'recommend'>): MoodPlaylist;
   /**
    * The last mood's playlist planned again with the intent now saved (clicked in the page or the
-   * tray): what follows the current song changes at once, so the plan starts after it (see `taken`).
+   * tray): what follows the current song changes at once, so the plan starts after it (`keptBy`).
    * Null before any mood.
    */
   replan(): MoodPlaylist | null;
@@ -84,11 +84,21 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
       preferenceOf: preferences.forMood(p.emotion),
     });
 
+  /**
+   * A list that follows what the queue keeps (`keptBy`): a path leaves those songs out, so its steps
+   * stay numbered as they will play; a match only prefers other songs (repeats beat unfitting music).
+   */
+  const following = (p: Params<'recommend'>): MoodPlaylist => {
+    const kept = keptBy(deps.queue?.() ?? null, p.emotion);
+    const intent = p.intent ?? deps.settings().intent ?? 'match';
+    return intent === 'match' ? playlist({ ...p, exclude: [...(p.exclude ?? []), ...kept] }) : playlist(p, kept);
+  };
+
   const freshMix = (emotion: Emotion, from: MoodPoint): MoodPlaylist => {
     const again = lastSent?.emotion === emotion ? lastSent.ids : [];
-    let list = playlist({ emotion, from, exclude: again });
+    let list = following({ emotion, from, exclude: again });
     // A small library may give the same tracks again: at least not in the same order.
-    for (let i = 0; i < 5 && again.length > 1 && sameOrder(idsOf(list), again); i++) list = playlist({ emotion, from, exclude: again });
+    for (let i = 0; i < 5 && again.length > 1 && sameOrder(idsOf(list), again); i++) list = following({ emotion, from, exclude: again });
     lastSent = { emotion, from, ids: list.entries.map((e) => e.track.id) };
     return list;
   };
@@ -105,7 +115,7 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
     recommend: (p) => playlist(p),
     replan() {
       if (!lastSent) return null;
-      const list = playlist({ emotion: lastSent.emotion, from: lastSent.from }, takenBy(deps.queue?.() ?? null, lastSent.emotion));
+      const list = following({ emotion: lastSent.emotion, from: lastSent.from });
       lastSent = { ...lastSent, ids: list.entries.map((e) => e.track.id) };
       return list;
     },
@@ -151,11 +161,11 @@ export function moodFitHandlers(
 }
 
 /**
- * What a new plan for `emotion` must leave out. When that mood's list plays, the plan replaces what
- * follows the current song: the songs up to it stay, so the plan starts at the next step. Otherwise
- * it waits as "Up next" (or replaces a list not under way), and only the song playing is left out.
+ * The songs a new list for `emotion` follows. When that mood's list plays, the new one replaces what
+ * follows the current song: the songs up to it stay in the queue. Otherwise it waits as "Up next"
+ * (or replaces a list not under way), and follows only the song playing.
  */
-function takenBy(queue: PlayerSession | null, emotion: Emotion): string[] {
+function keptBy(queue: PlayerSession | null, emotion: Emotion): string[] {
   if (!queue || queue.index < 0 || queue.index >= queue.trackIds.length) return [];
   return queue.mood === emotion ? queue.trackIds.slice(0, queue.index + 1) : [queue.trackIds[queue.index]];
 }
