@@ -4,6 +4,7 @@ import {
   MAX_REASON_CHARS,
   type AppState,
   type Detection,
+  type Emotion,
   type Frame,
   type MoodPlaylist,
   type PlayerSession,
@@ -103,7 +104,12 @@ function queueRows(app: AppModel): () => Array<[string, string | null]> {
 }
 
 /** A plan with its own reason line per track, as main words them. */
-function planWith(emotion: 'sad', tracks: Track[], line: (i: number, n: number) => string, over: Partial<MoodPlaylist> = {}): MoodPlaylist {
+function planWith(
+  emotion: Emotion,
+  tracks: Track[],
+  line: (i: number, n: number) => string,
+  over: Partial<MoodPlaylist> = {},
+): MoodPlaylist {
   const p = plan(emotion, tracks, over);
   return { ...p, entries: p.entries.map((e, i) => ({ ...e, reason: line(i, tracks.length) })) };
 }
@@ -294,6 +300,23 @@ describe('app state', () => {
       ['Lift 1', lift(0, 3)],
       ['Lift 2', lift(1, 3)],
       ['Lift 3', lift(2, 3)],
+    ]);
+  });
+
+  it('a mood queued as Up next never rewrites the line of the song playing', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = titled(2, 'Sad');
+    api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, () => 'melancholic: near your sad mood') }));
+    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
+    await settle();
+    const happy = [sad[0], ...titled(2, 'Happy')];
+    api.emit('mood', moodWith('happy', happy, { playlist: planWith('happy', happy, () => 'joyful: near your happy mood') }));
+    expect(app.player.upNext?.tracks).toEqual(happy);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', 'melancholic: near your sad mood'],
     ]);
   });
 

@@ -250,9 +250,9 @@ export class AppModel {
 }
 
 /**
- * The reason lines once a plan arrives: a list played now brings its own; one that replaces what
- * follows the song playing leaves the lines of the songs up to it as they were; one queued or
- * appended adds its lines to those shown.
+ * The reason lines once a plan arrives: a list played now brings its own. Otherwise the rows up to
+ * the song playing keep theirs (a new list never rewrites why a song heard or playing was picked),
+ * the plan's lines are added, and lines of tracks no longer queued are dropped.
  */
 function reasonsAfter(
   before: Record<string, string>,
@@ -260,11 +260,12 @@ function reasonsAfter(
   how: Parameters<MoodFlowHooks['onPlan']>[1],
   player: Player,
 ): Record<string, string> {
-  const kept = new Set(
-    how === 'now' ? [] : how === 'upcoming' ? player.playlist.slice(0, player.index + 1).map((t) => t.id) : Object.keys(before),
-  );
+  const ids = (tracks: readonly Track[]) => tracks.map((t) => t.id);
+  const played = how === 'now' ? [] : ids(player.playlist.slice(0, player.index + 1));
+  const queued = how === 'now' || how === 'upcoming' ? played : [...ids(player.playlist), ...ids(player.upNext?.tracks ?? [])];
+  const fixed = new Set(played);
   return Object.fromEntries([
-    ...[...kept].filter((id) => Object.hasOwn(before, id)).map((id) => [id, before[id]] as const),
-    ...plan.entries.filter((e) => how !== 'upcoming' || !kept.has(e.track.id)).map((e) => [e.track.id, e.reason] as const),
+    ...queued.filter((id) => Object.hasOwn(before, id)).map((id) => [id, before[id]] as const),
+    ...plan.entries.filter((e) => !fixed.has(e.track.id)).map((e) => [e.track.id, e.reason] as const),
   ]);
 }
