@@ -318,6 +318,13 @@ describe('app state', () => {
       ['Sad 1', 'melancholic: near your sad mood'],
       ['Sad 2', 'melancholic: near your sad mood'],
     ]);
+    // Played now, the Up next list brings its own lines, the song heard before included.
+    app.player.playNow();
+    expect(rows()).toEqual([
+      ['Sad 1', 'joyful: near your happy mood'],
+      ['Happy 1', 'joyful: near your happy mood'],
+      ['Happy 2', 'joyful: near your happy mood'],
+    ]);
   });
 
   it('a restored queue reads as before: each row comes back with its line; a row without one shows none', async () => {

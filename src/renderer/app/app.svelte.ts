@@ -42,6 +42,8 @@ export class AppModel {
   rated = $state.raw<{ trackId: string; event: 'like' | 'dislike' } | null>(null);
   /** The plan behind the playlist: its path on the mood plane and its note (each track's reason: `reasonOf`). */
   plan = $state.raw<MoodPlaylist | null>(null);
+  /** The reason lines of the list waiting as "Up next": they become the queue's when it plays. */
+  private upNextReasons: Record<string, string> = {};
   /** The listener's recent positions on the mood plane (live readings, smoothed; and each mood). */
   readonly trail = new MoodTrail();
 
@@ -72,6 +74,10 @@ export class AppModel {
       onError: (e) => this.errors.push(e),
       onVolumeCommit: (volume) => void this.call(() => this.api.invoke('updateSettings', { volume })),
       onListEnd: () => this.flow.extend(),
+      onUpNextPlayed: () => {
+        this.playerData.reasons = this.upNextReasons;
+        this.upNextReasons = {};
+      },
       onPlayed: (r) => this.playerData.recordPlay(r),
       onModeCommit: (patch) => void this.call(() => this.api.invoke('updateSettings', patch)),
       reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
@@ -88,7 +94,8 @@ export class AppModel {
     this.flow = new MoodFlow(this.api, this.player, {
       onError: (e) => this.errors.push(e),
       onPlan: (plan, how) => {
-        this.playerData.reasons = reasonsAfter(this.playerData.reasons, plan, how, this.player);
+        if (how === 'queued') this.upNextReasons = linesOf(plan);
+        else this.playerData.reasons = reasonsAfter(this.playerData.reasons, plan, how, this.player);
         // The plane shows the latest plan (playing or queued as "Up next"), not the appended extras.
         if (how !== 'extend') this.plan = plan;
       },
@@ -249,20 +256,22 @@ export class AppModel {
   }
 }
 
+const linesOf = (plan: MoodPlaylist): Record<string, string> => Object.fromEntries(plan.entries.map((e) => [e.track.id, e.reason]));
+
 /**
- * The reason lines once a plan arrives: a list played now brings its own. Otherwise the rows up to
- * the song playing keep theirs (a new list never rewrites why a song heard or playing was picked),
- * the plan's lines are added, and lines of tracks no longer queued are dropped.
+ * The queue's reason lines once a plan for it arrives: a list played now brings its own. Otherwise
+ * the rows up to the song playing keep theirs (a new plan never rewrites why a song heard or playing
+ * was picked), the plan's lines are added, and lines of tracks no longer queued are dropped.
  */
 function reasonsAfter(
   before: Record<string, string>,
   plan: MoodPlaylist,
-  how: Parameters<MoodFlowHooks['onPlan']>[1],
+  how: Exclude<Parameters<MoodFlowHooks['onPlan']>[1], 'queued'>,
   player: Player,
 ): Record<string, string> {
   const ids = (tracks: readonly Track[]) => tracks.map((t) => t.id);
   const played = how === 'now' ? [] : ids(player.playlist.slice(0, player.index + 1));
-  const queued = how === 'now' || how === 'upcoming' ? played : [...ids(player.playlist), ...ids(player.upNext?.tracks ?? [])];
+  const queued = how === 'now' || how === 'upcoming' ? played : ids(player.playlist);
   const fixed = new Set(played);
   return Object.fromEntries([
     ...queued.filter((id) => Object.hasOwn(before, id)).map((id) => [id, before[id]] as const),

@@ -37,6 +37,8 @@ export interface PlayerDeps {
   reachable?(): Promise<boolean>;
   /** A reaction while a song is current (a start, a replay, a replacement), for mood fit and the timeline. */
   onListen?(track: Track, event: Exclude<ListenEvent, 'finish' | 'early-skip'>): void;
+  /** The "Up next" list is about to become the queue (asked for, or the song before it ended). */
+  onUpNextPlayed?(): void;
 }
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
@@ -173,7 +175,9 @@ export class Player {
   /** Switches to the "Up next" list at once. */
   playNow(): void {
     const next = this.upNext;
-    if (next) this.setPlaylist(next.tracks, next.emotion, true);
+    if (!next) return;
+    this.deps.onUpNextPlayed?.();
+    this.setPlaylist(next.tracks, next.emotion, true);
   }
 
   playAt(index: number): void {
