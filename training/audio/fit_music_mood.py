@@ -223,9 +223,11 @@ CHOSEN = {}
 
 
 def choose(E, ei, Q, qi, axis):
-    """The ridge strength and 4Q weight by an inner CV (remembered in the cache folder: it depends only on the rows)."""
+    """The ridge strength and 4Q weight by an inner CV, remembered in the cache folder by features, targets and rows."""
     import hashlib
-    key = f'{axis}:{E["X"].shape[1]}:' + hashlib.sha1(ei.astype(np.int64).tobytes() + b'|' + qi.astype(np.int64).tobytes()).hexdigest()[:16]
+    # The features themselves are part of the key: a rebuilt feature cache chooses again.
+    data = hashlib.sha1(E['X'].tobytes() + Q['X'].tobytes() + E['y'][axis].tobytes() + Q['y'][axis].tobytes()).hexdigest()[:12]
+    key = f'{axis}:{data}:' + hashlib.sha1(ei.astype(np.int64).tobytes() + b'|' + qi.astype(np.int64).tobytes()).hexdigest()[:16]
     path = os.path.join(ROOT, 'training/audio/cache/chosen.json')
     def read():
         if os.path.exists(path):
