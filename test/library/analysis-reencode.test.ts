@@ -36,6 +36,8 @@ describe('same audio, same place', () => {
       const a = await place(out);
       const distance = Math.hypot(a.valence - ref.valence, a.arousal - ref.arousal);
       expect(distance, `${name}: (${a.valence}, ${a.arousal}) vs (${ref.valence}, ${ref.arousal})`).toBeLessThanOrEqual(0.05);
+      // The same level too: each decoder folds stereo to mono as the channel average (ffmpeg's default fold of M4A read 3 dB louder).
+      expect(Math.abs(a.loudnessDb - ref.loudnessDb), `${name}: level ${a.loudnessDb} vs ${ref.loudnessDb} dB`).toBeLessThanOrEqual(0.5);
     }
     // Six files decoded and analysed on a busy machine: room, not a speed check.
   }, 300_000);

@@ -171,6 +171,10 @@ export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number,
       '-vn',
       '-ac',
       '1',
+      // Without it ffmpeg folds stereo into mono as (L + R) / sqrt(2) for float output, 3 dB above the
+      // channel average every other decoder here gives: an M4A copy would sound louder to the model.
+      '-rematrix_maxval',
+      '1',
       '-ar',
       String(rate),
       '-f',
