@@ -127,7 +127,12 @@ export class Mp3BlockDecoder {
 
   /** A ready decoder, or null where neither the own build nor the package's internals can be used. */
   static async create(): Promise<Mp3BlockDecoder | null> {
-    const own = ownEngine();
+    let own: Engine | null = null;
+    try {
+      own = ownEngine();
+    } catch {
+      // A trap while setting up (not expected): the package's WASM instead.
+    }
     if (own) return new Mp3BlockDecoder(own, 'own');
     const pkg = await packageEngine();
     return pkg ? new Mp3BlockDecoder(pkg, 'package') : null;
