@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
-import { byTestId, playlistIds, text } from './helpers/ui.js';
+import { byTestId, playlistIds, queueRows, text } from './helpers/ui.js';
 
 // Negative-valence music moods (src/shared/mood-space.ts MUSIC_MOOD_VALENCE).
 const NEGATIVE = ['tense', 'dark', 'melancholic'];
@@ -69,7 +69,7 @@ describe('mood fit', () => {
     expect(Number(await byTestId(page, 'mood-path').getAttribute('data-points'))).toBe(8);
   });
 
-  it('clicking Lift after a sad mood changes the upcoming list at once and draws the path, the song plays on', async () => {
+  it('clicking Lift mid-song changes what follows at once, from its step 1; the song and its line stay as they were', async () => {
     const { page } = session();
     await byTestId(page, 'intent-match').click();
     await expect.poll(() => byTestId(page, 'intent-match').getAttribute('aria-pressed')).toBe('true');
@@ -78,17 +78,34 @@ describe('mood fit', () => {
     // The sad list may wait as "Up next" behind the song under way: play it now.
     if ((await byTestId(page, 'up-next').count()) > 0) await byTestId(page, 'play-now').click();
     await expect.poll(() => byTestId(page, 'mood-path').count(), { timeout: 30_000 }).toBe(0);
-    await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await expect.poll(() => byTestId(page, 'playlist-item').count(), { timeout: 30_000 }).toBeGreaterThan(2);
+    // The second song of the list plays: one song heard, one playing.
+    await expect.poll(() => text(page, 'now-playing'), { timeout: 30_000 }).toMatch(/^Now playing/);
+    await byTestId(page, 'next').click();
+    await expect.poll(async () => (await queueRows(page)).findIndex((r) => r.current), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => text(page, 'now-playing'), { timeout: 30_000 }).toMatch(/^Now playing/);
     const playing = await text(page, 'now-playing');
-    const before = await playlistIds(page);
+    const before = await queueRows(page);
+    expect(before[1].reason).toMatch(/your sad mood/);
+
     await byTestId(page, 'intent-lift').click();
     await byTestId(page, 'mood-path').waitFor({ timeout: 30_000 });
     expect(Number(await byTestId(page, 'mood-path').getAttribute('data-points'))).toBe(8);
-    await expect.poll(() => playlistIds(page), { timeout: 30_000 }).not.toEqual(before);
+    await expect
+      .poll(async () => (await queueRows(page)).slice(2).map((r) => r.id), { timeout: 30_000 })
+      .not.toEqual(before.slice(2).map((r) => r.id));
     expect(await text(page, 'now-playing')).toBe(playing);
-    const reasons = await byTestId(page, 'reason').allTextContents();
-    expect(reasons.some((r) => /lifting toward calm and bright from your sad mood/.test(r))).toBe(true);
+    const after = await queueRows(page);
+    // The song heard and the one playing: the same rows, each with its own line.
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    // Then the new plan, numbered from its own first step, none skipped, none of it heard already.
+    const next = after.slice(2);
+    expect(next).toHaveLength(8);
+    next.forEach((r, i) => expect(r.reason).toMatch(new RegExp(`step ${i + 1} of 8, lifting toward calm and bright from your sad mood`)));
+    for (const r of next) expect(before.slice(0, 2).map((b) => b.id)).not.toContain(r.id);
+    // The plane draws the plan that follows: a dot for each of its tracks, none for the song playing.
+    const dots = await byTestId(page, 'mood-track').evaluateAll((els) => els.map((e) => e.getAttribute('data-track-id')));
+    expect(dots.sort()).toEqual(next.map((r) => r.id).sort());
   });
 
   it('met no CSP violation or page error', async () => {

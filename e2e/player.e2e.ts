@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { VIDEO } from './helpers/paths.js';
 import { sessionForBlock } from './helpers/session.js';
-import { byTestId, elapsedSeconds, expectPositionAdvances, playlistIds, seekTo, text } from './helpers/ui.js';
+import { byTestId, elapsedSeconds, expectPositionAdvances, focusRingCuts, playlistIds, queueRows, seekTo, text } from './helpers/ui.js';
 
 // Keeps the media-session action handlers the page registers, so a test can press "next" as the OS would.
 const CAPTURE_HANDLERS = `
@@ -159,14 +159,32 @@ describe('the player', () => {
     await expect.poll(() => text(page, 'saved-playlist-name')).toBe('Road trip');
     await byTestId(page, 'rename-playlist').first().click();
     expect(await page.evaluate(`document.activeElement?.getAttribute('data-testid')`)).toBe('rename-input');
+    // The rename field's focus ring shows whole, in a small window and a large one, light and dark.
+    for (const [width, height] of [
+      [800, 600],
+      [1280, 800],
+    ]) {
+      for (const colorScheme of ['dark', 'light'] as const) {
+        await page.setViewportSize({ width, height });
+        await page.emulateMedia({ colorScheme });
+        await byTestId(page, 'rename-input').focus();
+        expect(await focusRingCuts(page), `${width}x${height} ${colorScheme}`).toEqual([]);
+      }
+    }
+    await page.emulateMedia({ colorScheme: null });
     await page.locator('form.rename button[type="button"]').click();
     await byTestId(page, 'pause').click();
     const at = elapsedSeconds(await text(page, 'position'));
+    const rows = await queueRows(page);
+    // The mood's picks say why they are here (a track added from the library has no such line).
+    expect(rows.filter((r) => r.reason?.includes('your happy mood')).length).toBeGreaterThan(2);
 
     await page.reload();
     await byTestId(page, 'manual-mood-happy').waitFor({ timeout: 30_000 });
     await expect.poll(() => playlistIds(page), { timeout: 30_000 }).toEqual(ids);
     expect(await title(page)).toBe(song);
+    // Each row comes back with the line that says why its track is there.
+    expect(await queueRows(page)).toEqual(rows);
     await byTestId(page, 'play').waitFor();
     await expect.poll(async () => elapsedSeconds(await text(page, 'position'))).toBeGreaterThanOrEqual(Math.max(0, at - 6));
 
@@ -174,6 +192,8 @@ describe('the player', () => {
     await expect.poll(() => byTestId(page, 'playlist-item').count()).toBe(0);
     await byTestId(page, 'load-playlist').first().click();
     await expect.poll(() => playlistIds(page)).toEqual(ids);
+    // Loaded as a saved playlist, not picked for a mood: no row says a mood chose it.
+    expect((await queueRows(page)).map((r) => r.reason)).toEqual(ids.map(() => null));
     await expectPositionAdvances(page, 1);
   });
 

@@ -6,13 +6,15 @@
 // One scale for all music: every demo track is placed by exactly the analysis that places the
 // user's tracks (analyzeFile with the duration its tags give), so the same audio gets the same
 // place wherever it comes from. The table in ATTRIBUTION.md (| file | title | artist | from | licence |)
-// gives the names and licences; a file missing from it falls back to its own tags. Where
+// gives the names and licences (with a fuller credit where one is listed below it: attribution.mjs);
+// a file missing from it falls back to its own tags. Where
 // ATTRIBUTION.md also lists listener impressions ("bright and upbeat: a, b; ..."), the script prints
 // how well the analysis agrees with them; they no longer move the model (it is fitted on listener
 // data, docs/audio-mood.md).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAnalysis } from '../training/audio/bundle.mjs';
+import { readAttribution } from './attribution.mjs';
 import { spearman } from '../training/audio/stats.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -32,14 +34,7 @@ for (const name of Object.keys(IMPRESSIONS)) {
   const m = new RegExp(`${name}: ([^;.]+)`).exec(md);
   if (m) for (const f of m[1].split(',').map((s) => s.trim())) impression[f] = name;
 }
-const listed = new Map(
-  [...md.matchAll(/^\| (\S+\.(?:opus|ogg|mp3|flac|m4a|wav)) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map(
-    ([, file, title, artist, from, licence]) => [
-      file,
-      { title: title.trim(), artist: artist.trim(), album: from.trim().replace(/ \(.*\)$/, ''), licence: licence.trim() },
-    ],
-  ),
-);
+const listed = readAttribution(md);
 const files = readdirSync(dir)
   .filter((f) => /\.(opus|ogg|mp3|flac|m4a|wav)$/.test(f))
   .sort((x, y) => {

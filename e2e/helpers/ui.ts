@@ -45,6 +45,44 @@ export async function playlistIds(page: Page): Promise<string[]> {
   return Promise.all(items.map(async (i) => (await i.getAttribute('data-track-id')) ?? ''));
 }
 
+/** The queue's rows as shown: the track, whether it is the current one, and the line under it that says why. */
+export async function queueRows(page: Page): Promise<Array<{ id: string; current: boolean; reason: string | null }>> {
+  return byTestId(page, 'playlist-item').evaluateAll((rows) =>
+    rows.map((r) => ({
+      id: r.getAttribute('data-track-id') ?? '',
+      current: r.getAttribute('aria-current') === 'true',
+      reason: r.querySelector('[data-testid="reason"]')?.textContent?.trim() ?? null,
+    })),
+  );
+}
+
+/**
+ * Where the focused element's focus ring (outline) is cut off by an ancestor that clips (a
+ * scrolling list, a card): one line per cut, empty when the whole ring shows.
+ */
+export async function focusRingCuts(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || !el.matches(':focus-visible')) return ['no focus ring shown'];
+    const s = getComputedStyle(el);
+    const out = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);
+    if (s.outlineStyle === 'none' || !(parseFloat(s.outlineWidth) > 0)) return ['no outline'];
+    const r = el.getBoundingClientRect();
+    const ring = { left: r.left - out, top: r.top - out, right: r.right + out, bottom: r.bottom + out };
+    const cuts = [];
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const ps = getComputedStyle(p);
+      if (ps.overflowX === 'visible' && ps.overflowY === 'visible') continue;
+      const b = p.getBoundingClientRect();
+      const box = { left: b.left + p.clientLeft, top: b.top + p.clientTop, right: b.left + p.clientLeft + p.clientWidth, bottom: b.top + p.clientTop + p.clientHeight };
+      // clientWidth/Height are whole pixels: half a pixel is rounding, not a cut.
+      for (const side of ['left', 'top']) if (ring[side] < box[side] - 0.5) cuts.push(p.className + ' cuts its ' + side + ' by ' + (box[side] - ring[side]).toFixed(1) + 'px');
+      for (const side of ['right', 'bottom']) if (ring[side] > box[side] + 0.5) cuts.push(p.className + ' cuts its ' + side + ' by ' + (ring[side] - box[side]).toFixed(1) + 'px');
+    }
+    return cuts;
+  })()`) as Promise<string[]>;
+}
+
 /** Clicks every dismiss button until the error area is gone. */
 export async function dismissErrors(page: Page): Promise<void> {
   for (let i = 0; i < 10 && (await byTestId(page, 'error-dismiss').count()) > 0; i++) {

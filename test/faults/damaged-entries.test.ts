@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Moodtape } from '../../src/main/app/types.js';
-import type { AppError, Envelope, SavedPlaylist } from '../../src/shared/contract.js';
+import type { AppError, Envelope, PlayerSession, SavedPlaylist, Track } from '../../src/shared/contract.js';
 import { tmp } from '../library/helpers/fixtures.js';
 import { testApp } from './helpers.js';
 
@@ -111,5 +111,30 @@ describe('damaged entries in the list stores', () => {
     expect(notices.find((n) => /player session/.test(n.message))).toMatchObject({ code: 'playlists-corrupt' });
     expect(value<{ session: unknown }>(await app.call('getSession', null)).session).toBeNull();
     expect(rejectedOf(dir, 'session').map((e) => e.value)).toEqual([session]);
+  });
+
+  it('a damaged reason line is set aside alone: the queue comes back with the other lines', async () => {
+    const dir = tmp('entries');
+    const reasons = { offshore: 'calm: near your sad mood', 'the-skylands': 42, 'not-queued': 'tender: near your sad mood' };
+    const session = { trackIds: ['offshore', 'the-skylands'], index: 1, positionSec: 3, mood: 'sad', reasons };
+    writeFileSync(join(dir, 'session.json'), JSON.stringify({ session }));
+    const app = await open(dir);
+    const notices = value<{ notices: AppError[] }>(await app.call('getState', null)).notices;
+    expect(notices.find((n) => /player session/.test(n.message))?.message).toMatch(/the reason line of the-skylands/);
+    const restored = value<{ session: PlayerSession; tracks: Track[] }>(await app.call('getSession', null));
+    expect(restored.tracks.map((t) => t.id)).toEqual(['offshore', 'the-skylands']);
+    expect(restored.session).toEqual({ ...session, reasons: { offshore: 'calm: near your sad mood' } });
+    expect(rejectedOf(dir, 'session').map((e) => e.value)).toEqual([{ 'the-skylands': 42 }]);
+  });
+
+  it('reason lines that are no map at all: the queue comes back without them', async () => {
+    const dir = tmp('entries');
+    const session = { trackIds: ['offshore'], index: 0, positionSec: 3, mood: null, reasons: ['calm'] };
+    writeFileSync(join(dir, 'session.json'), JSON.stringify({ session }));
+    const app = await open(dir);
+    const restored = value<{ session: PlayerSession; tracks: Track[] }>(await app.call('getSession', null));
+    expect(restored.tracks.map((t) => t.id)).toEqual(['offshore']);
+    expect(restored.session).toEqual({ ...session, reasons: {} });
+    expect(rejectedOf(dir, 'session').map((e) => e.value)).toEqual([['calm']]);
   });
 });

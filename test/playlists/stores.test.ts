@@ -47,7 +47,11 @@ describe('player stores in the data folder', () => {
     expect(p.trackIds).toEqual(['a', 'b']);
     playlists.rename(p.id, 'Night drive');
     HistoryService.open(d).history.record(played('a', true));
-    SessionService.open(d).session.save({ trackIds: ['b', 'a'], index: 1, positionSec: 42, mood: 'sad' });
+    const reasons = {
+      b: 'calm, 70 BPM, minor: near your sad mood',
+      a: 'melancholic: step 2 of 8, lifting toward calm and bright from your sad mood',
+    };
+    SessionService.open(d).session.save({ trackIds: ['b', 'a'], index: 1, positionSec: 42, mood: 'sad', reasons });
 
     const again = PlaylistService.open(d, music(['a', 'c']));
     expect(again.notice).toBeNull();
@@ -55,7 +59,8 @@ describe('player stores in the data folder', () => {
     // A track gone from the library is counted, not silently dropped.
     expect(again.playlists.load(p.id)).toMatchObject({ tracks: [{ id: 'a' }], missing: 1 });
     expect(HistoryService.open(d).history.list()).toHaveLength(1);
-    expect(SessionService.open(d).session.get()).toEqual({ trackIds: ['b', 'a'], index: 1, positionSec: 42, mood: 'sad' });
+    // The queue comes back with the line under each row that says why its track is there.
+    expect(SessionService.open(d).session.get()).toEqual({ trackIds: ['b', 'a'], index: 1, positionSec: 42, mood: 'sad', reasons });
   });
 
   it('set a damaged file aside, start fresh and say so; the other stores are untouched', () => {

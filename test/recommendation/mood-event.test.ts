@@ -85,6 +85,47 @@ describe('the mood event carries its playlist', () => {
     expect(plans.at(-1)!.intent).toBe('match');
   });
 
+  it('a new intent mid-song plans what follows the song: nothing the queue keeps, steps from 1 without a gap', async () => {
+    const { plans, call } = await open();
+    await call('updateSettings', { intent: 'lift' });
+    // The music lifts from sad reach for, heard already; the last of it plays now.
+    const heard = new Set<string>();
+    for (let i = 0; i < 3; i++)
+      for (const e of (await call<Mood>('setManualMood', 'sad')).playlist!.entries.slice(0, 4)) heard.add(e.track.id);
+    const trackIds = [...heard];
+    await call('saveSession', { trackIds, index: trackIds.length - 1, positionSec: 30, mood: 'sad' });
+    await call('updateSettings', { intent: 'energise' });
+    await call('updateSettings', { intent: 'lift' });
+    for (const plan of plans.slice(-2)) {
+      expect(plan.entries).toHaveLength(8);
+      for (const e of plan.entries) expect(trackIds).not.toContain(e.track.id);
+      plan.entries.forEach((e, i) => expect(e.reason).toMatch(new RegExp(`step ${i + 1} of 8, .* from your sad mood`)));
+    }
+
+    // The sad list waiting as "Up next" behind another mood's song: only that song is left out.
+    const playing = plans.at(-1)!.entries[0].track.id;
+    await call('saveSession', { trackIds: [playing], index: 0, positionSec: 30, mood: 'happy' });
+    for (let i = 0; i < 4; i++) {
+      await call('updateSettings', { intent: i % 2 ? 'lift' : 'energise' });
+      expect(plans.at(-1)!.entries.map((e) => e.track.id)).not.toContain(playing);
+    }
+  });
+
+  it('the same mood picked again mid-song on a path: the fresh mix follows the songs kept, from its step 1', async () => {
+    const { call } = await open();
+    await call('updateSettings', { intent: 'lift' });
+    const heard = (await call<Mood>('setManualMood', 'sad')).playlist!.entries.map((e) => e.track.id);
+    await call('setManualMood', 'sad');
+    // Four songs of the first list heard, the fourth playing, when sad is picked again.
+    await call('saveSession', { trackIds: heard, index: 3, positionSec: 10, mood: 'sad' });
+    for (let i = 0; i < 3; i++) {
+      const mix = (await call<Mood>('setManualMood', 'sad')).playlist!;
+      expect(mix.entries).toHaveLength(8);
+      for (const e of mix.entries) expect(heard.slice(0, 4)).not.toContain(e.track.id);
+      mix.entries.forEach((e, n) => expect(e.reason).toMatch(new RegExp(`step ${n + 1} of 8, lifting`)));
+    }
+  });
+
   it('remembers skips and the timeline across a restart, and both can be cleared', async () => {
     const first = await open();
     const list = (await first.call<Mood>('setManualMood', 'neutral')).playlist!;

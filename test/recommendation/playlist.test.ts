@@ -188,6 +188,29 @@ describe('every mood gets a full playlist that fits, from any library', () => {
     expect(ids(again).sort()).toEqual(ids(nearest4).sort());
   });
 
+  it('a path after the songs the queue keeps: none of them again, numbered from step 1 without a gap', () => {
+    const tracks = library(40, [-0.9, 0.9], [-0.9, 0.9]);
+    const options = { intent: 'lift' as const, length: 8, from: EMOTION_TARGETS.sad };
+    // The songs a lift from sad reaches for first, already heard (the last one playing).
+    const taken = [...new Set([1, 2, 3, 4].flatMap((s) => ids(recommend(tracks, 'sad', { ...options, random: seeded(s) })).slice(0, 4)))];
+    for (const seed of [11, 12, 13]) {
+      const list = recommend(tracks, 'sad', { ...options, taken, random: seeded(seed) });
+      expect(list.entries).toHaveLength(8);
+      for (const id of ids(list)) expect(taken).not.toContain(id);
+      list.entries.forEach((e, i) => expect(e.reason).toContain(`step ${i + 1} of 8, lifting`));
+    }
+  });
+
+  it('a step nothing is left for leaves no gap in the numbering', () => {
+    // Three tracks, all near the start of the path: a later step finds none left.
+    const tracks = [track(-0.6, -0.5), track(-0.55, -0.45), track(-0.5, -0.5)];
+    const list = recommend(tracks, 'sad', { intent: 'lift', length: 8, from: EMOTION_TARGETS.sad, random: seeded(2) });
+    expect(list.entries.length).toBeLessThan(8);
+    expect(list.entries.map((e) => /step (\d+) of (\d+)/.exec(e.reason)!.slice(1).map(Number))).toEqual(
+      list.entries.map((_, i) => [i + 1, list.entries.length]),
+    );
+  });
+
   it('the demo library gives every mood at least 6 tracks', () => {
     for (const emotion of EMOTIONS) {
       const list = recommend(demo.tracks, emotion, { random: seeded(7) });

@@ -1,6 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState, Detection, Frame, Settings, Track } from '../../src/shared/contract';
+import { flushSync, mount, unmount } from 'svelte';
+import {
+  MAX_REASON_CHARS,
+  type AppState,
+  type Detection,
+  type Emotion,
+  type Frame,
+  type MoodPlaylist,
+  type PlayerSession,
+  type Settings,
+  type Track,
+} from '../../src/shared/contract';
+import { validateParams } from '../../src/shared/validate';
 import { AppModel } from '../../src/renderer/app/app.svelte';
+import Queue from '../../src/renderer/player/Queue.svelte';
 import { FakeApi, idleImport, settle, track } from './helpers/fake-api';
 import { FakeAudio } from './helpers/fake-audio';
 import { moodWith, plan } from './helpers/mood-plan';
@@ -68,9 +81,40 @@ function setup(state: Partial<AppState> = {}, tracks: Track[] = [track(), track(
   return { api, app };
 }
 
+const shown: Array<Record<string, unknown>> = [];
+
 afterEach(() => {
   for (const a of apps.splice(0)) a.player.setPlaylist([], null, false);
+  for (const c of shown.splice(0)) unmount(c);
+  document.body.innerHTML = '';
 });
+
+/** The queue as the user sees it: each row's title and the line under it that says why (or null). */
+function queueRows(app: AppModel): () => Array<[string, string | null]> {
+  const target = document.createElement('div');
+  document.body.append(target);
+  shown.push(mount(Queue, { target, props: { app } }) as Record<string, unknown>);
+  return () => {
+    flushSync();
+    return [...target.querySelectorAll('[data-testid="playlist-item"]')].map((row) => [
+      row.querySelector('.title')!.textContent!,
+      row.querySelector('[data-testid="reason"]')?.textContent ?? null,
+    ]);
+  };
+}
+
+/** A plan with its own reason line per track, as main words them. */
+function planWith(
+  emotion: Emotion,
+  tracks: Track[],
+  line: (i: number, n: number) => string,
+  over: Partial<MoodPlaylist> = {},
+): MoodPlaylist {
+  const p = plan(emotion, tracks, over);
+  return { ...p, entries: p.entries.map((e, i) => ({ ...e, reason: line(i, tracks.length) })) };
+}
+
+const titled = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => track({ title: `${prefix} ${i + 1}` }));
 
 describe('app state', () => {
   it('start-up shows the saved state, its notices, and the last mood’s list ready to play', async () => {
@@ -211,7 +255,7 @@ describe('app state', () => {
     await app.start();
     await app.pickMood('happy');
     const first = app.player.current!;
-    expect(app.reasons[first.id]).toBe('joyful: near your happy mood');
+    expect(app.reasonOf(first.id)).toBe('joyful: near your happy mood');
     expect(app.plan?.emotion).toBe('happy');
     const audio = FakeAudio.for(`http://127.0.0.1/media/${first.id}`);
     audio.loaded();
@@ -225,6 +269,100 @@ describe('app state', () => {
     await settle();
     expect(api.paramsOf('recordListen')).toEqual([{ trackId: first.id, emotion: 'happy', event: 'play' }]);
     expect(api.paramsOf('recordPlay')).toEqual([expect.objectContaining({ trackId: first.id, mood: 'happy', skipped: true })]);
+  });
+
+  it('Lift mid-song: the songs up to the one playing keep their lines; the new plan follows from its step 1', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = titled(4, 'Sad');
+    api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, () => 'melancholic: near your sad mood') }));
+    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
+    await settle();
+    app.player.next();
+    FakeAudio.for(`http://127.0.0.1/media/${sad[1].id}`).loaded();
+    await settle();
+    expect(app.player.current).toBe(sad[1]);
+
+    // The plan is saved before the intent goes out: main plans after the song the saved queue says plays.
+    await app.setIntent('lift');
+    const saves = api.calls.filter((c) => c.method === 'saveSession' || c.method === 'updateSettings').map((c) => c.method);
+    expect(saves.slice(-2)).toEqual(['saveSession', 'updateSettings']);
+    expect(api.paramsOf('saveSession').at(-1)).toMatchObject({ trackIds: sad.map((t) => t.id), index: 1 });
+
+    const lifted = titled(3, 'Lift');
+    const lift = (i: number, n: number) => `calm: step ${i + 1} of ${n}, lifting toward calm and bright from your sad mood`;
+    api.emit('plan', planWith('sad', lifted, lift, { intent: 'lift' }));
+    expect(app.player.current).toBe(sad[1]);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', 'melancholic: near your sad mood'],
+      ['Lift 1', lift(0, 3)],
+      ['Lift 2', lift(1, 3)],
+      ['Lift 3', lift(2, 3)],
+    ]);
+  });
+
+  it('a mood queued as Up next never rewrites the line of the song playing', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = titled(2, 'Sad');
+    api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, () => 'melancholic: near your sad mood') }));
+    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
+    await settle();
+    const happy = [sad[0], ...titled(2, 'Happy')];
+    api.emit('mood', moodWith('happy', happy, { playlist: planWith('happy', happy, () => 'joyful: near your happy mood') }));
+    expect(app.player.upNext?.tracks).toEqual(happy);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', 'melancholic: near your sad mood'],
+    ]);
+  });
+
+  it('a restored queue reads as before: each row comes back with its line; a row without one shows none', async () => {
+    const { app, api } = setup();
+    const tracks = titled(3, 'Song');
+    const session: PlayerSession = {
+      trackIds: tracks.map((t) => t.id),
+      index: 1,
+      positionSec: 12,
+      mood: 'sad',
+      reasons: { [tracks[0].id]: 'melancholic: near your sad mood', [tracks[1].id]: 'calm, 70 BPM: near your sad mood' },
+    };
+    api.handle('getSession', () => ({ session, tracks }));
+    await app.start();
+    const rows = queueRows(app);
+    expect(rows()).toEqual([
+      ['Song 1', 'melancholic: near your sad mood'],
+      ['Song 2', 'calm, 70 BPM: near your sad mood'],
+      ['Song 3', null],
+    ]);
+    // Saved again with the queue (only the queued tracks' lines).
+    app.player.remove(0);
+    await app.playerData.saveSession();
+    expect(api.paramsOf('saveSession').at(-1)).toMatchObject({
+      trackIds: [tracks[1].id, tracks[2].id],
+      reasons: { [tracks[1].id]: 'calm, 70 BPM: near your sad mood' },
+    });
+    expect(Object.keys(api.paramsOf('saveSession').at(-1)!.reasons!)).toEqual([tracks[1].id]);
+    // A line too long to keep is left out; the queue is still saved.
+    app.playerData.reasons = { ...app.playerData.reasons, [tracks[2].id]: 'x'.repeat(MAX_REASON_CHARS + 1) };
+    await app.playerData.saveSession();
+    const saved = api.paramsOf('saveSession').at(-1)!;
+    expect(Object.keys(saved.reasons!)).toEqual([tracks[1].id]);
+    expect(validateParams('saveSession', saved)).toEqual(saved);
+  });
+
+  it('a session saved before reasons were kept comes back without lines', async () => {
+    const { app, api } = setup();
+    const tracks = titled(2, 'Song');
+    api.handle('getSession', () => ({ session: { trackIds: tracks.map((t) => t.id), index: 0, positionSec: 0, mood: null }, tracks }));
+    await app.start();
+    expect(queueRows(app)()).toEqual([
+      ['Song 1', null],
+      ['Song 2', null],
+    ]);
   });
 
   it('the replace picker lists the whole library, sent once and kept current by library events', async () => {

@@ -259,14 +259,27 @@ describe('the queue', () => {
 });
 
 describe('AboutView', () => {
-  it('credits each bundled track once, without "by" twice where the credit already says how', async () => {
+  it('credits each bundled track once, in full where the credit says more than the names, without "by" twice', async () => {
     const api = new FakeApi().handle('getAbout', () => ({
       version: '1.0.0',
       model: null,
       privacy: 'On this device.',
       attributions: [
         { title: 'Offshore', artist: 'K-Pone', licence: 'CC BY 3.0', source: 'OpenClonk' },
-        { title: 'Xeon', artist: 'commissioned by Bart Kelsey (OpenGameArt)', licence: 'CC BY-SA 3.0', source: 'SuperTuxKart' },
+        {
+          title: 'Xeon',
+          artist: 'OpenGameArt',
+          credit: 'commissioned by Bart Kelsey (OpenGameArt)',
+          licence: 'CC BY-SA 3.0',
+          source: 'SuperTuxKart',
+        },
+        {
+          title: 'SkyVibe (High Frequency)',
+          artist: 'Speedsound, Constantin Pelikan',
+          credit: 'Speedsound, modified by Constantin Pelikan',
+          licence: 'CC BY-SA 3.0',
+          source: 'SuperTuxKart',
+        },
       ],
     }));
     const el = render(AboutView, { app: new AppModel(api), onclose: () => {} });
@@ -277,6 +290,7 @@ describe('AboutView', () => {
     expect(lines).toEqual([
       'Offshore by K-Pone · CC BY 3.0 · OpenClonk',
       'Xeon, commissioned by Bart Kelsey (OpenGameArt) · CC BY-SA 3.0 · SuperTuxKart',
+      'SkyVibe (High Frequency) by Speedsound, modified by Constantin Pelikan · CC BY-SA 3.0 · SuperTuxKart',
     ]);
     expect(el.ownerDocument.querySelector('[data-testid="about-music-model"]')?.textContent).toContain('ISC licence');
   });

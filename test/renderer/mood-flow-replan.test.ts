@@ -18,7 +18,7 @@ describe('intents act at once', () => {
     expect(flow.replan(next)).toBe('replaced');
     expect(player.current).toBe(current);
     expect(player.playlist.slice(player.index + 1)).toEqual(lifted.filter((t) => t.id !== current!.id));
-    expect(plans.at(-1)).toEqual({ plan: next, how: 'now' });
+    expect(plans.at(-1)).toEqual({ plan: next, how: 'upcoming' });
   });
 
   it('re-plans the list waiting as Up next for that mood; leaves other moods alone', async () => {

@@ -287,9 +287,16 @@ const cases: Record<Method, Cases> = {
         { trackIds: [], index: -1, positionSec: 0, mood: null },
         { trackIds: [], index: -1, positionSec: 0, mood: null },
       ],
+      [
+        { trackIds: ['a'], index: 0, positionSec: 0, mood: 'sad', reasons: { a: 'calm: near your sad mood' } },
+        { trackIds: ['a'], index: 0, positionSec: 0, mood: 'sad', reasons: { a: 'calm: near your sad mood' } },
+      ],
     ],
     rejects: [
       [null, /saveSession takes/],
+      [{ trackIds: ['a'], index: 0, positionSec: 0, mood: null, reasons: ['calm'] }, /reasons must map track ids to reason lines/],
+      [{ trackIds: ['a'], index: 0, positionSec: 0, mood: null, reasons: { a: 7 } }, /reasons\["a"\] must be a string/],
+      [{ trackIds: ['a'], index: 0, positionSec: 0, mood: null, reasons: { 'a/b': 'x' } }, /must be a track id/],
       [{ trackIds: ['a'], index: 3, positionSec: 0, mood: null }, /index must be a queue position/],
       [{ trackIds: ['a'], index: 0, positionSec: -1, mood: null }, /positionSec must be a number/],
       [{ trackIds: ['a'], index: 0, positionSec: 0, mood: 'bored' }, /mood must be one of/],

@@ -10,6 +10,7 @@ import type {
   MoodPlaylist,
   MoodPoint,
   Params,
+  PlayerSession,
   Probabilities,
   Result,
   Track,
@@ -38,6 +39,8 @@ export interface MoodFitDeps {
   tracks: () => Track[];
   /** A background save that failed (full disk): told once, retried. */
   report: (e: AppError) => void;
+  /** The player's queue as the page last saved it (what plays now), if any. */
+  queue?: () => PlayerSession | null;
 }
 
 export interface MoodFit {
@@ -47,7 +50,8 @@ export interface MoodFit {
   recommend(p: Params<'recommend'>): MoodPlaylist;
   /**
    * The last mood's playlist planned again with the intent now saved (clicked in the page or the
-   * tray): what follows the current song changes at once. Null before any mood.
+   * tray): what follows the current song changes at once, so the plan starts after it (`keptBy`).
+   * Null before any mood.
    */
   replan(): MoodPlaylist | null;
   recordListen(p: Params<'recordListen'>): TrackPreference | null;
@@ -69,21 +73,32 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
   /** The last playlist sent with a mood: picking the same mood again gives a fresh mix. */
   let lastSent: { emotion: Emotion; from: MoodPoint; ids: string[] } | null = null;
 
-  const playlist = (p: Params<'recommend'>): MoodPlaylist =>
+  const playlist = (p: Params<'recommend'>, taken?: string[]): MoodPlaylist =>
     recommend(deps.tracks(), p.emotion, {
       length: p.length,
       exclude: p.exclude,
+      taken,
       intent: p.intent ?? deps.settings().intent ?? 'match',
       from: p.from,
       widen: p.widen,
       preferenceOf: preferences.forMood(p.emotion),
     });
 
+  /**
+   * A list that follows what the queue keeps (`keptBy`): a path leaves those songs out, so its steps
+   * stay numbered as they will play; a match only prefers other songs (repeats beat unfitting music).
+   */
+  const following = (p: Params<'recommend'>): MoodPlaylist => {
+    const kept = keptBy(deps.queue?.() ?? null, p.emotion);
+    const intent = p.intent ?? deps.settings().intent ?? 'match';
+    return intent === 'match' ? playlist({ ...p, exclude: [...(p.exclude ?? []), ...kept] }) : playlist(p, kept);
+  };
+
   const freshMix = (emotion: Emotion, from: MoodPoint): MoodPlaylist => {
     const again = lastSent?.emotion === emotion ? lastSent.ids : [];
-    let list = playlist({ emotion, from, exclude: again });
+    let list = following({ emotion, from, exclude: again });
     // A small library may give the same tracks again: at least not in the same order.
-    for (let i = 0; i < 5 && again.length > 1 && sameOrder(idsOf(list), again); i++) list = playlist({ emotion, from, exclude: again });
+    for (let i = 0; i < 5 && again.length > 1 && sameOrder(idsOf(list), again); i++) list = following({ emotion, from, exclude: again });
     lastSent = { emotion, from, ids: list.entries.map((e) => e.track.id) };
     return list;
   };
@@ -97,10 +112,10 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
       if (sure) timeline.record(mood);
       return mood;
     },
-    recommend: playlist,
+    recommend: (p) => playlist(p),
     replan() {
       if (!lastSent) return null;
-      const list = playlist({ emotion: lastSent.emotion, from: lastSent.from });
+      const list = following({ emotion: lastSent.emotion, from: lastSent.from });
       lastSent = { ...lastSent, ids: list.entries.map((e) => e.track.id) };
       return list;
     },
@@ -143,6 +158,16 @@ export function moodFitHandlers(
       return null;
     },
   };
+}
+
+/**
+ * The songs a new list for `emotion` follows. When that mood's list plays, the new one replaces what
+ * follows the current song: the songs up to it stay in the queue. Otherwise it waits as "Up next"
+ * (or replaces a list not under way), and follows only the song playing.
+ */
+function keptBy(queue: PlayerSession | null, emotion: Emotion): string[] {
+  if (!queue || queue.index < 0 || queue.index >= queue.trackIds.length) return [];
+  return queue.mood === emotion ? queue.trackIds.slice(0, queue.index + 1) : [queue.trackIds[queue.index]];
 }
 
 const idsOf = (list: MoodPlaylist) => list.entries.map((e) => e.track.id);

@@ -39,21 +39,23 @@ async function createUnlocked(opts: MoodtapeOptions, unlock: () => void): Promis
   /** Problems found at start-up, shown when a page connects (getState). */
   const notices: AppError[] = notice ? [notice] : [];
   const lib = setupLibrary(opts, settings, events.emit, notices);
+  // Saved playlists, history and the player session.
+  const importRoots = () => (opts.importRoots ? [...opts.importRoots, ...settings.get().watchedFolders] : null);
+  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library, importRoots), opts.openStore, (e) =>
+    events.emit('error', e),
+  );
   const moodFit = setupMoodFit({
     dataDir: opts.dataDir,
     openStore: opts.openStore,
     settings: () => settings.get(),
     tracks: () => lib.library.recommendable(settings.get().onlyUserTracks),
     report: (e) => events.emit('error', e),
+    // A new intent's plan starts after the song playing (the queue as the page last saved it).
+    queue: () => playerData.session.get(),
   });
   notices.push(...moodFit.notices);
   const mood = setupMood(settings, events.emit, (m) => moodFit.complete(m));
   const vision = setupVision(opts, settings, mood, events.emit, notices);
-  // Saved playlists, history and the player session.
-  const importRoots = () => (opts.importRoots ? [...opts.importRoots, ...settings.get().watchedFolders] : null);
-  const playerData = openPlayerData(opts.dataDir, libraryIndex(lib.catalogue, lib.library, importRoots), opts.openStore, (e) =>
-    events.emit('error', e),
-  );
   notices.push(...playerData.notices);
 
   const handlers: Handlers = {

@@ -13,6 +13,8 @@ interface CatalogueEntry {
   file: string;
   title: string;
   artist: string;
+  /** The credit in full, where it says more than the artist's names (ATTRIBUTION.md). */
+  credit?: string;
   album: string;
   licence: string;
   durationSec: number;
@@ -45,7 +47,13 @@ export class Catalogue {
         energy: e.energy ?? null,
       };
     });
-    this.attributions = raw.tracks.map((e) => ({ title: e.title, artist: e.artist, licence: e.licence, source: e.album }));
+    this.attributions = raw.tracks.map((e) => ({
+      title: e.title,
+      artist: e.artist,
+      ...(e.credit ? { credit: e.credit } : {}),
+      licence: e.licence,
+      source: e.album,
+    }));
   }
 
   /** The file behind a track id, or null: the only way from a request to a path. */

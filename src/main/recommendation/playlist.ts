@@ -20,6 +20,11 @@ import { expectedPlace } from './reliability.js';
 export interface PlaylistOptions {
   length?: number;
   exclude?: string[];
+  /**
+   * Tracks the queue keeps ahead of this list (the songs played and the one playing): never picked,
+   * since the queue holds a track once and a pick it dropped would leave a gap in the steps.
+   */
+  taken?: string[];
   intent?: MoodIntent;
   /** The listener's position (a path starts here); default: the emotion's target. */
   from?: MoodPoint;
@@ -54,12 +59,15 @@ export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptio
   const excluded = new Set(opts.exclude ?? []);
   const far = intent === 'match' && !tracks.some((t) => distance(t, mood) <= FIT_RADIUS);
 
+  // The library's scale and reach stay the whole library's; tracks the queue keeps are no candidates.
+  const taken = new Set(opts.taken ?? []);
+  const free = taken.size > 0 ? tracks.filter((t) => !taken.has(t.id)) : tracks;
   const used = new Set<string>();
-  const entries: PlaylistEntry[] = [];
+  const picks: { track: Track; preference: TrackPreference | undefined; step: number }[] = [];
   // Match stays on one point: its candidates are chosen once, from the music on the mood's side.
-  const matchPool = intent === 'match' ? nearestOnScale(sameSide(tracks, emotion, length), places, mood, reach) : null;
-  plan.forEach((waypoint, index) => {
-    const near = (matchPool ?? nearestOnScale(tracks, places, waypoint, reach)).filter((c) => !used.has(c.track.id));
+  const matchPool = intent === 'match' ? nearestOnScale(sameSide(free, emotion, length), places, mood, reach) : null;
+  plan.forEach((waypoint, step) => {
+    const near = (matchPool ?? nearestOnScale(free, places, waypoint, reach)).filter((c) => !used.has(c.track.id));
     // Everything that fits was just played: repeats of fitting music beat unfitting music.
     const fresh = near.filter((c) => !excluded.has(c.track.id));
     const pool = (fresh.length > 0 ? fresh : near).slice(0, choices);
@@ -72,19 +80,26 @@ export function recommend(tracks: Track[], emotion: Emotion, opts: PlaylistOptio
         return { ...c, preference, weight: Math.exp(-((c.distance / spread) ** 2) / 2) * preferenceFactor(preference) };
       })
       .sort((a, b) => b.weight - a.weight || a.distance - b.distance);
-    const last = entries[entries.length - 1]?.track;
-    const eligible = entries.length === 0 ? ranked.slice(0, FIRST_FROM) : ranked;
+    const last = picks[picks.length - 1]?.track;
+    const eligible = picks.length === 0 ? ranked.slice(0, FIRST_FROM) : ranked;
     const weights = eligible.map((c) => c.weight * (last && c.track.artist === last.artist ? SAME_ARTIST : 1));
     const c = eligible[draw(weights, random)];
     used.add(c.track.id);
-    const onPlane = distance(c.track, intent === 'match' ? mood : plan[index]);
-    entries.push({
-      track: c.track,
-      waypoint: path[index],
-      distance: round3(distance(c.track, path[index])),
-      reason: reasonFor(c.track, emotion, intent, { index, of: plan.length, distance: onPlane, far }, c.preference),
-    });
+    picks.push({ track: c.track, preference: c.preference, step });
   });
+  // Steps are numbered as the list plays them: a waypoint nothing was left for leaves no gap.
+  const entries: PlaylistEntry[] = picks.map(({ track, preference, step }, index) => ({
+    track,
+    waypoint: path[step],
+    distance: round3(distance(track, path[step])),
+    reason: reasonFor(
+      track,
+      emotion,
+      intent,
+      { index, of: picks.length, distance: distance(track, intent === 'match' ? mood : plan[step]), far },
+      preference,
+    ),
+  }));
 
   const target = round2(scale.absolute(mood));
   const notes = [

@@ -24,7 +24,7 @@ import { CameraModel, cameraKey } from '../camera/camera-model.svelte';
 import { MoodFitData } from '../collections/mood-fit-data.svelte';
 import { LibraryModel } from '../library/library.svelte';
 import { applyLibraryChange } from '../library/library-change';
-import { MoodFlow } from '../mood/mood-flow';
+import { MoodFlow, type MoodFlowHooks } from '../mood/mood-flow';
 import { MoodTrail } from '../mood/mood-trail.svelte';
 import { Player } from '../player/player.svelte';
 import { PlayerData } from '../player/player-data.svelte';
@@ -40,9 +40,8 @@ export class AppModel {
   about = $state.raw<About | null>(null);
   /** The last like/dislike the main process took, so the button can show it was counted. */
   rated = $state.raw<{ trackId: string; event: 'like' | 'dislike' } | null>(null);
-  /** The plan behind the playlist: its path on the mood plane, its note, and a reason per track. */
+  /** The plan behind the playlist: its path on the mood plane and its note (each track's reason: `reasonOf`). */
   plan = $state.raw<MoodPlaylist | null>(null);
-  reasons = $state.raw<Record<string, string>>({});
   /** The listener's recent positions on the mood plane (live readings, smoothed; and each mood). */
   readonly trail = new MoodTrail();
 
@@ -89,9 +88,7 @@ export class AppModel {
     this.flow = new MoodFlow(this.api, this.player, {
       onError: (e) => this.errors.push(e),
       onPlan: (plan, how) => {
-        const reasons = how === 'now' ? {} : { ...this.reasons };
-        for (const e of plan.entries) reasons[e.track.id] = e.reason;
-        this.reasons = reasons;
+        this.playerData.reasons = reasonsAfter(this.playerData.reasons, plan, how, this.player);
         // The plane shows the latest plan (playing or queued as "Up next"), not the appended extras.
         if (how !== 'extend') this.plan = plan;
       },
@@ -155,6 +152,12 @@ export class AppModel {
     }
   }
 
+  /** Why the recommender picked a queued track (kept with the queue), if it did. */
+  reasonOf(trackId: string): string | undefined {
+    const reasons = this.playerData.reasons;
+    return Object.hasOwn(reasons, trackId) ? reasons[trackId] : undefined;
+  }
+
   // ---- mood ---------------------------------------------------------------------------------
 
   /** Picking a mood (even the one playing: that gives a fresh mix); the `mood` event does the rest. */
@@ -171,6 +174,8 @@ export class AppModel {
 
   /** Match, lift, calm down or energise: saved; main plans the current mood again at once (the `plan` event). */
   async setIntent(intent: MoodIntent): Promise<void> {
+    // The plan starts after the song playing: main reads which one from the saved queue, so it is saved first.
+    await this.playerData.saveSession();
     await this.call(() => this.api.invoke('updateSettings', { intent }));
   }
 
@@ -242,4 +247,25 @@ export class AppModel {
       this.errors.push(error, cameraKey(error));
     }
   }
+}
+
+/**
+ * The reason lines once a plan arrives: a list played now brings its own. Otherwise the rows up to
+ * the song playing keep theirs (a new list never rewrites why a song heard or playing was picked),
+ * the plan's lines are added, and lines of tracks no longer queued are dropped.
+ */
+function reasonsAfter(
+  before: Record<string, string>,
+  plan: MoodPlaylist,
+  how: Parameters<MoodFlowHooks['onPlan']>[1],
+  player: Player,
+): Record<string, string> {
+  const ids = (tracks: readonly Track[]) => tracks.map((t) => t.id);
+  const played = how === 'now' ? [] : ids(player.playlist.slice(0, player.index + 1));
+  const queued = how === 'now' || how === 'upcoming' ? played : [...ids(player.playlist), ...ids(player.upNext?.tracks ?? [])];
+  const fixed = new Set(played);
+  return Object.fromEntries([
+    ...queued.filter((id) => Object.hasOwn(before, id)).map((id) => [id, before[id]] as const),
+    ...plan.entries.filter((e) => !fixed.has(e.track.id)).map((e) => [e.track.id, e.reason] as const),
+  ]);
 }

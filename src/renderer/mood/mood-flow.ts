@@ -13,10 +13,11 @@ import type { Player } from '../player/player.svelte';
 export interface MoodFlowHooks {
   onError(e: AppError): void;
   /**
-   * The plan behind the playlist now playing, queued, or appended (path, reasons, note); 'empty': a
-   * mood nothing in the library fits, shown as its note (with "Widen the mix") while the music plays on.
+   * The plan behind the playlist now playing, following the song playing ('upcoming': the rows up
+   * to it stay as they were), queued, or appended (path, reasons, note); 'empty': a mood nothing in
+   * the library fits, shown as its note (with "Widen the mix") while the music plays on.
    */
-  onPlan(plan: MoodPlaylist, how: 'now' | 'queued' | 'extend' | 'empty'): void;
+  onPlan(plan: MoodPlaylist, how: 'now' | 'upcoming' | 'queued' | 'extend' | 'empty'): void;
 }
 
 const tracksOf = (plan: MoodPlaylist): Track[] => plan.entries.map((e) => e.track);
@@ -68,7 +69,7 @@ export class MoodFlow {
           tracks.filter((t) => t.id !== this.player.current?.id),
         ),
       );
-      this.hooks.onPlan(plan, 'now');
+      this.hooks.onPlan(plan, 'upcoming');
       return 'fresh-mix';
     }
     this.player.queueUpNext(tracks, mood.emotion);
@@ -118,10 +119,19 @@ export class MoodFlow {
       return 'queued';
     }
     if (this.player.playlistMood !== plan.emotion) return 'ignored';
-    if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
-    else this.player.setPlaylist(tracks, plan.emotion, false);
-    this.hooks.onPlan(plan, 'now');
+    this.follow(plan, tracks);
     return 'replaced';
+  }
+
+  /** The plan follows the song playing (which plays on, its row as it was), or becomes the list, ready. */
+  private follow(plan: MoodPlaylist, tracks: Track[]): void {
+    if (this.player.inSong) {
+      this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+      this.hooks.onPlan(plan, 'upcoming');
+    } else {
+      this.player.setPlaylist(tracks, plan.emotion, false);
+      this.hooks.onPlan(plan, 'now');
+    }
   }
 
   private upcoming(): Track[] {
@@ -157,9 +167,7 @@ export class MoodFlow {
         this.hooks.onPlan(plan, 'queued');
         return;
       }
-      if (this.player.inSong) this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
-      else this.player.setPlaylist(tracks, params.emotion, false);
-      this.hooks.onPlan(plan, 'now');
+      this.follow(plan, tracks);
     } catch (e) {
       this.hooks.onError(toAppError(e));
     }

@@ -1,9 +1,16 @@
 /**
  * What the player keeps in the data folder, seen from the window: the session (queue, current
- * track and position, restored paused on reload or restart), the listening history, and saved
- * playlists with M3U8 export and import.
+ * track and position, the line that says why each track is queued; restored paused on reload or
+ * restart), the listening history, and saved playlists with M3U8 export and import.
  */
-import type { AppError, HistoryEntry, MoodtapeApi, PlaylistImportResult, SavedPlaylist } from '../../shared/contract';
+import {
+  MAX_REASON_CHARS,
+  type AppError,
+  type HistoryEntry,
+  type MoodtapeApi,
+  type PlaylistImportResult,
+  type SavedPlaylist,
+} from '../../shared/contract';
 import { toAppError } from '../api';
 import type { Player, PlayRecord } from './player.svelte';
 
@@ -22,6 +29,8 @@ const PLACE_KEY = 'moodtape.place';
 export class PlayerData {
   playlists = $state.raw<SavedPlaylist[]>([]);
   history = $state.raw<HistoryEntry[]>([]);
+  /** Why the recommender picked each queued track, by track id (the line under its row). */
+  reasons = $state.raw<Record<string, string>>({});
   /** The last import's summary (shown until dismissed). */
   lastImport = $state.raw<PlaylistImportResult | null>(null);
   /** A short confirmation ("Saved "Road trip" (4 tracks)") about the queue as it was then. */
@@ -54,6 +63,7 @@ export class PlayerData {
       );
       const at = tracks[index]?.id === current ? (this.lastPlace(current) ?? session.positionSec) : 0;
       this.player.restore(tracks, index, at, session.mood);
+      this.reasons = session.reasons ?? {};
       return true;
     } catch (e) {
       this.restored = true;
@@ -67,7 +77,7 @@ export class PlayerData {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const soon = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => this.saveSession(), 300);
+      timer = setTimeout(() => void this.saveSession(), 300);
     };
     const stopEffects = $effect.root(() => {
       $effect(() => {
@@ -75,18 +85,19 @@ export class PlayerData {
         void this.player.index;
         void this.player.playlistMood;
         void this.player.status;
+        void this.reasons;
         soon();
       });
     });
     const ticker = setInterval(() => {
       if (this.player.status !== 'playing') return;
-      this.saveSession();
+      void this.saveSession();
       this.keepUnderWay();
     }, POSITION_SAVE_MS);
     const onHide = () => {
       this.keepUnderWay();
       this.keepPlace();
-      this.saveSession();
+      void this.saveSession();
     };
     window.addEventListener('pagehide', onHide);
     return () => {
@@ -97,20 +108,28 @@ export class PlayerData {
     };
   }
 
-  saveSession(): void {
+  /** Resolves once saved (or failed: a lost connection, and the next save catches up). */
+  async saveSession(): Promise<void> {
     // Until the saved session is read back, an empty start-up queue must not overwrite it.
     if (!this.restored) return;
     const p = this.player;
-    void this.api
+    // A line too long to keep is left out rather than have the whole session refused.
+    const lines = p.playlist.filter((t) => Object.hasOwn(this.reasons, t.id) && this.reasons[t.id].length <= MAX_REASON_CHARS);
+    const reasons = Object.fromEntries(lines.map((t) => [t.id, this.reasons[t.id]]));
+    await this.api
       .invoke('saveSession', {
         trackIds: p.playlist.map((t) => t.id),
         index: p.playlist.length > 0 ? Math.max(0, p.index) : -1,
         positionSec: Math.max(0, Math.round(p.position * 10) / 10),
         mood: p.playlistMood,
+        reasons,
       })
-      .catch(() => {
-        /* a lost connection: the next save catches up */
-      });
+      .then(
+        () => {},
+        () => {
+          /* a lost connection: the next save catches up */
+        },
+      );
   }
 
   /**
@@ -208,6 +227,8 @@ export class PlayerData {
     await this.call(async () => {
       const { playlist, tracks, missing } = await this.api.invoke('loadPlaylist', { id });
       this.player.setPlaylist(tracks, null, autoplay && tracks.length > 0, `playlist: ${playlist.name}`);
+      // A saved playlist is not a mood's picks: no line says a mood chose its tracks.
+      this.reasons = {};
       this.say(
         `Loaded “${playlist.name}”${missing ? `; ${missing} track${missing === 1 ? ' is' : 's are'} no longer in the library` : ''}.`,
       );

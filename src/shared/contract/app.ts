@@ -65,7 +65,10 @@ export interface ModelInfo {
 
 export interface Attribution {
   title: string;
+  /** Names only, as the player shows them. */
   artist: string;
+  /** The credit in full, where it says more than the names ("commissioned by ..."). */
+  credit?: string;
   licence: string;
   source: string;
 }

@@ -11,3 +11,6 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
  */
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 export const MAX_IMPORT_PATHS = 1000;
+
+/** The longest reason line a queued track keeps with the session (the recommender's are far shorter). */
+export const MAX_REASON_CHARS = 500;

@@ -10,6 +10,8 @@ export interface PlayerSession {
   index: number;
   positionSec: number;
   mood: Emotion | null;
+  /** Why the queued tracks were picked, by track id: the line under each row comes back with the queue. */
+  reasons?: Record<string, string>;
 }
 
 export interface SavedPlaylist {

@@ -1,5 +1,6 @@
 /** Field schemas more than one request checks: emotions, track ids, file paths, plane coordinates. */
-import { fail, num, oneOf, type Schema } from '../../schema.js';
+import { fail, num, oneOf, text, type Schema } from '../../schema.js';
+import { MAX_REASON_CHARS } from '../limits.js';
 import { MOOD_INTENTS } from '../mood.js';
 import { EMOTIONS } from '../vision.js';
 
@@ -20,6 +21,9 @@ export const trackIds: Schema<string[]> = (v, name) => {
   }
   return [...(v as string[])];
 };
+
+/** The line under a queue row that says why its track was picked ("calm, 92 BPM: near your sad mood"). */
+export const reasonLine: Schema<string> = text(MAX_REASON_CHARS);
 
 /** An absolute file-system path (POSIX, Windows drive or UNC); relative paths would depend on the app's cwd. */
 export const absolutePath: Schema<string> = (v, name) => {

@@ -1,11 +1,17 @@
 /** The player's records: the queue session, saved playlists (M3U in and out), play history. */
-import { bool, fail, int, map, none, num, object, optional, orNull, text, type Schema } from '../../schema.js';
+import { bool, fail, int, isObject, map, none, num, object, optional, orNull, text, type Schema } from '../../schema.js';
 import type { Track } from '../library.js';
 import type { HistoryEntry, LoadedPlaylist, PlayerSession, PlaylistImportResult, SavedPlaylist } from '../player.js';
-import { absolutePath, emotion, trackId, trackIds } from './fields.js';
+import { absolutePath, emotion, reasonLine, trackId, trackIds } from './fields.js';
 import { request, returns } from './declare.js';
 
 const playlistName = map(text(200), (v) => v.trim() || fail('name must not be empty'));
+
+/** Why queued tracks were picked, by track id. */
+const queueReasons: Schema<Record<string, string>> = (v, name) => {
+  if (!isObject(v) || Object.keys(v).length > 10_000) fail(`${name} must map track ids to reason lines`);
+  return Object.fromEntries(Object.entries(v).map(([id, line]) => [trackId(id, name), reasonLine(line, `${name}["${id}"]`)]));
+};
 
 const session: Schema<PlayerSession> = map(
   object(
@@ -14,8 +20,9 @@ const session: Schema<PlayerSession> = map(
       index: int(-1, Number.MAX_SAFE_INTEGER, 'a queue position'),
       positionSec: num(0, 1e6),
       mood: orNull(emotion),
+      reasons: optional(queueReasons),
     },
-    'saveSession takes { trackIds, index, positionSec, mood }',
+    'saveSession takes { trackIds, index, positionSec, mood, reasons? }',
   ),
   (s) => {
     if (s.index >= Math.max(1, s.trackIds.length)) fail('index must be a queue position');
