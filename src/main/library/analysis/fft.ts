@@ -1,45 +1,62 @@
-/** In-place radix-2 FFT for the short-time spectra the analysis needs (no dependency: ~40 lines). */
+/**
+ * Power spectra of real frames (no dependency: ~80 lines). A real frame of `size` samples is
+ * transformed as a complex one of size / 2 (even samples real, odd imaginary), then split into the
+ * real frame's spectrum: half the butterflies of a complex transform of the whole frame.
+ */
 export class Fft {
+  /** Bit reversal for the half-size complex transform. */
   private readonly rev: Uint32Array;
+  /** e^(-2 pi i k / size), k = 0 .. size / 2 - 1. */
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
-  readonly re: Float64Array;
-  readonly im: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
 
   constructor(readonly size: number) {
-    if (size < 2 || (size & (size - 1)) !== 0) throw new Error('FFT size must be a power of two');
-    const bits = Math.log2(size);
-    this.rev = new Uint32Array(size);
-    for (let i = 0; i < size; i++) {
+    if (size < 4 || (size & (size - 1)) !== 0) throw new Error('FFT size must be a power of two, at least 4');
+    const half = size / 2;
+    const bits = Math.log2(half);
+    this.rev = new Uint32Array(half);
+    for (let i = 0; i < half; i++) {
       let r = 0;
       for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
       this.rev[i] = r;
     }
-    this.cos = new Float64Array(size / 2);
-    this.sin = new Float64Array(size / 2);
-    for (let i = 0; i < size / 2; i++) {
+    this.cos = new Float64Array(half);
+    this.sin = new Float64Array(half);
+    for (let i = 0; i < half; i++) {
       this.cos[i] = Math.cos((-2 * Math.PI * i) / size);
       this.sin[i] = Math.sin((-2 * Math.PI * i) / size);
     }
-    this.re = new Float64Array(size);
-    this.im = new Float64Array(size);
+    this.re = new Float64Array(half);
+    this.im = new Float64Array(half);
   }
 
   /** Power spectrum |X[k]|^2, k = 0..size/2, of a real frame (already windowed). */
   power(frame: ArrayLike<number>, out: Float64Array): void {
     const { re, im, rev, size, cos, sin } = this;
-    for (let i = 0; i < size; i++) {
-      re[rev[i]] = frame[i];
-      im[rev[i]] = 0;
+    const m = size >> 1;
+    for (let i = 0; i < m; i++) {
+      re[rev[i]] = frame[2 * i];
+      im[rev[i]] = frame[2 * i + 1];
     }
-    for (let len = 2; len <= size; len <<= 1) {
+    // The first stage's twiddle is 1: its butterflies need no multiplications.
+    for (let a = 0; a < m; a += 2) {
+      const br = re[a + 1],
+        bi = im[a + 1];
+      re[a + 1] = re[a] - br;
+      im[a + 1] = im[a] - bi;
+      re[a] += br;
+      im[a] += bi;
+    }
+    for (let len = 4; len <= m; len <<= 1) {
       const half = len >> 1;
-      const step = size / len;
-      // Twiddle by twiddle: each is loaded once per stage (the butterflies of a stage are independent).
+      // Twiddles of the size-m transform: every second one of the size-`size` table.
+      const step = (2 * m) / len;
       for (let j = 0; j < half; j++) {
         const wr = cos[j * step];
         const wi = sin[j * step];
-        for (let a = j; a < size; a += len) {
+        for (let a = j; a < m; a += len) {
           const b = a + half;
           const tr = re[b] * wr - im[b] * wi;
           const ti = re[b] * wi + im[b] * wr;
@@ -50,6 +67,23 @@ export class Fft {
         }
       }
     }
-    for (let k = 0; k <= size / 2; k++) out[k] = re[k] * re[k] + im[k] * im[k];
+    // Split: with Z the half-size transform, 2X[k] = (Z[k] + conj Z[m-k]) - i W^k (Z[k] - conj Z[m-k]).
+    out[0] = (re[0] + im[0]) ** 2;
+    out[m] = (re[0] - im[0]) ** 2;
+    for (let k = 1; k < m; k++) {
+      const ar = re[k],
+        ai = im[k],
+        cr = re[m - k],
+        ci = im[m - k];
+      const er = ar + cr,
+        ei = ai - ci;
+      const or = ai + ci,
+        oi = cr - ar;
+      const wr = cos[k],
+        wi = sin[k];
+      const xr = er + wr * or - wi * oi;
+      const xi = ei + wr * oi + wi * or;
+      out[k] = 0.25 * (xr * xr + xi * xi);
+    }
   }
 }

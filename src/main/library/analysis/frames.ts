@@ -111,6 +111,73 @@ function roughness(f: number[], a: number[]): number {
   return e > 0 ? r / e : 0;
 }
 
+/** Rearranges a[lo, hi) so that a[k] holds the value a sort would put there, smaller ones before it, larger after. */
+function select(a: Float64Array, lo: number, hi: number, k: number): void {
+  hi--;
+  while (hi > lo) {
+    const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi]);
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+const median3 = (x: number, y: number, z: number) => (x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y);
+
+/** Sorts a[lo, hi) ascending (quicksort, insertion sort for short runs). */
+function sortRange(a: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi - 1]);
+    let i = lo,
+      j = hi - 1;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (j - lo < hi - i) {
+      sortRange(a, lo, j + 1);
+      lo = i;
+    } else {
+      sortRange(a, i, hi);
+      hi = j + 1;
+    }
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= lo && a[j] > v) a[j + 1] = a[j--];
+    a[j + 1] = v;
+  }
+}
+
+/**
+ * Puts the q smallest of a[0, n) in a[0, q) and the q largest in a[n - q, n), both in ascending
+ * order, as a full sort would (only the tails are sorted: the contrast reads nothing else).
+ */
+function sortTails(a: Float64Array, n: number, q: number): void {
+  if (2 * q >= n) return sortRange(a, 0, n);
+  select(a, 0, n, q - 1);
+  select(a, q, n, n - q);
+  sortRange(a, 0, q);
+  sortRange(a, n - q, n);
+}
+
 export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
   const count = Math.max(0, Math.floor((pcm.length - FRAME) / HOP) + 1);
   const fft = new Fft(FRAME);
@@ -148,7 +215,7 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
   const contrastBands = CONTRAST_EDGES.slice(0, -1).map(
     (lo, i) => [Math.ceil(lo / binHz), Math.floor(CONTRAST_EDGES[i + 1] / binHz)] as const,
   );
-  // One sort buffer per contrast band, each its band's size.
+  // One work buffer per contrast band, each its band's size.
   const sortBufs = contrastBands.map(([lo, hi]) => new Float64Array(Math.max(0, hi - lo + 1)));
   const peakF: number[] = [];
   const peakA: number[] = [];
@@ -205,8 +272,8 @@ export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
       const v = sortBufs[band];
       const n = v.length;
       for (let j = 0; j < n; j++) v[j] = p[lo + j];
-      v.sort();
       const q = Math.max(1, Math.round(0.2 * n));
+      sortTails(v, n, q);
       let valley = 0,
         peakSum = 0;
       for (let j = 0; j < q; j++) {
