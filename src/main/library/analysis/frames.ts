@@ -135,47 +135,16 @@ function select(a: Float64Array, lo: number, hi: number, k: number): void {
 
 const median3 = (x: number, y: number, z: number) => (x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y);
 
-/** Sorts a[lo, hi) ascending (quicksort, insertion sort for short runs). */
-function sortRange(a: Float64Array, lo: number, hi: number): void {
-  while (hi - lo > 16) {
-    const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi - 1]);
-    let i = lo,
-      j = hi - 1;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (j - lo < hi - i) {
-      sortRange(a, lo, j + 1);
-      lo = i;
-    } else {
-      sortRange(a, i, hi);
-      hi = j + 1;
-    }
-  }
-  for (let i = lo + 1; i < hi; i++) {
-    const v = a[i];
-    let j = i - 1;
-    while (j >= lo && a[j] > v) a[j + 1] = a[j--];
-    a[j + 1] = v;
-  }
-}
-
 /**
  * Puts the q smallest of a[0, n) in a[0, q) and the q largest in a[n - q, n), both in ascending
  * order, as a full sort would (only the tails are sorted: the contrast reads nothing else).
  */
 function sortTails(a: Float64Array, n: number, q: number): void {
-  if (2 * q >= n) return sortRange(a, 0, n);
+  if (2 * q >= n) return void a.subarray(0, n).sort();
   select(a, 0, n, q - 1);
   select(a, q, n, n - q);
-  sortRange(a, 0, q);
-  sortRange(a, n - q, n);
+  a.subarray(0, q).sort();
+  a.subarray(n - q, n).sort();
 }
 
 export function analyseFrames(pcm: Float32Array, rate: number): FrameData {
