@@ -116,6 +116,15 @@ function planWith(
 
 const titled = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => track({ title: `${prefix} ${i + 1}` }));
 
+/** A sad list of `n` songs, each with the same line, with its first song loaded and playing. */
+async function playingSad(api: FakeApi, n: number): Promise<Track[]> {
+  const sad = titled(n, 'Sad');
+  api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, () => 'melancholic: near your sad mood') }));
+  FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
+  await settle();
+  return sad;
+}
+
 describe('app state', () => {
   it('start-up shows the saved state, its notices, and the last mood’s list ready to play', async () => {
     const notice = { code: 'settings-corrupt', message: 'Your settings file was damaged.', hint: 'Set them again.' } as const;
@@ -275,10 +284,7 @@ describe('app state', () => {
     const { app, api } = setup();
     await app.start();
     const rows = queueRows(app);
-    const sad = titled(4, 'Sad');
-    api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, () => 'melancholic: near your sad mood') }));
-    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
-    await settle();
+    const sad = await playingSad(api, 4);
     app.player.next();
     FakeAudio.for(`http://127.0.0.1/media/${sad[1].id}`).loaded();
     await settle();
@@ -307,10 +313,7 @@ describe('app state', () => {
     const { app, api } = setup();
     await app.start();
     const rows = queueRows(app);
-    const sad = titled(2, 'Sad');
-    api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, () => 'melancholic: near your sad mood') }));
-    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
-    await settle();
+    const sad = await playingSad(api, 2);
     const happy = [sad[0], ...titled(2, 'Happy')];
     api.emit('mood', moodWith('happy', happy, { playlist: planWith('happy', happy, () => 'joyful: near your happy mood') }));
     expect(app.player.upNext?.tracks).toEqual(happy);
