@@ -330,6 +330,68 @@ describe('app state', () => {
     ]);
   });
 
+  it('an Up next list holding the song playing, replaced by another before it plays: every row reads the list that played', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = await playingSad(api, 2);
+    const happy = [...titled(2, 'Happy'), sad[0]];
+    api.emit('mood', moodWith('happy', happy, { playlist: planWith('happy', happy, () => 'joyful: near your happy mood') }));
+    const angry = [titled(1, 'Angry')[0], sad[0]];
+    api.emit('mood', moodWith('angry', angry, { playlist: planWith('angry', angry, () => 'tense: near your angry mood') }));
+    expect(app.player.upNext?.emotion).toBe('angry');
+    // The song playing still reads the list it plays from.
+    expect(rows()[0]).toEqual(['Sad 1', 'melancholic: near your sad mood']);
+    // Its song ends: the angry list takes over, the song heard before included, with the angry lines.
+    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).playedToEnd();
+    await settle();
+    expect(app.player.playlistMood).toBe('angry');
+    expect(rows()).toEqual([
+      ['Angry 1', 'tense: near your angry mood'],
+      ['Sad 1', 'tense: near your angry mood'],
+    ]);
+    // Then a fresh angry mix: the song playing keeps its line, what follows reads the new plan's.
+    FakeAudio.for(`http://127.0.0.1/media/${angry[0].id}`).loaded();
+    await settle();
+    const again = [sad[0], ...titled(1, 'Angrier')];
+    api.emit('mood', moodWith('angry', again, { playlist: planWith('angry', again, () => 'dark: right on your angry mood') }));
+    expect(rows()).toEqual([
+      ['Angry 1', 'tense: near your angry mood'],
+      ['Sad 1', 'dark: right on your angry mood'],
+      ['Angrier 1', 'dark: right on your angry mood'],
+    ]);
+  });
+
+  it('a track put in the queue by hand reads no mood’s line, even one a mood list queued before', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = await playingSad(api, 3);
+    // Removed, then added again from the library: the user's pick, not the sad list's.
+    app.player.remove(2);
+    app.player.enqueue(sad[2]);
+    app.player.remove(1);
+    app.player.playNext(sad[1]);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', null],
+      ['Sad 3', null],
+    ]);
+    // A row replaced by a track the list had: the user's pick too.
+    app.player.remove(2);
+    app.player.replace(1, sad[2]);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 3', null],
+    ]);
+    // After Clear, the library's "Add to queue" starts a queue of the user's own.
+    app.player.clear();
+    app.player.enqueue(sad[0]);
+    expect(rows()).toEqual([['Sad 1', null]]);
+    await app.playerData.saveSession();
+    expect(api.paramsOf('saveSession').at(-1)!.reasons).toEqual({});
+  });
+
   it('a restored queue reads as before: each row comes back with its line; a row without one shows none', async () => {
     const { app, api } = setup();
     const tracks = titled(3, 'Song');

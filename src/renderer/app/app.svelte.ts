@@ -78,6 +78,11 @@ export class AppModel {
         this.playerData.reasons = this.upNextReasons;
         this.upNextReasons = {};
       },
+      // A line from an earlier list must not come back with a track the user queued again by hand.
+      onPickedByHand: (track) => {
+        const { [track.id]: _old, ...rest } = this.playerData.reasons;
+        this.playerData.reasons = rest;
+      },
       onPlayed: (r) => this.playerData.recordPlay(r),
       onModeCommit: (patch) => void this.call(() => this.api.invoke('updateSettings', patch)),
       reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
