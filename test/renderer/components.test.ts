@@ -206,6 +206,17 @@ describe('the queue', () => {
     expect(el.querySelector('[data-testid="playlist-item"] .artist')?.textContent).toBe('Test Artist · joyful');
   });
 
+  it('counts one track as "1 track", in the queue and in the Up next card', () => {
+    const { app, el } = queueOf(1);
+    expect(el.querySelector('#playlist-title + .small')?.textContent).toBe('1 track');
+    app.player.queueUpNext([track()], 'sad');
+    flushSync();
+    expect(el.querySelector('[data-testid="up-next"] .up-title')?.textContent).toBe('A sad playlist, 1 track');
+    app.player.append([track()]);
+    flushSync();
+    expect(el.querySelector('#playlist-title + .small')?.textContent).toBe('2 tracks');
+  });
+
   const press = (el: Element, k: string, altKey = false) => {
     el.dispatchEvent(new KeyboardEvent('keydown', { key: k, altKey, bubbles: true, cancelable: true }));
     flushSync();
