@@ -69,6 +69,9 @@ describe('the player', () => {
     await expect.poll(() => title(page), { timeout: 30_000 }).not.toBe(before);
     await expect.poll(async () => (await mediaSession(page)).title).toBe(await title(page));
     await expectPositionAdvances(page, 1);
+    // The window's title (taskbar, Alt+Tab, the browser tab) names the song too.
+    const { artist } = await mediaSession(page);
+    expect(await page.title()).toBe(`${await title(page)} – ${artist} · Moodtape`);
   });
 
   it('reorders by keyboard and by button, removes, and "Play next" puts a library track after the current one', async () => {
