@@ -362,6 +362,24 @@ describe('app state', () => {
     ]);
   });
 
+  it('a track removed from the library leaves the queue and Up next (it could only fail there); the song under way plays on', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = await playingSad(api, 3);
+    const happy = [titled(1, 'Happy')[0], sad[2]];
+    api.emit('mood', moodWith('happy', happy));
+    api.emit('library', { reason: 'remove', listed: true, changed: [], tracks: [], removed: [sad[0].id, sad[2].id], total: 1, user: 0 });
+    await settle();
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', 'melancholic: near your sad mood'],
+    ]);
+    expect(app.player.status).toBe('playing');
+    expect(app.player.upNext?.tracks).toEqual([happy[0]]);
+    expect(app.errors.items).toEqual([]);
+  });
+
   it('a track put in the queue by hand reads no mood’s line, even one a mood list queued before', async () => {
     const { app, api } = setup();
     await app.start();

@@ -220,6 +220,16 @@ export class Player {
     else this.settleOn(next);
   }
 
+  /** Tracks gone from the library leave the queue and Up next; the song under way plays on. */
+  forget(ids: readonly string[]): void {
+    for (let i = this.playlist.length - 1; i >= 0; i--) {
+      if (ids.includes(this.playlist[i].id) && !(i === this.index && this.inSong)) this.remove(i);
+    }
+    const next = this.upNext;
+    const kept = next?.tracks.filter((t) => !ids.includes(t.id));
+    if (next && kept && kept.length < next.tracks.length) this.queueUpNext(kept, next.emotion);
+  }
+
   /** Moves an entry (drag and drop, Alt+arrow keys); the playing song keeps playing. */
   move(from: number, to: number): void {
     this.queue.move(from, to);
