@@ -231,7 +231,8 @@ export class AppModel {
   private async onLibraryChange(c: LibraryChange): Promise<void> {
     const next = applyLibraryChange(this.library, c);
     // Removed (or deleted from a watched folder): no longer in the queue, where it could only fail.
-    if (c.removed.length > 0) this.player.forget(c.removed);
+    const gone = c.removed.filter((id) => !c.changed.includes(id));
+    if (gone.length > 0) this.player.forget(gone);
     if (next) this.library = next;
     else await this.call(async () => (this.library = (await this.api.invoke('listLibrary', null)).tracks));
   }
