@@ -123,10 +123,15 @@ export class MoodFlow {
     return 'replaced';
   }
 
-  /** The plan follows the song playing (which plays on, its row as it was), or becomes the list, ready. */
+  /**
+   * The plan follows the song playing (which plays on, its row as it was), or becomes the list, ready.
+   * A list waiting as "Up next" (another mood's) keeps waiting.
+   */
   private follow(plan: MoodPlaylist, tracks: Track[]): void {
     if (this.player.inSong) {
+      const waiting = this.player.upNext;
       this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+      if (waiting) this.player.queueUpNext(waiting.tracks, waiting.emotion);
       this.hooks.onPlan(plan, 'upcoming');
     } else {
       this.player.setPlaylist(tracks, plan.emotion, false);
