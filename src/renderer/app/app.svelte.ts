@@ -174,6 +174,8 @@ export class AppModel {
 
   /** Picking a mood (even the one playing: that gives a fresh mix); the `mood` event does the rest. */
   async pickMood(emotion: Emotion): Promise<void> {
+    // Main plans the list after the song playing, read from the saved queue: saved first (as for an intent).
+    await this.playerData.saveSession();
     await this.call(() => this.api.invoke('setManualMood', emotion));
   }
 
