@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUSIC_MOODS, type AppError, type Events } from '../../src/shared/contract.js';
 import { MOOD_MODEL } from '../../src/main/library/analysis/mood-model.js';
@@ -42,6 +42,27 @@ describe('music library', () => {
     expect(pool.every((t) => t.origin === 'user' && t.moodSource === 'analysis')).toBe(true);
     expect(pool).toHaveLength(music.audio.length);
     expect(library.recommendable(false).length).toBe(demo.tracks.length + music.audio.length);
+  });
+
+  it("a dropped file without an album tag has no album, not the upload folder's name; a folder's name stays the album of its files", async () => {
+    const music = makeMusicFolder();
+    const dataDir = tmp('lib');
+    const uploads = join(dataDir, 'imported'); // where serve mode saves what a browser dropped
+    mkdirSync(uploads);
+    writeFileSync(join(uploads, 'Drop Band - Dropped.wav'), wav(upbeat(3)));
+    copyFileSync(music.audio[2], join(uploads, 'tagged.mp3'));
+    // A folder of the user's own that happens to have the same name keeps the rule for folders.
+    const mine = join(tmp('music'), 'imported');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'Folder Band - Kept.wav'), wav(upbeat(3)));
+    const { library } = openLibrary(dataDir);
+    await library.start();
+    library.importPaths([join(uploads, 'Drop Band - Dropped.wav'), join(uploads, 'tagged.mp3'), mine]);
+    await library.whenIdle();
+    const byTitle = new Map(library.userTracks().map((t) => [t.title, t]));
+    expect(byTitle.get('Dropped')).toMatchObject({ artist: 'Drop Band', album: '' });
+    expect(byTitle.get('Tagged Tune')).toMatchObject({ album: 'Tag Album' });
+    expect(byTitle.get('Kept')).toMatchObject({ artist: 'Folder Band', album: 'imported' });
   });
 
   it('re-importing the same folder adds nothing and analyses nothing; a changed file is redone', async () => {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMoodtape } from '../app/moodtape.js';
 import { appVersion, assetsDir, findAppRoot } from '../core/paths.js';
+import { uploadDirOf } from '../library/library-options.js';
 import { serve } from '../serve/server.js';
 import { cameraSource } from '../../shared/validate.js';
 
@@ -36,9 +37,9 @@ export async function runServe(argv: string[]): Promise<number> {
     version: appVersion(),
     instanceName: 'moodtape serve',
     // Any page with the token can name a path: only the home folder, uploads and added folders.
-    importRoots: [homedir(), join(dataDir, 'imported')],
+    importRoots: [homedir(), uploadDirOf(dataDir)],
   });
-  const server = await serve(app, { port, rendererDir, importDir: join(dataDir, 'imported') });
+  const server = await serve(app, { port, rendererDir, importDir: uploadDirOf(dataDir) });
   console.log('Moodtape is running. Open this address in your browser (it works on this computer only):');
   console.log(server.url);
   const stop = async () => {

@@ -2,7 +2,7 @@
  * One import run: scan the paths, compare what was found with the cached entries, read the tags of
  * new and changed files in the worker pool, and queue their analysis.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LibraryChange } from '../../shared/contract.js';
 import { mapLimit } from '../core/map-limit.js';
@@ -29,6 +29,8 @@ export interface ImportContext {
   touch: (changed: string[], removed: string[], reason: LibraryChange['reason']) => void;
   /** Why a real path may not be scanned (import-roots.ts). */
   refuse: (real: string) => string | null;
+  /** Serve mode's uploads: their folder's name is not an album. */
+  uploadDir: string;
 }
 
 export interface ImportResult {
@@ -98,6 +100,8 @@ async function readTags(
   reason: ImportReason,
   signal?: AbortSignal,
 ): Promise<void> {
+  // Scanned paths are real paths: compare with the upload folder's real path.
+  const uploads = await realpath(ctx.uploadDir).catch(() => ctx.uploadDir);
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += TAG_BATCH) batches.push(paths.slice(i, i + TAG_BATCH));
   await mapLimit(batches, ctx.pool.size + 1, async (batch) => {
@@ -115,7 +119,9 @@ async function readTags(
         ctx.tracker.problem({ path: r.path, kind: r.kind, message: r.message });
         continue;
       }
-      const entry = ctx.entries.upsert(r, folderCovers.get(dirname(r.path)) ?? null);
+      const folder = dirname(r.path);
+      const tags = r.albumFromFolder && folder === uploads ? { ...r, album: '' } : r;
+      const entry = ctx.entries.upsert(tags, folderCovers.get(folder) ?? null);
       changed.push(entry.id);
       ctx.analysis.enqueue(entry);
     }

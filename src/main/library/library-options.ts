@@ -1,6 +1,7 @@
 /** What the library service is opened with: where it keeps its file, the demo music, settings, events. */
 import type { Events, Settings } from '../../shared/contract.js';
 import type { StoreFactory } from '../core/store.js';
+import { join } from 'node:path';
 import type { Catalogue } from './catalogue.js';
 
 export type LibraryEvents = Pick<Events, 'library' | 'import-progress' | 'error'>;
@@ -24,3 +25,6 @@ export interface LibraryOptions {
    */
   importRoots?: string[] | null;
 }
+
+/** Where serve mode keeps the files a browser dropped (they come without a path of their own). */
+export const uploadDirOf = (dataDir: string): string => join(dataDir, 'imported');

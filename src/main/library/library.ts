@@ -15,7 +15,7 @@ import { correctionFrom, keepCorrection } from './corrections.js';
 import { ImportTasks } from './import-tasks.js';
 import { ImportTracker } from './import-tracker.js';
 import { LibraryEntries } from './library-entries.js';
-import type { LibraryOptions } from './library-options.js';
+import { uploadDirOf, type LibraryOptions } from './library-options.js';
 import { LibraryStore, type LibraryEntry } from './library-store.js';
 import type { Cover } from './tags.js';
 import { demoTrack, queryTracks, recommendable, userTrack } from './track-view.js';
@@ -63,6 +63,7 @@ export class LibraryService {
         tracker: this.tracker,
         analysis: this.analysis,
         touch: (changed, removed, reason) => this.touch(changed, removed, reason),
+        uploadDir: uploadDirOf(opts.dataDir),
       },
       importRoots: opts.importRoots,
       watch: opts.watch !== false,

@@ -47,7 +47,9 @@ function replayGainOf(common: Record<string, unknown>): ReplayGain | null {
   return rg.trackGainDb === null && rg.albumGainDb === null ? null : rg;
 }
 
-export type TagResult = ({ ok: true } & TagInfo) | { ok: false; path: string; kind: 'unreadable' | 'corrupt'; message: string };
+/** `albumFromFolder`: no album tag, `album` is the folder's name. */
+export type TagResult =
+  ({ ok: true; albumFromFolder: boolean } & TagInfo) | { ok: false; path: string; kind: 'unreadable' | 'corrupt'; message: string };
 
 /** Is this really audio? Extensions lie (a text file renamed .mp3); the first bytes do not. */
 async function sniffFile(path: string, size: number): Promise<{ format: AudioFormat; tag: number }> {
@@ -105,6 +107,7 @@ export async function readTags(path: string): Promise<TagResult> {
       title: common.title?.trim() || fallback.title,
       artist: common.artist?.trim() || common.albumartist?.trim() || fallback.artist || 'Unknown artist',
       album: common.album?.trim() || fallback.album || '',
+      albumFromFolder: !common.album?.trim() && !!fallback.album,
       durationSec,
       replayGain: replayGainOf(common as unknown as Record<string, unknown>),
     };
