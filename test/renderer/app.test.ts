@@ -368,6 +368,26 @@ describe('app state', () => {
     ]);
   });
 
+  it('the same mood picked again with Lift on: a path that comes back the same keeps its steps in order', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = titled(4, 'Sad');
+    const step = (i: number, n: number) => `calm: step ${i + 1} of ${n}, lifting toward calm and bright from your sad mood`;
+    api.emit('mood', moodWith('sad', sad, { playlist: planWith('sad', sad, step, { intent: 'lift' }) }));
+    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).loaded();
+    await settle();
+    // Main plans what follows the song playing: a small library gives the same path again.
+    const next = sad.slice(1);
+    api.emit('mood', moodWith('sad', next, { playlist: planWith('sad', next, step, { intent: 'lift' }) }));
+    expect(app.player.current).toBe(sad[0]);
+    expect(rows().slice(1)).toEqual([
+      ['Sad 2', step(0, 3)],
+      ['Sad 3', step(1, 3)],
+      ['Sad 4', step(2, 3)],
+    ]);
+  });
+
   it('a list for another mood that holds only the song playing still waits as Up next', async () => {
     const { app, api } = setup();
     await app.start();

@@ -62,13 +62,10 @@ export class MoodFlow {
     if (mood.source === 'live') return this.settleLive(mood, plan, tracks);
     this.cancelLive();
     if (mood.emotion === this.player.playlistMood) {
-      // Picked again on purpose: a fresh mix after the current song, which plays on.
-      this.player.replaceUpcoming(
-        freshOrder(
-          this.upcoming(),
-          tracks.filter((t) => t.id !== this.player.current?.id),
-        ),
-      );
+      // Picked again on purpose: a fresh mix after the current song, which plays on. A path (Lift,
+      // Calm, Energise) keeps its order even when it comes back the same: its steps lead somewhere.
+      const next = tracks.filter((t) => t.id !== this.player.current?.id);
+      this.player.replaceUpcoming(plan.intent === 'match' ? freshOrder(this.upcoming(), next) : next);
       this.hooks.onPlan(plan, 'upcoming');
       return 'fresh-mix';
     }
