@@ -1,5 +1,5 @@
 /*
- * K-weighting (the loudness meter's two biquads) of two channels at once, one in each lane of a
+ * The loudness meter's loops in WebAssembly SIMD. K-weighting (the meter's two biquads) of two channels at once, one in each lane of a
  * 128-bit vector of two doubles. The same operations in the same order as the meter's JavaScript
  * loop, and WebAssembly has no fused multiply-add, so the results are the same doubles.
  * Built by scripts/kweight/build.sh into src/main/library/analysis/kweight-wasm.ts.
@@ -56,4 +56,31 @@ void kw_pair(int from, int n) {
   st[4] = wasm_f64x2_extract_lane(z1, 0); st[10] = wasm_f64x2_extract_lane(z1, 1);
   st[5] = wasm_f64x2_extract_lane(z2, 0); st[11] = wasm_f64x2_extract_lane(z2, 1);
   st[12] = wasm_f64x2_extract_lane(sum, 0); st[13] = wasm_f64x2_extract_lane(sum, 1);
+}
+
+/* The true peak's sample peaks: the largest |x| of each 32-sample block of tp_x[0, n) into tp_max. */
+#define TP_CAP 65536
+#define TP_BLOCK 32
+static float tp_x[TP_CAP];
+static float tp_max[TP_CAP / TP_BLOCK];
+
+float *tp_io(void) { return tp_x; }
+float *tp_maxima(void) { return tp_max; }
+int tp_cap(void) { return TP_CAP; }
+
+/* n a multiple of TP_BLOCK, at most TP_CAP. Maxima of absolute values are exact in any order; pmax
+   keeps the running maximum where a sample is NaN, as the JavaScript's comparisons do. */
+void tp_blocks(int n) {
+  for (int b = 0; b < n / TP_BLOCK; b++) {
+    const float *x = tp_x + b * TP_BLOCK;
+    v128_t m0 = wasm_f32x4_splat(0), m1 = m0;
+    for (int i = 0; i < TP_BLOCK; i += 8) {
+      m0 = wasm_f32x4_pmax(m0, wasm_f32x4_abs(wasm_v128_load(x + i)));
+      m1 = wasm_f32x4_pmax(m1, wasm_f32x4_abs(wasm_v128_load(x + i + 4)));
+    }
+    m0 = wasm_f32x4_pmax(m0, m1);
+    m0 = wasm_f32x4_pmax(m0, wasm_i32x4_shuffle(m0, m0, 2, 3, 0, 1));
+    m0 = wasm_f32x4_pmax(m0, wasm_i32x4_shuffle(m0, m0, 1, 0, 3, 2));
+    tp_max[b] = wasm_f32x4_extract_lane(m0, 0);
+  }
 }

@@ -1,7 +1,8 @@
 /**
- * The loudness meter's K-weighting of two channels at once in WebAssembly SIMD (one channel per
- * lane of a vector of two doubles): the same operations in the same order as the meter's JavaScript
- * loop, so the same results, in about half the instructions. The module (scripts/kweight/kweight.c,
+ * The loudness meter's loops in WebAssembly SIMD: the K-weighting of two channels at once (one
+ * channel per lane of a vector of two doubles), the same operations in the same order as the meter's
+ * JavaScript loop, so the same results in about half the instructions; and the true peak's block
+ * maxima, four samples at a time (a maximum of absolute values is exact in any order). The module (scripts/kweight/kweight.c,
  * 1 KiB) is compiled once per thread; where WebAssembly SIMD is not available the meter keeps its
  * JavaScript loop.
  */
@@ -20,6 +21,10 @@ interface Exports {
   kw_coef(): number;
   kw_cap(): number;
   kw_pair(from: number, n: number): void;
+  tp_io(): number;
+  tp_maxima(): number;
+  tp_cap(): number;
+  tp_blocks(n: number): void;
   _initialize?: () => void;
 }
 
@@ -31,6 +36,8 @@ export class SimdKWeight {
   /** Channel a's x1 x2 y1 y2 z1 z2, channel b's, then their two sums of squares. */
   private readonly st: Float64Array;
   private readonly coef: Float64Array;
+  private readonly tpIn: Float32Array;
+  private readonly tpMax: Float32Array;
 
   private constructor(private readonly x: Exports) {
     this.cap = x.kw_cap();
@@ -39,6 +46,9 @@ export class SimdKWeight {
     this.b = new Float32Array(x.memory.buffer, io + 4 * this.cap, this.cap);
     this.st = new Float64Array(x.memory.buffer, x.kw_state(), 14);
     this.coef = new Float64Array(x.memory.buffer, x.kw_coef(), 7);
+    const tpCap = x.tp_cap();
+    this.tpIn = new Float32Array(x.memory.buffer, x.tp_io(), tpCap);
+    this.tpMax = new Float32Array(x.memory.buffer, x.tp_maxima(), tpCap / TP_BLOCK);
   }
 
   static create(): SimdKWeight | null {
@@ -80,7 +90,44 @@ export class SimdKWeight {
     sums[c] = st[12];
     sums[c + 1] = st[13];
   }
+
+  /**
+   * The largest |sample| of each `block`-sample block of x[0, length) into out[at...] (a shorter last
+   * block too), as true-peak.ts's blockMaxima; returns the largest of all. null where `block` is not
+   * the module's.
+   */
+  blockMaxima(x: Float32Array, length: number, out: Float64Array, at: number, block: number): number | null {
+    if (block !== TP_BLOCK) return null;
+    let all = 0;
+    let b = at;
+    const whole = length - (length % TP_BLOCK);
+    for (let from = 0; from < whole;) {
+      const n = Math.min(whole - from, this.tpIn.length);
+      this.tpIn.set(x.subarray(from, from + n));
+      this.x.tp_blocks(n);
+      const m = this.tpMax;
+      for (let i = 0; i < n / TP_BLOCK; i++, b++) {
+        const v = m[i];
+        out[b] = v;
+        if (v > all) all = v;
+      }
+      from += n;
+    }
+    if (whole < length) {
+      let m = 0;
+      for (let i = whole; i < length; i++) {
+        const a = Math.abs(x[i]);
+        if (a > m) m = a;
+      }
+      out[b] = m;
+      if (m > all) all = m;
+    }
+    return all;
+  }
 }
+
+/** The block size of the module's true-peak maxima. */
+const TP_BLOCK = 32;
 
 let shared: SimdKWeight | null | undefined;
 

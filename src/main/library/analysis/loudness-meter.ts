@@ -55,7 +55,7 @@ function channelWeights(channels: number): number[] {
 export interface MeterOptions {
   /** Interpolate every sample for the true peak, skipping none (for checking the skipping). */
   exhaustiveTruePeak?: boolean;
-  /** false: K-weight in JavaScript only, not in WebAssembly SIMD (same results; for checking that). */
+  /** false: K-weighting and true-peak block maxima in JavaScript only, not WebAssembly SIMD (same results; for checking that). */
   simd?: boolean;
 }
 
@@ -88,7 +88,7 @@ export class LoudnessMeter {
     this.weights = channelWeights(channels);
     this.segmentLength = Math.round(rate / 10);
     this.segmentSum = new Float64Array(channels);
-    this.peaks = new TruePeakMeter(rate, channels, options.exhaustiveTruePeak ?? false);
+    this.peaks = new TruePeakMeter(rate, channels, options.exhaustiveTruePeak ?? false, options.simd !== false);
     this.simd = options.simd === false ? null : simdKWeight();
   }
 
