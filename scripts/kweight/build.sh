@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuilds src/main/library/analysis/kweight-wasm.ts: the loudness meter's K-weighting of two channels
-# at once in WebAssembly SIMD (scripts/kweight/kweight.c), embedded as base64 (about 1 KiB).
+# at once and the true peak's block maxima in WebAssembly SIMD (scripts/kweight/kweight.c), embedded
+# as base64 (about 1.3 KiB).
 # Needs emscripten (Debian's 3.1.6 built the committed one). No -ffast-math: the loop must do the
-# JavaScript loop's operations in the same order (test/library/loudness-kweight.test.ts checks it).
+# JavaScript loop's operations in the same order (test/library/loudness.test.ts checks it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)

@@ -1,7 +1,8 @@
 /*
- * The loudness meter's loops in WebAssembly SIMD. K-weighting (the meter's two biquads) of two channels at once, one in each lane of a
- * 128-bit vector of two doubles. The same operations in the same order as the meter's JavaScript
- * loop, and WebAssembly has no fused multiply-add, so the results are the same doubles.
+ * The loudness meter's loops in WebAssembly SIMD. K-weighting (the meter's two biquads) of two
+ * channels at once, one in each lane of a 128-bit vector of two doubles: the same operations in the
+ * same order as the meter's JavaScript loop, and WebAssembly has no fused multiply-add, so the
+ * results are the same doubles. And the true peak's block maxima, four samples at a time.
  * Built by scripts/kweight/build.sh into src/main/library/analysis/kweight-wasm.ts.
  */
 #include <wasm_simd128.h>

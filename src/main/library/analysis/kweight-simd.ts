@@ -2,9 +2,9 @@
  * The loudness meter's loops in WebAssembly SIMD: the K-weighting of two channels at once (one
  * channel per lane of a vector of two doubles), the same operations in the same order as the meter's
  * JavaScript loop, so the same results in about half the instructions; and the true peak's block
- * maxima, four samples at a time (a maximum of absolute values is exact in any order). The module (scripts/kweight/kweight.c,
- * 1 KiB) is compiled once per thread; where WebAssembly SIMD is not available the meter keeps its
- * JavaScript loop.
+ * maxima, four samples at a time (a maximum of absolute values is exact in any order). The module
+ * (scripts/kweight/kweight.c, 1.3 KiB) is compiled once per thread; where WebAssembly SIMD is not
+ * available the meter keeps its JavaScript loops.
  */
 import { KWEIGHT_WASM } from './kweight-wasm.js';
 
