@@ -55,6 +55,15 @@ describe('manual mood', () => {
       expect(await lineHeight('snapshot')).toBeLessThan(1.6);
       // The mode switch is the one control named Snapshot; the action says what it does.
       expect(await page.getByRole('button', { name: /snapshot/i }).count()).toBe(1);
+      // The intent buttons beside the mood plane: each on one line, none past the edge of its card.
+      for (const i of ['match', 'lift', 'calm', 'energise']) expect(await lineHeight(`intent-${i}`), i).toBeLessThan(1.6);
+      const pastCard = await page.evaluate(`(() => {
+        const edge = document.querySelector('[data-testid="intent-match"]').closest('.card').getBoundingClientRect().right;
+        return [...document.querySelectorAll('[data-testid^="intent-"]')]
+          .filter((b) => b.getBoundingClientRect().right > edge - 1)
+          .map((b) => b.textContent.trim());
+      })()`);
+      expect(pastCard).toEqual([]);
       // The playing row's title is not cut: it fits its box (wrapping if it must).
       const title = byTestId(page, 'playlist-item').first().locator('.title');
       expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);

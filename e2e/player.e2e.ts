@@ -69,6 +69,9 @@ describe('the player', () => {
     await expect.poll(() => title(page), { timeout: 30_000 }).not.toBe(before);
     await expect.poll(async () => (await mediaSession(page)).title).toBe(await title(page));
     await expectPositionAdvances(page, 1);
+    // The window's title (taskbar, Alt+Tab, the browser tab) names the song too.
+    const { artist } = await mediaSession(page);
+    expect(await page.title()).toBe(`${await title(page)} – ${artist} · Moodtape`);
   });
 
   it('reorders by keyboard and by button, removes, and "Play next" puts a library track after the current one', async () => {
@@ -136,6 +139,36 @@ describe('the player', () => {
     await expectPositionAdvances(page, 1);
     await byTestId(page, 'repeat').click();
     expect(await byTestId(page, 'repeat').getAttribute('data-repeat')).toBe('off');
+  });
+
+  it('the seek bar moves with the clock, not in jumps; its arrow keys seek 5 s', async () => {
+    const { page } = session();
+    if ((await byTestId(page, 'play').count()) > 0) await byTestId(page, 'play').click();
+    await seekTo(page, 21.5);
+    await expectPositionAdvances(page, 1);
+    // Read together: where the bar's thumb stands, and the clock beside it.
+    const sample = () =>
+      page.evaluate(`(() => {
+        const seek = document.querySelector('[data-testid="seek"]');
+        return [Number(seek.value), document.querySelector('[data-testid="position"]').textContent];
+      })()`) as Promise<[number, string]>;
+    for (let i = 0; i < 6; i++) {
+      const [bar, clock] = await sample();
+      const shown = elapsedSeconds(clock);
+      expect(bar - shown, `bar ${bar}, clock ${clock}`).toBeGreaterThanOrEqual(-0.3);
+      expect(bar - shown, `bar ${bar}, clock ${clock}`).toBeLessThan(1.3);
+      await page.waitForTimeout(450);
+    }
+    await byTestId(page, 'pause').click();
+    const at = elapsedSeconds(await text(page, 'position'));
+    await byTestId(page, 'seek').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => elapsedSeconds(await text(page, 'position'))).toBeGreaterThanOrEqual(at + 4);
+    expect(elapsedSeconds(await text(page, 'position'))).toBeLessThanOrEqual(at + 6);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => elapsedSeconds(await text(page, 'position'))).toBeLessThanOrEqual(at - 4);
+    await byTestId(page, 'play').click();
   });
 
   it('lists what played in the history, with the skip flagged', async () => {

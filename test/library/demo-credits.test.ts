@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseFile } from 'music-metadata';
 import { readAttribution } from '../../scripts/attribution.mjs';
 import { Catalogue } from '../../src/main/library/catalogue.js';
+import { readTags } from '../../src/main/library/tags.js';
 
 const musicDir = join(import.meta.dirname, '../../assets/music');
 const attribution = readAttribution(readFileSync(join(musicDir, 'ATTRIBUTION.md'), 'utf8'));
@@ -52,5 +54,28 @@ describe('demo credits', () => {
         source: 'SuperTuxKart',
       },
     ]);
+  });
+
+  it("each demo file's own tags say what the catalogue says: a file dragged into another player shows names only", async () => {
+    const catalogue = JSON.parse(readFileSync(join(musicDir, 'catalogue.json'), 'utf8')) as {
+      tracks: Array<{ file: string; title: string; artist: string; album: string; licence: string; credit?: string }>;
+    };
+    expect(catalogue.tracks).toHaveLength(40);
+    for (const t of catalogue.tracks) {
+      const path = join(musicDir, t.file);
+      // The app's own tag reader, as an import of these files would read them.
+      const tags = await readTags(path);
+      expect(tags.ok && { title: tags.title, artist: tags.artist, album: tags.album }, t.file).toEqual({
+        title: t.title,
+        artist: t.artist,
+        album: t.album,
+      });
+      // The licence, and a fuller credit where there is one, travel with the file too.
+      const { common } = await parseFile(path, { skipCovers: true, duration: false });
+      expect(common.copyright, t.file).toBe(t.licence);
+      const comment = (common.comment ?? []).map((c) => (typeof c === 'string' ? c : c.text)).join(' ');
+      expect(comment, t.file).toContain(t.licence);
+      if (t.credit) expect(comment, t.file).toContain(t.credit);
+    }
   });
 });

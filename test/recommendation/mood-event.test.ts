@@ -111,6 +111,29 @@ describe('the mood event carries its playlist', () => {
     }
   });
 
+  it('a new intent re-plans the list that plays when it is another mood than the last (its Up next dismissed, or a restored session)', async () => {
+    const { plans, call, dataDir } = await open();
+    const happy = (await call<Mood>('setManualMood', 'happy')).playlist!.entries.map((e) => e.track.id);
+    // Happy plays; sad came as "Up next" and the user kept the happy list.
+    await call('setManualMood', 'sad');
+    await call('saveSession', { trackIds: happy, index: 1, positionSec: 20, mood: 'happy' });
+    await call('updateSettings', { intent: 'lift' });
+    expect(plans.map((p) => [p.emotion, p.intent])).toEqual([
+      ['happy', 'lift'],
+      ['sad', 'lift'],
+    ]);
+    const [lifted] = plans;
+    expect(lifted.entries.length).toBeGreaterThan(0);
+    lifted.entries.forEach((e, i) => expect(e.reason).toMatch(new RegExp(`step ${i + 1} of \\d+, lifting .* from your happy mood`)));
+    for (const e of lifted.entries) expect(happy.slice(0, 2)).not.toContain(e.track.id);
+
+    // After a restart, before any mood: the saved queue's mood is the one planned again.
+    await apps.pop()!.dispose();
+    const again = await open(dataDir);
+    await again.call('updateSettings', { intent: 'calm' });
+    expect(again.plans.map((p) => [p.emotion, p.intent])).toEqual([['happy', 'calm']]);
+  });
+
   it('the same mood picked again mid-song on a path: the fresh mix follows the songs kept, from its step 1', async () => {
     const { call } = await open();
     await call('updateSettings', { intent: 'lift' });

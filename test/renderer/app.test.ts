@@ -313,14 +313,20 @@ describe('app state', () => {
     const { app, api } = setup();
     await app.start();
     const rows = queueRows(app);
-    const sad = await playingSad(api, 2);
-    const happy = [sad[0], ...titled(2, 'Happy')];
+    const sad = await playingSad(api, 3);
+    app.player.next();
+    FakeAudio.for(`http://127.0.0.1/media/${sad[1].id}`).loaded();
+    await settle();
+    // Sad 1 heard, Sad 2 playing: a happy list holding both comes.
+    const happy = [sad[0], sad[1], ...titled(2, 'Happy')];
     api.emit('mood', moodWith('happy', happy, { playlist: planWith('happy', happy, () => 'joyful: near your happy mood') }));
-    expect(app.player.upNext?.tracks).toEqual(happy);
     expect(rows()).toEqual([
       ['Sad 1', 'melancholic: near your sad mood'],
       ['Sad 2', 'melancholic: near your sad mood'],
+      ['Sad 3', 'melancholic: near your sad mood'],
     ]);
+    // It waits without the song playing: taking over when that song ends, it must not start it again.
+    expect(app.player.upNext?.tracks).toEqual([sad[0], happy[2], happy[3]]);
     // Played now, the Up next list brings its own lines, the song heard before included.
     app.player.playNow();
     expect(rows()).toEqual([
@@ -328,6 +334,105 @@ describe('app state', () => {
       ['Happy 1', 'joyful: near your happy mood'],
       ['Happy 2', 'joyful: near your happy mood'],
     ]);
+  });
+
+  it('an Up next list holding the song playing, replaced by another before it plays: every row reads the list that played', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = await playingSad(api, 2);
+    const happy = [sad[0], ...titled(2, 'Happy')];
+    api.emit('mood', moodWith('happy', happy, { playlist: planWith('happy', happy, () => 'joyful: near your happy mood') }));
+    const angry = [sad[0], ...titled(2, 'Angry')];
+    api.emit('mood', moodWith('angry', angry, { playlist: planWith('angry', angry, () => 'tense: near your angry mood') }));
+    expect(app.player.upNext).toEqual({ emotion: 'angry', tracks: angry.slice(1) });
+    // The song playing still reads the list it plays from.
+    expect(rows()[0]).toEqual(['Sad 1', 'melancholic: near your sad mood']);
+    // Its song ends: the angry list takes over with the angry lines; the song just heard does not start again.
+    FakeAudio.for(`http://127.0.0.1/media/${sad[0].id}`).playedToEnd();
+    await settle();
+    expect(app.player.current).toBe(angry[1]);
+    expect(rows()).toEqual([
+      ['Angry 1', 'tense: near your angry mood'],
+      ['Angry 2', 'tense: near your angry mood'],
+    ]);
+    // Then a fresh angry mix: the song playing keeps its line, what follows reads the new plan's.
+    FakeAudio.for(`http://127.0.0.1/media/${angry[1].id}`).loaded();
+    await settle();
+    const again = [sad[0], ...titled(1, 'Angrier')];
+    api.emit('mood', moodWith('angry', again, { playlist: planWith('angry', again, () => 'dark: right on your angry mood') }));
+    expect(rows()).toEqual([
+      ['Angry 1', 'tense: near your angry mood'],
+      ['Sad 1', 'dark: right on your angry mood'],
+      ['Angrier 1', 'dark: right on your angry mood'],
+    ]);
+  });
+
+  it('a list for another mood that holds only the song playing still waits as Up next', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const sad = await playingSad(api, 2);
+    api.emit('mood', moodWith('happy', [sad[0]]));
+    expect(app.player.upNext).toEqual({ emotion: 'happy', tracks: [sad[0]] });
+  });
+
+  it('a mood picked by hand saves the queue first: main plans the list after the song the saved queue says plays', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const sad = await playingSad(api, 3);
+    app.player.next();
+    await app.pickMood('happy');
+    const calls = api.calls.filter((c) => c.method === 'saveSession' || c.method === 'setManualMood');
+    expect(calls.slice(-2).map((c) => c.method)).toEqual(['saveSession', 'setManualMood']);
+    expect(api.paramsOf('saveSession').at(-1)).toMatchObject({ trackIds: sad.map((t) => t.id), index: 1 });
+  });
+
+  it('a track removed from the library leaves the queue and Up next (it could only fail there); the song under way plays on', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = await playingSad(api, 3);
+    const happy = [titled(1, 'Happy')[0], sad[2]];
+    api.emit('mood', moodWith('happy', happy));
+    api.emit('library', { reason: 'remove', listed: true, changed: [], tracks: [], removed: [sad[0].id, sad[2].id], total: 1, user: 0 });
+    await settle();
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', 'melancholic: near your sad mood'],
+    ]);
+    expect(app.player.status).toBe('playing');
+    expect(app.player.upNext?.tracks).toEqual([happy[0]]);
+    expect(app.errors.items).toEqual([]);
+  });
+
+  it('a track put in the queue by hand reads no mood’s line, even one a mood list queued before', async () => {
+    const { app, api } = setup();
+    await app.start();
+    const rows = queueRows(app);
+    const sad = await playingSad(api, 3);
+    // Removed, then added again from the library: the user's pick, not the sad list's.
+    app.player.remove(2);
+    app.player.enqueue(sad[2]);
+    app.player.remove(1);
+    app.player.playNext(sad[1]);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 2', null],
+      ['Sad 3', null],
+    ]);
+    // A row replaced by a track the list had: the user's pick too.
+    app.player.remove(2);
+    app.player.replace(1, sad[2]);
+    expect(rows()).toEqual([
+      ['Sad 1', 'melancholic: near your sad mood'],
+      ['Sad 3', null],
+    ]);
+    // After Clear, the library's "Add to queue" starts a queue of the user's own.
+    app.player.clear();
+    app.player.enqueue(sad[0]);
+    expect(rows()).toEqual([['Sad 1', null]]);
+    await app.playerData.saveSession();
+    expect(api.paramsOf('saveSession').at(-1)!.reasons).toEqual({});
   });
 
   it('a restored queue reads as before: each row comes back with its line; a row without one shows none', async () => {

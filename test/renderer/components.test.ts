@@ -5,6 +5,7 @@ import Tabs from '../../src/renderer/ui/Tabs.svelte';
 import TrackMoodEditor from '../../src/renderer/library/TrackMoodEditor.svelte';
 import CameraPanel from '../../src/renderer/camera/CameraPanel.svelte';
 import Queue from '../../src/renderer/player/Queue.svelte';
+import TransportBar from '../../src/renderer/player/TransportBar.svelte';
 import AboutView from '../../src/renderer/app/AboutView.svelte';
 import { AppModel } from '../../src/renderer/app/app.svelte';
 import type { Detection, Frame } from '../../src/shared/contract';
@@ -206,6 +207,17 @@ describe('the queue', () => {
     expect(el.querySelector('[data-testid="playlist-item"] .artist')?.textContent).toBe('Test Artist · joyful');
   });
 
+  it('counts one track as "1 track", in the queue and in the Up next card', () => {
+    const { app, el } = queueOf(1);
+    expect(el.querySelector('#playlist-title + .small')?.textContent).toBe('1 track');
+    app.player.queueUpNext([track()], 'sad');
+    flushSync();
+    expect(el.querySelector('[data-testid="up-next"] .up-title')?.textContent).toBe('A sad playlist, 1 track');
+    app.player.append([track()]);
+    flushSync();
+    expect(el.querySelector('#playlist-title + .small')?.textContent).toBe('2 tracks');
+  });
+
   const press = (el: Element, k: string, altKey = false) => {
     el.dispatchEvent(new KeyboardEvent('keydown', { key: k, altKey, bubbles: true, cancelable: true }));
     flushSync();
@@ -293,5 +305,27 @@ describe('AboutView', () => {
       'SkyVibe (High Frequency) by Speedsound, modified by Constantin Pelikan · CC BY-SA 3.0 · SuperTuxKart',
     ]);
     expect(el.ownerDocument.querySelector('[data-testid="about-music-model"]')?.textContent).toContain('ISC licence');
+  });
+});
+
+describe('the transport bar', () => {
+  it('the seek slider takes any position, and its arrow keys seek 5 s (Page keys 30 s) within the song', () => {
+    const app = new AppModel(new FakeApi());
+    app.player.setPlaylist([track({ durationSec: 100 })], null, false);
+    const el = render(TransportBar, { player: app.player });
+    const seek = el.querySelector<HTMLInputElement>('[data-testid="seek"]')!;
+    // A coarse step would snap the thumb to it: the bar would jump every few seconds, off the clock.
+    expect(seek.step).toBe('any');
+    app.player.seek(21.5);
+    key(seek, 'ArrowRight');
+    expect(app.player.position).toBe(26.5);
+    key(seek, 'ArrowLeft');
+    key(seek, 'ArrowDown');
+    expect(app.player.position).toBe(16.5);
+    key(seek, 'PageUp');
+    expect(app.player.position).toBe(46.5);
+    for (let i = 0; i < 3; i++) key(seek, 'PageUp');
+    expect(app.player.position).toBe(100);
+    expect(seek.value).toBe('100');
   });
 });

@@ -35,4 +35,18 @@ describe('intents act at once', () => {
     expect(flow.replan(plan('angry', [track()]))).toBe('ignored');
     expect(player.playlist).toEqual(happy);
   });
+
+  it('re-plans the list that plays while another mood waits as Up next: the Up next list keeps waiting', async () => {
+    const happy = [track(), track(), track()];
+    const { flow, player, plans } = flowOver();
+    flow.handle(moodWith('happy', happy));
+    await loaded(player);
+    const sad = [track({ musicMood: 'melancholic' })];
+    flow.handle(moodWith('sad', sad));
+    const lifted = [track(), track()];
+    expect(flow.replan({ ...plan('happy', lifted), intent: 'lift' })).toBe('replaced');
+    expect(player.playlist).toEqual([happy[0], ...lifted]);
+    expect(player.upNext).toEqual({ emotion: 'sad', tracks: sad });
+    expect(plans.at(-1)?.how).toBe('upcoming');
+  });
 });

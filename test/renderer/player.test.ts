@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError, Track } from '../../src/shared/contract';
 import { Player, type PlayerDeps } from '../../src/renderer/player/player.svelte';
+import { bindWindowTitle } from '../../src/renderer/player/window-title.svelte';
 import { FakeAudio } from './helpers/fake-audio';
 import { settle, track } from './helpers/fake-api';
 
@@ -52,6 +53,32 @@ describe('player', () => {
     player.setPlaylist([], null, false);
     expect(player.status).toBe('idle');
     expect(player.current).toBeNull();
+  });
+
+  it('the window title names the song under way, playing or paused, and is the app again when it stops', async () => {
+    const list = [track({ title: 'Offshore', artist: 'K-Pone' }), track({ title: 'Nebula', artist: 'Max McCracken' })];
+    const { player } = makePlayer();
+    const unbind = bindWindowTitle(player);
+    await settle();
+    player.setPlaylist(list, 'happy', false);
+    await settle();
+    expect(document.title).toBe('Moodtape');
+    player.play();
+    await loads(list[0]);
+    expect(document.title).toBe('Offshore – K-Pone · Moodtape');
+    player.pause();
+    await settle();
+    expect(document.title).toBe('Offshore – K-Pone · Moodtape');
+    player.next();
+    await loads(list[1]);
+    expect(document.title).toBe('Nebula – Max McCracken · Moodtape');
+    player.stop();
+    await settle();
+    expect(document.title).toBe('Moodtape');
+    player.play();
+    await loads(list[1]);
+    unbind();
+    expect(document.title).toBe('Moodtape');
   });
 
   it('pause and play resume the same song; stop goes back to its start', async () => {

@@ -78,7 +78,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     try {
       // The music model's view and the hand features, as the app computes them (decode, excerpt,
       // mel, MusiCNN; handFeatures), so cross-validation can say what each adds.
-      const track = await a.decodeTrack(path, a.excerptWindow(null), a.ANALYSIS_RATE, undefined, false);
+      const track = await a.decodeTrack(path, a.excerptWindow(null), undefined, false);
       const m = await a.embedPcm(track.excerpt, track.rate);
       const hand = a.handFeatures(track.excerpt, track.rate);
       const round = (x) => Math.round(x * 1e5) / 1e5;

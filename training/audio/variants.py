@@ -152,9 +152,12 @@ def stack(E, Q, ei, qi, axis, alpha, ew='sqrt', qw=None, target=None):
 class Ridge:
     """The shipped learner with optional design options; grid: design variants x alpha x lambda."""
 
-    def __init__(self, design=None, designs=None, alphas=ALPHAS, lambdas=LAMBDAS, ew='sqrt', qw=None, crit='sum'):
+    def __init__(self, design=None, designs=None, alphas=ALPHAS, lambdas=LAMBDAS, ew='sqrt', qw=None, crit='sum', domain=False):
         self.designs = designs or [design or {}]
         self.alphas, self.lambdas, self.ew, self.qw, self.crit = alphas, lambdas, ew, qw, crit
+        # domain: each set its own intercept (an unpenalised offset for the Emotify rows), so the z-scored
+        # Emotify mean need not sit on 4Q's sign boundary; predictions use 4Q's (the app's neutral point).
+        self.domain = domain
 
     def grid_fit(self, E, Q, ei, qi, axis, only=None):
         """All hyperparameters at once: list of (hp, predictor)."""
@@ -166,6 +169,19 @@ class Ridge:
             for alpha in self.alphas:
                 qw = None if self.qw is None else Q[self.qw]
                 y, w = stack(E, Q, ei, qi, axis, alpha, self.ew, qw)
+                if self.domain:
+                    # An own intercept per set = ridge on each set centred by its own weighted means.
+                    ne = len(ei)
+                    cen = []
+                    for sl in (slice(0, ne), slice(ne, None)):
+                        ws = w[sl] / w[sl].sum()
+                        cen.append((ws @ Z[sl], ws @ y[sl]))
+                    Zc = np.vstack([Z[:ne] - cen[0][0], Z[ne:] - cen[1][0]])
+                    yc = np.concatenate([y[:ne] - cen[0][1], y[ne:] - cen[1][1]])
+                    for lam, (c, _) in zip(self.lambdas, ridge_path(Zc, yc, w, self.lambdas)):
+                        b = cen[1][1] - cen[1][0] @ c
+                        out.append(((di, alpha, lam), (lambda X, D=D, c=c, b=b: D.transform(X) @ c + b)))
+                    continue
                 for lam, (c, b) in zip(self.lambdas, ridge_path(Z, y, w, self.lambdas)):
                     out.append(((di, alpha, lam), (lambda X, D=D, c=c, b=b: D.transform(X) @ c + b)))
         return out
@@ -403,6 +419,7 @@ def variants():
         'fourq-weight-pquad': Ridge(qw='pquad'),
         'inner-by-rho': Ridge(crit='rho'),
         'block-penalties': Ridge(designs=block_designs),
+        'domain-offset': Ridge(domain=True),
         'pca-emb-20': Ridge({'pca_emb': 20}),
         'pca-emb-50': Ridge({'pca_emb': 50}),
         'pca-emb-choice': Ridge(designs=[{'pca_emb': 20}, {'pca_emb': 50}, {}]),

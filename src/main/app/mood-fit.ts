@@ -49,11 +49,12 @@ export interface MoodFit {
   complete(mood: Omit<Mood, 'position' | 'sure' | 'playlist'>): Mood;
   recommend(p: Params<'recommend'>): MoodPlaylist;
   /**
-   * The last mood's playlist planned again with the intent now saved (clicked in the page or the
-   * tray): what follows the current song changes at once, so the plan starts after it (`keptBy`).
-   * Null before any mood.
+   * The playlists planned again with the intent now saved (clicked in the page or the tray): the
+   * list that plays (the queue's mood, as the page saved it) and the last mood's, when that is
+   * another (it may wait as "Up next"). What follows the current song changes at
+   * once, so each plan starts after it (`keptBy`). Empty before any mood or mood list.
    */
-  replan(): MoodPlaylist | null;
+  replan(): MoodPlaylist[];
   recordListen(p: Params<'recordListen'>): TrackPreference | null;
   /** A play's one record (recordPlay): heard out, or skipped early, re-ranks the track for its mood. */
   heard(play: Params<'recordPlay'>): void;
@@ -114,10 +115,15 @@ export function setupMoodFit(deps: MoodFitDeps): MoodFit {
     },
     recommend: (p) => playlist(p),
     replan() {
-      if (!lastSent) return null;
+      // The list playing may be another mood's than the last one sent (its "Up next" was dismissed,
+      // or a session restored before any mood): the intent changes what follows its song too.
+      const queue = deps.queue?.() ?? null;
+      const playing = queue && queue.index >= 0 && queue.index < queue.trackIds.length ? queue.mood : null;
+      const plans = playing && playing !== lastSent?.emotion ? [following({ emotion: playing })] : [];
+      if (!lastSent) return plans;
       const list = following({ emotion: lastSent.emotion, from: lastSent.from });
       lastSent = { ...lastSent, ids: list.entries.map((e) => e.track.id) };
-      return list;
+      return [...plans, list];
     },
     recordListen(p) {
       if (p.event === 'play') {

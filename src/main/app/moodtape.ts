@@ -142,11 +142,8 @@ function appHandlers(
       if (patch.watchedFolders !== undefined) await lib.library.syncWatched(next.watchedFolders, false);
       // The window's own size and place are no news to the page (it moves on every drag).
       if (Object.keys(patch).some((k) => k !== 'window')) events.emit('settings', next);
-      // A new intent acts at once: the current mood's list is planned again, the song plays on.
-      if (patch.intent !== undefined && next.intent !== intentBefore) {
-        const plan = moodFit.replan();
-        if (plan) events.emit('plan', plan);
-      }
+      // A new intent acts at once: the mood lists are planned again, the song plays on.
+      if (patch.intent !== undefined && next.intent !== intentBefore) for (const plan of moodFit.replan()) events.emit('plan', plan);
       if (saveError) throw saveError;
       return next;
     },

@@ -78,6 +78,11 @@ export class AppModel {
         this.playerData.reasons = this.upNextReasons;
         this.upNextReasons = {};
       },
+      // A line from an earlier list must not come back with a track the user queued again by hand.
+      onPickedByHand: (track) => {
+        const { [track.id]: _old, ...rest } = this.playerData.reasons;
+        this.playerData.reasons = rest;
+      },
       onPlayed: (r) => this.playerData.recordPlay(r),
       onModeCommit: (patch) => void this.call(() => this.api.invoke('updateSettings', patch)),
       reachable: this.api.reachable ? () => this.api.reachable!() : undefined,
@@ -169,6 +174,8 @@ export class AppModel {
 
   /** Picking a mood (even the one playing: that gives a fresh mix); the `mood` event does the rest. */
   async pickMood(emotion: Emotion): Promise<void> {
+    // Main plans the list after the song playing, read from the saved queue: saved first (as for an intent).
+    await this.playerData.saveSession();
     await this.call(() => this.api.invoke('setManualMood', emotion));
   }
 
@@ -225,6 +232,9 @@ export class AppModel {
 
   private async onLibraryChange(c: LibraryChange): Promise<void> {
     const next = applyLibraryChange(this.library, c);
+    // Removed (or deleted from a watched folder): no longer in the queue, where it could only fail.
+    const gone = c.removed.filter((id) => !c.changed.includes(id));
+    if (gone.length > 0) this.player.forget(gone);
     if (next) this.library = next;
     else await this.call(async () => (this.library = (await this.api.invoke('listLibrary', null)).tracks));
   }

@@ -72,7 +72,7 @@ export class MoodFlow {
       this.hooks.onPlan(plan, 'upcoming');
       return 'fresh-mix';
     }
-    this.player.queueUpNext(tracks, mood.emotion);
+    this.queueUpNext(tracks, mood.emotion);
     this.hooks.onPlan(plan, 'queued');
     return 'queued';
   }
@@ -94,7 +94,7 @@ export class MoodFlow {
         this.player.setPlaylist(tracks, mood.emotion, true);
         this.hooks.onPlan(plan, 'now');
       } else {
-        this.player.queueUpNext(tracks, mood.emotion);
+        this.queueUpNext(tracks, mood.emotion);
         this.hooks.onPlan(plan, 'queued');
       }
     }, LIVE_SETTLE_MS);
@@ -114,7 +114,7 @@ export class MoodFlow {
     const tracks = tracksOf(plan);
     if (tracks.length === 0) return 'ignored';
     if (this.player.upNext?.emotion === plan.emotion) {
-      this.player.queueUpNext(tracks, plan.emotion);
+      this.queueUpNext(tracks, plan.emotion);
       this.hooks.onPlan(plan, 'queued');
       return 'queued';
     }
@@ -123,15 +123,29 @@ export class MoodFlow {
     return 'replaced';
   }
 
-  /** The plan follows the song playing (which plays on, its row as it was), or becomes the list, ready. */
+  /**
+   * The plan follows the song playing (which plays on, its row as it was), or becomes the list, ready.
+   * A list waiting as "Up next" (another mood's) keeps waiting.
+   */
   private follow(plan: MoodPlaylist, tracks: Track[]): void {
     if (this.player.inSong) {
+      const waiting = this.player.upNext;
       this.player.replaceUpcoming(tracks.filter((t) => t.id !== this.player.current?.id));
+      if (waiting) this.player.queueUpNext(waiting.tracks, waiting.emotion);
       this.hooks.onPlan(plan, 'upcoming');
     } else {
       this.player.setPlaylist(tracks, plan.emotion, false);
       this.hooks.onPlan(plan, 'now');
     }
+  }
+
+  /**
+   * A list waits as "Up next" without the song now playing: it takes over when that song ends, which
+   * must not start again (main leaves it out, unless the queue it read was a moment old). Alone, it stays.
+   */
+  private queueUpNext(tracks: Track[], emotion: Emotion): void {
+    const others = tracks.filter((t) => t.id !== this.player.current?.id);
+    this.player.queueUpNext(others.length > 0 ? others : tracks, emotion);
   }
 
   private upcoming(): Track[] {
@@ -163,7 +177,7 @@ export class MoodFlow {
       }
       if (this.player.inSong && this.player.playlistMood !== params.emotion) {
         // Widening a mood that had no music, while another mood's song plays: it waits as "Up next".
-        this.player.queueUpNext(tracks, params.emotion);
+        this.queueUpNext(tracks, params.emotion);
         this.hooks.onPlan(plan, 'queued');
         return;
       }

@@ -12,6 +12,7 @@ import {
   type SavedPlaylist,
 } from '../../shared/contract';
 import { toAppError } from '../api';
+import { tracksCount } from '../ui/format';
 import type { Player, PlayRecord } from './player.svelte';
 
 /** How often the position is saved while playing (a reload brings it back within this). */
@@ -218,7 +219,7 @@ export class PlayerData {
         trackIds: this.player.playlist.map((t) => t.id),
         ...(existing ? { id: existing.id } : {}),
       });
-      this.say(`Saved “${saved.name}” (${saved.trackIds.length} tracks).`);
+      this.say(`Saved “${saved.name}” (${tracksCount(saved.trackIds.length)}).`);
       await this.refreshPlaylists();
     });
   }

@@ -39,6 +39,8 @@ export interface PlayerDeps {
   onListen?(track: Track, event: Exclude<ListenEvent, 'finish' | 'early-skip'>): void;
   /** The "Up next" list is about to become the queue (asked for, or the song before it ended). */
   onUpNextPlayed?(): void;
+  /** The user put a track in the queue by hand (from the library, or replacing a row): no mood picked it. */
+  onPickedByHand?(track: Track): void;
 }
 
 /** Within this many seconds of a song's start, "previous" goes to the previous track. */
@@ -189,6 +191,7 @@ export class Player {
     if (index < 0 || index >= this.playlist.length) return;
     const old = this.playlist[index];
     if (!this.queue.replace(index, track)) return;
+    if (old.id !== track.id) this.deps.onPickedByHand?.(track);
     this.deps.onListen?.(old, 'replace');
     this.decks.dropPreload();
     if (index === this.index && this.status !== 'idle') {
@@ -215,6 +218,16 @@ export class Player {
     const next = Math.min(index, this.playlist.length - 1);
     if (resume) this.startAt(next, true);
     else this.settleOn(next);
+  }
+
+  /** Tracks gone from the library leave the queue and Up next; the song under way plays on. */
+  forget(ids: readonly string[]): void {
+    for (let i = this.playlist.length - 1; i >= 0; i--) {
+      if (ids.includes(this.playlist[i].id) && !(i === this.index && this.inSong)) this.remove(i);
+    }
+    const next = this.upNext;
+    const kept = next?.tracks.filter((t) => !ids.includes(t.id));
+    if (next && kept && kept.length < next.tracks.length) this.queueUpNext(kept, next.emotion);
   }
 
   /** Moves an entry (drag and drop, Alt+arrow keys); the playing song keeps playing. */
@@ -247,6 +260,7 @@ export class Player {
   playTrack(track: Track, source = 'library'): void {
     const at = this.playlist.findIndex((t) => t.id === track.id);
     if (at >= 0) return this.startAt(at, true);
+    this.deps.onPickedByHand?.(track);
     if (this.playlist.length === 0) return this.setPlaylist([track], null, true, source);
     this.queue.insert(track, this.index + 1, source);
     this.decks.dropPreload();
@@ -255,14 +269,17 @@ export class Player {
 
   /** "Play next": right after the current entry (moved there when already queued). */
   playNext(track: Track, source = 'library'): void {
+    const at = this.playlist.findIndex((t) => t.id === track.id);
+    if (at < 0) this.deps.onPickedByHand?.(track);
     if (this.playlist.length === 0) return this.setPlaylist([track], null, false, source);
-    if (this.playlist.findIndex((t) => t.id === track.id) === this.index) return;
+    if (at === this.index) return;
     this.queue.putNext(track, source);
     this.decks.dropPreload();
   }
 
   /** "Add to queue": to the end of the playlist (or makes it the playlist, ready to play). */
   enqueue(track: Track, source = 'library'): void {
+    if (!this.playlist.some((t) => t.id === track.id)) this.deps.onPickedByHand?.(track);
     if (this.playlist.length === 0) this.setPlaylist([track], null, false, source);
     else this.append([track], source);
   }

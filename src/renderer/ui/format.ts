@@ -16,6 +16,11 @@ export function percent(fraction: number | null | undefined): string {
   return `${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%`;
 }
 
+/** 1 -> "1 track", 3 -> "3 tracks". */
+export function tracksCount(n: number): string {
+  return `${n} ${n === 1 ? 'track' : 'tracks'}`;
+}
+
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

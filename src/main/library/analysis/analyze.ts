@@ -77,12 +77,12 @@ export async function featuresOfFile(path: string, durationSec: number | null, t
   // Fail before decoding when the model cannot be loaded: the reason is the model, not the file.
   await musicModel();
   let window = excerptWindow(durationSec);
-  let track = await decodeTrack(path, window, ANALYSIS_RATE, times);
+  let track = await decodeTrack(path, window, times);
   const exact = track.durationSec;
   if (exact && durationSec && Math.abs(exact - durationSec) > 2) {
     // The tags' length was an estimate (a VBR MP3 without a header): take the excerpt the exact length picks.
     window = excerptWindow(exact);
-    track = await decodeTrack(path, window, ANALYSIS_RATE, times);
+    track = await decodeTrack(path, window, times);
   }
   let t = performance.now();
   const hand = handFeatures(track.excerpt, track.rate);

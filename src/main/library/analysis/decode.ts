@@ -155,17 +155,48 @@ async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Arra
   return { head, tag };
 }
 
-/** Decodes AAC/M4A with a system ffmpeg (already resampled); unsupported when there is none. */
-export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number, rate: number): Promise<Float32Array> {
+/**
+ * The sample rate and the offset of the samples in the WAV stream ffmpeg writes to a pipe (its sizes
+ * are placeholders there: the data runs to the end); null until the header is complete.
+ */
+export function pipedWavLayout(b: Uint8Array): { rate: number; dataAt: number } | null {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const tag = (at: number) => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
+  if (b.length < 12) return null;
+  if (tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error('ffmpeg did not write WAV');
+  let rate = 0;
+  for (let at = 12; at + 8 <= b.length;) {
+    const id = tag(at);
+    const size = v.getUint32(at + 4, true);
+    if (id === 'data') return rate ? { rate, dataAt: at + 8 } : null;
+    if (id === 'fmt ') {
+      if (at + 16 > b.length) return null;
+      rate = v.getUint32(at + 12, true);
+    }
+    at += 8 + size + (size & 1);
+  }
+  return null;
+}
+
+/**
+ * Decodes AAC/M4A (and Ogg FLAC) with a system ffmpeg; unsupported when there is none. ffmpeg only
+ * decodes and folds to mono: the excerpt comes back at the file's own rate, for the app's resampler to
+ * bring to the analysis rates exactly as it does for every other format (ffmpeg's sharper resampler
+ * lets more treble through, which moved M4A copies away from the same audio in other formats). The
+ * window is cut here to the samples ExcerptSink keeps.
+ */
+export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number): Promise<{ pcm: Float32Array; rate: number }> {
   return new Promise((resolve, reject) => {
     const args = [
       '-v',
       'error',
       '-nostdin',
+      // Input seeking: a window deep in a long file is reached through the index, not decoded up to.
       '-ss',
-      String(startSec),
+      startSec.toFixed(6),
+      // A little over the window, so that rounding in ffmpeg cannot leave it a sample short.
       '-t',
-      String(lengthSec),
+      (lengthSec + 0.05).toFixed(6),
       '-i',
       path,
       '-vn',
@@ -175,10 +206,10 @@ export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number,
       // channel average every other decoder here gives: an M4A copy would sound louder to the model.
       '-rematrix_maxval',
       '1',
-      '-ar',
-      String(rate),
+      '-c:a',
+      'pcm_f32le',
       '-f',
-      'f32le',
+      'wav',
       'pipe:1',
     ];
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -191,11 +222,16 @@ export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number,
     );
     child.on('close', (code) => {
       const all = Buffer.concat(parts);
-      if (code !== 0 || all.length < 4)
+      let layout: ReturnType<typeof pipedWavLayout> = null;
+      try {
+        layout = pipedWavLayout(all);
+      } catch {}
+      if (code !== 0 || !layout || all.length < layout.dataAt + 4)
         return reject(new AnalysisError('corrupt', `could not decode the audio${err ? `: ${err.trim().split('\n')[0]}` : ''}`));
-      const copy = new Uint8Array(all.length - (all.length % 4));
-      copy.set(all.subarray(0, copy.length));
-      resolve(new Float32Array(copy.buffer));
+      const n = Math.min(Math.floor((all.length - layout.dataAt) / 4), Math.ceil(lengthSec * layout.rate));
+      const copy = new Uint8Array(n * 4);
+      copy.set(all.subarray(layout.dataAt, layout.dataAt + n * 4));
+      resolve({ pcm: new Float32Array(copy.buffer), rate: layout.rate });
     });
   });
 }

@@ -31,7 +31,6 @@ export interface StageTimes {
 export async function decodeTrack(
   path: string,
   window: { startSec: number; lengthSec: number },
-  ffmpegRate: number,
   times?: StageTimes,
   /** false: skip the loudness meter (feature extraction for training needs only the excerpt). */
   meterLoudness = true,
@@ -52,14 +51,14 @@ export async function decodeTrack(
     }
     if (format === 'mp4' || format === 'aac' || format === 'ogg-flac') {
       await fh.close();
-      const excerpt = await ffmpegExcerpt(path, window.startSec, window.lengthSec, ffmpegRate);
+      const { pcm: excerpt, rate } = await ffmpegExcerpt(path, window.startSec, window.lengthSec);
       const t1 = performance.now();
       const loudness = await ffmpegLoudness(path);
       if (times) {
         times.decode += t1 - t0;
         times.loudness += performance.now() - t1;
       }
-      return { excerpt, rate: ffmpegRate, format, loudness, durationSec: null };
+      return { excerpt, rate, format, loudness, durationSec: null };
     }
     const sink = new ExcerptSink(window.startSec, window.lengthSec);
     let meter: LoudnessMeter | null = null;
