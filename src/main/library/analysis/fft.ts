@@ -1,5 +1,8 @@
+import { simdPower, type SimdPower } from './fft-simd.js';
+
 /**
- * Power spectra of real frames (no dependency: ~80 lines). A real frame of `size` samples is
+ * Power spectra of real frames (no dependency: ~80 lines; the same in WebAssembly SIMD, fft-simd.ts,
+ * where available). A real frame of `size` samples is
  * transformed as a complex one of size / 2 (even samples real, odd imaginary), then split into the
  * real frame's spectrum: half the butterflies of a complex transform of the whole frame.
  */
@@ -11,8 +14,13 @@ export class Fft {
   private readonly sin: Float64Array;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
+  private readonly simd: SimdPower | null;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    /** false: JavaScript only, not WebAssembly SIMD (same results; for checking that). */
+    simd = true,
+  ) {
     if (size < 4 || (size & (size - 1)) !== 0) throw new Error('FFT size must be a power of two, at least 4');
     const half = size / 2;
     const bits = Math.log2(half);
@@ -30,10 +38,15 @@ export class Fft {
     }
     this.re = new Float64Array(half);
     this.im = new Float64Array(half);
+    this.simd = simd ? simdPower(size, this.cos, this.sin, this.rev) : null;
   }
 
   /** Power spectrum |X[k]|^2, k = 0..size/2, of a real frame (already windowed). */
   power(frame: ArrayLike<number>, out: Float64Array): void {
+    if (this.simd && frame instanceof Float64Array && frame.length >= this.size) {
+      this.simd.power(frame, out);
+      return;
+    }
     const { re, im, rev, size, cos, sin } = this;
     const m = size >> 1;
     for (let i = 0; i < m; i++) {

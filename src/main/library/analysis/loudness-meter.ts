@@ -4,6 +4,7 @@
  * overlap, an absolute gate at -70 LUFS and a relative gate 10 LU below the mean of the blocks that
  * pass it. The true peak comes from TruePeakMeter, fed the same chunks.
  */
+import { simdKWeight, type SimdKWeight } from './kweight-simd.js';
 import { TruePeakMeter } from './true-peak.js';
 
 export interface Loudness {
@@ -54,6 +55,8 @@ function channelWeights(channels: number): number[] {
 export interface MeterOptions {
   /** Interpolate every sample for the true peak, skipping none (for checking the skipping). */
   exhaustiveTruePeak?: boolean;
+  /** false: K-weighting and true-peak block maxima in JavaScript only, not WebAssembly SIMD (same results; for checking that). */
+  simd?: boolean;
 }
 
 /** Push decoded audio in any chunk sizes, then read the result. */
@@ -70,6 +73,7 @@ export class LoudnessMeter {
   private readonly segments: number[] = [];
   private readonly zeros = { length: 0, data: new Float32Array(0) };
   private readonly peaks: TruePeakMeter;
+  private readonly simd: SimdKWeight | null;
   /** Samples seen, all channels counted. */
   seen = 0;
 
@@ -84,7 +88,8 @@ export class LoudnessMeter {
     this.weights = channelWeights(channels);
     this.segmentLength = Math.round(rate / 10);
     this.segmentSum = new Float64Array(channels);
-    this.peaks = new TruePeakMeter(rate, channels, options.exhaustiveTruePeak ?? false);
+    this.peaks = new TruePeakMeter(rate, channels, options.exhaustiveTruePeak ?? false, options.simd !== false);
+    this.simd = options.simd === false ? null : simdKWeight();
   }
 
   /** Samples interpolated for the true peak (how much its skipping saves against `seen`). */
@@ -99,7 +104,11 @@ export class LoudnessMeter {
       const n = Math.min(length - i, this.segmentLength - this.segmentFill);
       // Two channels in one loop: their filters are independent, so the CPU overlaps them.
       let c = 0;
-      for (; c + 1 < this.channels; c += 2) this.kWeightPair(c, input[c], input[c + 1], i, n);
+      const simd = this.simd && n <= this.simd.cap ? this.simd : null;
+      for (; c + 1 < this.channels; c += 2) {
+        if (simd) simd.pair(this.coef, this.state, c * 6, this.segmentSum, c, input[c], input[c + 1], i, n);
+        else this.kWeightPair(c, input[c], input[c + 1], i, n);
+      }
       if (c < this.channels) this.kWeight(c, input[c], i, n);
       i += n;
       this.segmentFill += n;

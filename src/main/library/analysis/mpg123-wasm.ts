@@ -1,9 +1,10 @@
 /**
  * mpg123 built for speed: assets/wasm/mpg123.wasm is the same mpg123 code and C glue as the WASM
- * inside mpg123-decoder (built there for size, -Oz), built -O3 by scripts/mpg123/build.sh. It decodes
- * to the same samples bit for bit in about 10% less time. Used only with the package version it was
- * built and checked against; anything else (another version, a missing or damaged file, an export
- * missing, a failed start) gives null, and the caller uses the package's own WASM.
+ * inside mpg123-decoder (built there for size, -Oz), built -O3 with mpg123's table-driven Huffman
+ * decoder by scripts/mpg123/build.sh. It decodes to the same samples bit for bit, faster
+ * (docs/audio-mood.md, Speed). Used only with the package version it was built and checked
+ * against; anything else (another version, a missing or damaged file, an export missing, a failed
+ * start) gives null, and the caller uses the package's own WASM.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

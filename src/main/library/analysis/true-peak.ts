@@ -4,6 +4,8 @@
  * interpolating every sample.
  */
 
+import { simdKWeight, type SimdKWeight } from './kweight-simd.js';
+
 const OVERSAMPLE = 4;
 const TAPS_PER_PHASE = 12;
 /** Samples before the newest that one interpolated point also reads. */
@@ -55,13 +57,17 @@ export class TruePeakMeter {
   peak = 0;
   /** Samples interpolated (how much the skipping saves). */
   interpolated = 0;
+  private readonly simd: SimdKWeight | null;
 
   constructor(
     rate: number,
     readonly channels: number,
     /** Interpolate every sample, skipping none (for checking the skipping). */
     private readonly exhaustive = false,
+    /** false: block maxima in JavaScript only, not WebAssembly SIMD (same results; for checking that). */
+    simd = true,
   ) {
+    this.simd = simd ? simdKWeight() : null;
     this.halo = Array.from({ length: channels }, () => new Float32Array(HALO));
     this.tailMax = new Float64Array(channels);
     this.oversample = rate < 96000;
@@ -72,7 +78,12 @@ export class TruePeakMeter {
     // Sample peaks first (per true-peak block): they raise the bar the blocks are checked against.
     const blocks = Math.ceil(length / BLOCK);
     if (this.blockMax.length < blocks * this.channels) this.blockMax = new Float64Array(blocks * this.channels);
-    for (let c = 0; c < this.channels; c++) this.peak = Math.max(this.peak, blockMaxima(input[c], length, this.blockMax, c * blocks));
+    for (let c = 0; c < this.channels; c++) {
+      const all =
+        this.simd?.blockMaxima(input[c], length, this.blockMax, c * blocks, BLOCK) ??
+        blockMaxima(input[c], length, this.blockMax, c * blocks);
+      this.peak = Math.max(this.peak, all);
+    }
     if (this.oversample) for (let c = 0; c < this.channels; c++) this.interpolate(c, input[c], length, c * blocks);
   }
 
