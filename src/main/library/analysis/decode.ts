@@ -10,6 +10,7 @@ import type { BlockSink, Decoded } from './decoded.js';
 import { AnalysisError } from './errors.js';
 import { Mp3BlockDecoder } from './mp3-decoder.js';
 import { id3Size, sniffFormat, type AudioFormat } from './sniff.js';
+import { parseWavHeader, type WavInfo } from './wav.js';
 
 export type { BlockSink, Decoded } from './decoded.js';
 
@@ -156,29 +157,6 @@ async function readHead(fh: FileHandle, size: number): Promise<{ head: Uint8Arra
 }
 
 /**
- * The sample rate and the offset of the samples in the WAV stream ffmpeg writes to a pipe (its sizes
- * are placeholders there: the data runs to the end); null until the header is complete.
- */
-export function pipedWavLayout(b: Uint8Array): { rate: number; dataAt: number } | null {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const tag = (at: number) => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
-  if (b.length < 12) return null;
-  if (tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error('ffmpeg did not write WAV');
-  let rate = 0;
-  for (let at = 12; at + 8 <= b.length;) {
-    const id = tag(at);
-    const size = v.getUint32(at + 4, true);
-    if (id === 'data') return rate ? { rate, dataAt: at + 8 } : null;
-    if (id === 'fmt ') {
-      if (at + 16 > b.length) return null;
-      rate = v.getUint32(at + 12, true);
-    }
-    at += 8 + size + (size & 1);
-  }
-  return null;
-}
-
-/**
  * Decodes AAC/M4A (and Ogg FLAC) with a system ffmpeg; unsupported when there is none. ffmpeg only
  * decodes and folds to mono: the excerpt comes back at the file's own rate, for the app's resampler to
  * bring to the analysis rates exactly as it does for every other format (ffmpeg's sharper resampler
@@ -222,16 +200,16 @@ export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number)
     );
     child.on('close', (code) => {
       const all = Buffer.concat(parts);
-      let layout: ReturnType<typeof pipedWavLayout> = null;
+      let wav: WavInfo | null = null;
       try {
-        layout = pipedWavLayout(all);
+        wav = parseWavHeader(all, all.length);
       } catch {}
-      if (code !== 0 || !layout || all.length < layout.dataAt + 4)
+      if (code !== 0 || !wav || all.length < wav.dataOffset + 4)
         return reject(new AnalysisError('corrupt', `could not decode the audio${err ? `: ${err.trim().split('\n')[0]}` : ''}`));
-      const n = Math.min(Math.floor((all.length - layout.dataAt) / 4), Math.ceil(lengthSec * layout.rate));
+      const n = Math.min(Math.floor((all.length - wav.dataOffset) / 4), Math.ceil(lengthSec * wav.rate));
       const copy = new Uint8Array(n * 4);
-      copy.set(all.subarray(layout.dataAt, layout.dataAt + n * 4));
-      resolve({ pcm: new Float32Array(copy.buffer), rate: layout.rate });
+      copy.set(all.subarray(wav.dataOffset, wav.dataOffset + n * 4));
+      resolve({ pcm: new Float32Array(copy.buffer), rate: wav.rate });
     });
   });
 }

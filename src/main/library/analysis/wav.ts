@@ -14,6 +14,11 @@ export interface WavInfo {
 export async function readWavInfo(fh: FileHandle, size: number): Promise<WavInfo> {
   const head = Buffer.alloc(Math.min(size, 64 * 1024));
   await fh.read(head, 0, head.length, 0);
+  return parseWavHeader(head, size);
+}
+
+/** The format and data chunk of a WAV file of `size` bytes whose first bytes are `head`. */
+export function parseWavHeader(head: Buffer, size: number): WavInfo {
   let fmt: Omit<WavInfo, 'dataOffset' | 'dataBytes'> | null = null;
   let pos = 12;
   while (pos + 8 <= head.length) {
