@@ -194,7 +194,10 @@ export function ffmpegExcerpt(path: string, startSec: number, lengthSec: number)
     const parts: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (b: Buffer) => parts.push(b));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()).slice(-2000));
+    // The first line makes the message; the rest is only kept up to a bound.
+    child.stderr.on('data', (b: Buffer) => {
+      if (err.length < 2000) err += b.toString();
+    });
     child.on('error', () =>
       reject(new AnalysisError('unsupported', 'AAC/M4A mood analysis needs ffmpeg installed; set the mood by hand or install ffmpeg')),
     );
