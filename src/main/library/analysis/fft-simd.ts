@@ -5,18 +5,12 @@
  * where WebAssembly SIMD is not available, Fft keeps its JavaScript loops.
  */
 import { FFT_WASM } from './fft-wasm.js';
-
-/** The parts of the WebAssembly JS API used here (the project's TypeScript libs do not declare them). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-};
+import { instantiateEmbedded } from './wasm-api.js';
 
 interface Exports {
   memory: { buffer: ArrayBuffer };
   fft_alloc(bytes: number): number;
   fft_power(frame: number, out: number, re: number, im: number, cs: number, sn: number, rev: number, size: number): void;
-  _initialize?: () => void;
 }
 
 /** A transform size's buffers and tables in the module's memory. */
@@ -70,8 +64,7 @@ const bySize = new Map<number, SimdPower | null>();
 function instance(): Exports | null {
   if (module === undefined) {
     try {
-      module = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(FFT_WASM, 'base64')), {}).exports as unknown as Exports;
-      module._initialize?.();
+      module = instantiateEmbedded<Exports>(FFT_WASM);
     } catch {
       // No WebAssembly SIMD here (an old CPU or runtime): the JavaScript loops instead.
       module = null;

@@ -7,12 +7,7 @@
  * available the meter keeps its JavaScript loops.
  */
 import { KWEIGHT_WASM } from './kweight-wasm.js';
-
-/** The parts of the WebAssembly JS API used here (the project's TypeScript libs do not declare them). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-};
+import { instantiateEmbedded } from './wasm-api.js';
 
 interface Exports {
   memory: { buffer: ArrayBuffer };
@@ -25,7 +20,6 @@ interface Exports {
   tp_maxima(): number;
   tp_cap(): number;
   tp_blocks(n: number): void;
-  _initialize?: () => void;
 }
 
 export class SimdKWeight {
@@ -53,9 +47,7 @@ export class SimdKWeight {
 
   static create(): SimdKWeight | null {
     try {
-      const x = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KWEIGHT_WASM, 'base64')), {}).exports as unknown as Exports;
-      x._initialize?.();
-      return new SimdKWeight(x);
+      return new SimdKWeight(instantiateEmbedded<Exports>(KWEIGHT_WASM));
     } catch {
       // No WebAssembly SIMD here (an old CPU or runtime): the meter's JavaScript loop instead.
       return null;

@@ -10,13 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { assetsDir } from '../../core/paths.js';
-
-/** The parts of the WebAssembly JS API used here (the project's TypeScript libs do not declare them). */
-type WasmModule = object;
-declare const WebAssembly: {
-  Module: { new (bytes: Uint8Array): WasmModule; exports(module: WasmModule): { name: string }[] };
-  Instance: new (module: WasmModule, imports: object) => { exports: object };
-};
+import { Wasm, type WasmModule } from './wasm-api.js';
 
 /** The mpg123-decoder release whose mpg123 source and glue the file was built from. */
 export const MPG123_PACKAGE_VERSION = '1.0.3';
@@ -54,8 +48,8 @@ function ownModule(path: string): WasmModule | null {
   let module: WasmModule | null = null;
   try {
     if (packageVersion() === MPG123_PACKAGE_VERSION) {
-      const m = new WebAssembly.Module(readFileSync(path));
-      const names = new Set(WebAssembly.Module.exports(m).map((e) => e.name));
+      const m = new Wasm.Module(readFileSync(path));
+      const names = new Set(Wasm.Module.exports(m).map((e) => e.name));
       if (names.has('memory') && FUNCTIONS.every((f) => names.has(f))) module = m;
     }
   } catch {
@@ -77,7 +71,7 @@ export function ownMpg123(path = join(assetsDir(), 'wasm', MPG123_WASM_FILE)): M
   const module = ownModule(path);
   if (!module) return null;
   try {
-    const x = new WebAssembly.Instance(module, imports).exports as unknown as Mpg123Exports;
+    const x = new Wasm.Instance(module, imports).exports as unknown as Mpg123Exports;
     x._initialize?.();
     return x;
   } catch {
